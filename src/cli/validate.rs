@@ -1,0 +1,101 @@
+//! `dabiao validate`: read submissions and list every problem with its cell.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{emit, Ctx, FormatArgs};
+use dabiao::ingest::{self, FileReport, Layout, ReadOptions};
+use dabiao::output::{render, Format};
+
+/// 校验报送表格：逐个文件、逐张工作表读取，列出每个错误和警告所在的单元格。
+///
+/// 错误（该行不入库）：指标或区域无法识别、数值不是数字、累加型指标为负、报告期缺失或不在本年度、
+/// 单位无法换算、错误值单元格、公式无缓存结果。警告（该行保留）：名称与目录不同、各月之和与累计不符、
+/// 百分数写成小数、数值远超年度目标、报告期与本次报送不同。
+///
+/// 退出码：0 无错误；1 有错误；2 无法运行（文件不存在、参数错误）。
+///
+/// Examples:
+///   dabiao validate 报送/2022-06/
+///   dabiao validate 202206_市交通运输局.xlsx --format json
+///   dabiao validate 报送/ --format csv > 问题清单.csv
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// 文件或文件夹（文件夹会递归读取其中的 xlsx xlsm xlsb xls ods csv）。
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// 强制按某种版式读取: long | wide | task
+    #[arg(long, value_parser = ["long", "wide", "task"])]
+    pub layout: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    file: &'a str,
+    sheets: usize,
+    rows: usize,
+    accepted: usize,
+    rejected: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+pub fn read_options(layout: Option<&str>) -> ReadOptions {
+    ReadOptions { layout: layout.and_then(Layout::parse), ..Default::default() }
+}
+
+/// Reads all files, with a progress bar on a terminal.
+pub fn read_all(ctx_catalog: &dabiao::catalog::Catalog, paths: &[PathBuf], opts: &ReadOptions) -> anyhow::Result<Vec<FileReport>> {
+    let files = ingest::collect_files(paths)?;
+    let bar = super::progress_bar(files.len() as u64, "读取");
+    let reports = ingest::read_paths_with(ctx_catalog, &files, opts, &|| bar.inc(1));
+    bar.finish_and_clear();
+    Ok(reports)
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
+    let catalog = ctx.catalog()?;
+    let reports = read_all(&catalog, &args.paths, &read_options(args.layout.as_deref()))?;
+    let opts = args.format.options();
+    let diags: Vec<_> = reports.iter().flat_map(|r| r.diagnostics.iter()).collect();
+    let cols = ["file", "sheet", "cell", "severity", "code", "message", "raw"];
+    if opts.format == Format::Table {
+        let summaries: Vec<Summary> = reports.iter().map(summary).collect();
+        let mut text = render(&summaries, &[], &opts)?;
+        let (errors, warnings) = (reports.iter().map(FileReport::errors).sum::<usize>(), reports.iter().map(FileReport::warnings).sum::<usize>());
+        text.push_str(&format!(
+            "\n共 {} 个文件，{} 行数据：接受 {} 行，拒绝 {} 行；{errors} 个错误，{warnings} 个警告\n",
+            reports.len(),
+            reports.iter().map(FileReport::data_rows).sum::<usize>(),
+            reports.iter().map(FileReport::accepted_rows).sum::<usize>(),
+            reports.iter().map(FileReport::rejected_rows).sum::<usize>(),
+        ));
+        if !diags.is_empty() {
+            text.push('\n');
+            let table_opts = dabiao::output::Options { max_width: 70, ..opts };
+            text.push_str(&render(&diags, &cols, &table_opts)?);
+        }
+        emit(&text)?;
+    } else {
+        emit(&render(&diags, &cols, &opts)?)?;
+    }
+    let any_error = reports.iter().any(|r| r.errors() > 0);
+    Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn summary(r: &FileReport) -> Summary<'_> {
+    Summary {
+        file: &r.file,
+        sheets: r.sheets.len(),
+        rows: r.data_rows(),
+        accepted: r.accepted_rows(),
+        rejected: r.rejected_rows(),
+        errors: r.errors(),
+        warnings: r.warnings(),
+    }
+}

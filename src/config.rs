@@ -1,0 +1,66 @@
+//! The project file `dabiao.toml`: where the warehouse and catalog live, targets files, status
+//! bands and the reporting deadline. Every key is optional; unknown keys are errors.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Place, Result};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub warehouse: Option<PathBuf>,
+    pub catalog: Option<PathBuf>,
+    #[serde(default)]
+    pub targets: Vec<PathBuf>,
+    #[serde(default)]
+    pub progress: crate::progress::Bands,
+    #[serde(default)]
+    pub completeness: Completeness,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Completeness {
+    /// Submissions for month m are on time when received by this day of month m + 1.
+    pub due_day: u32,
+}
+
+impl Default for Completeness {
+    fn default() -> Self {
+        Completeness { due_day: 10 }
+    }
+}
+
+impl Config {
+    /// Reads `path`; relative paths inside are taken from the file's folder.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let mut c: Config = toml::from_str(&text).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            Error::data(Place { file: path.display().to_string(), line, ..Default::default() }, e.message().to_string())
+        })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let rebase = |p: &mut PathBuf| {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        };
+        c.warehouse.as_mut().map(rebase);
+        c.catalog.as_mut().map(rebase);
+        c.targets.iter_mut().for_each(rebase);
+        c.progress.check().map_err(|m| Error::data(Place { file: path.display().to_string(), ..Default::default() }, m))?;
+        Ok(c)
+    }
+
+    /// `dabiao.toml` in the working directory, when there is one.
+    pub fn discover() -> Result<Config> {
+        let p = Path::new("dabiao.toml");
+        if p.exists() {
+            Config::load(p)
+        } else {
+            Ok(Config::default())
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Finding the header row and what each column means. Headers match Chinese or English aliases
+//! ignoring spaces, full-width forms, line breaks and a trailing unit in brackets (`本月完成（公里）`).
+
+use super::cell::Cell;
+use super::period::{parse_text, Period};
+use super::workbook::Grid;
+use crate::text::normalize_key;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// One row per indicator × district × period (the template's own).
+    Long,
+    /// One row per indicator, a column per month.
+    Wide,
+    /// One row per work item with its status (督办 style).
+    Task,
+}
+
+impl Layout {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Layout::Long => "长表",
+            Layout::Wide => "按月宽表",
+            Layout::Task => "任务进展表",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Layout> {
+        match s {
+            "long" | "长表" => Some(Layout::Long),
+            "wide" | "宽表" => Some(Layout::Wide),
+            "task" | "status" | "任务" => Some(Layout::Task),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Code,
+    Name,
+    Unit,
+    District,
+    Period,
+    Monthly,
+    Cumulative,
+    Target,
+    Note,
+    ItemNo,
+    Status,
+    Percent,
+    Progress,
+    Issues,
+    NextSteps,
+    Total,
+}
+
+const ALIASES: &[(Role, &[&str])] = &[
+    (Role::Code, &["指标编码", "指标代码", "编码", "代码", "指标编号", "code", "indicatorcode", "indicator_code"]),
+    (Role::Name, &["指标名称", "指标", "名称", "指标名", "name", "indicator", "indicatorname", "indicator_name"]),
+    (Role::Unit, &["计量单位", "单位", "unit"]),
+    (Role::District, &["区域", "地区", "区", "所属区", "行政区", "区县", "district", "region", "area"]),
+    (Role::Period, &["报告期", "统计期", "期别", "月份", "报送期", "时间", "period", "month"]),
+    (Role::Monthly, &["本月完成", "本月", "当月完成", "当月", "本月值", "本期完成", "本月完成值", "monthly", "thismonth", "value"]),
+    (Role::Cumulative, &["累计完成", "累计", "本年累计", "累计值", "年度累计", "累计完成值", "1-本月累计", "cumulative", "ytd"]),
+    (Role::Target, &["年度目标", "目标", "目标值", "target"]),
+    (Role::Note, &["备注", "说明", "note", "notes", "remarks", "remark"]),
+    (Role::ItemNo, &["序号", "任务编号", "编号", "项目编号", "工作要点序号", "item", "no"]),
+    (Role::Status, &["进展状态", "状态", "完成状态", "进度状态", "status"]),
+    (Role::Percent, &["完成进度", "进度", "完成比例", "完成率", "完成百分比", "percent", "progress%"]),
+    (Role::Progress, &["进展情况", "工作进展", "进展", "推进情况", "progress"]),
+    (Role::Issues, &["存在问题", "问题", "困难问题", "issues", "problems"]),
+    (Role::NextSteps, &["下步计划", "下一步计划", "下步工作", "下一步工作计划", "nextsteps", "plan"]),
+    (Role::Total, &["合计", "全年合计", "小计", "total"]),
+];
+
+/// A header text without bracketed trailers: `本月完成（公里）` → `本月完成`.
+fn strip_brackets(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = (depth - 1).max(0),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+pub fn role_of(text: &str) -> Option<Role> {
+    let key = normalize_key(&strip_brackets(text));
+    if key.is_empty() {
+        return None;
+    }
+    ALIASES
+        .iter()
+        .find(|(_, aliases)| aliases.contains(&key.as_str()))
+        .map(|(r, _)| *r)
+}
+
+/// A month column header: `6月`, `六月`, `2022年6月`, `Jun`, `6月份`.
+pub fn month_of(text: &str, year: Option<i32>) -> Option<u32> {
+    const ZH: [&str; 12] = ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"];
+    const EN: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let key = normalize_key(&strip_brackets(text));
+    if let Some(i) = ZH.iter().position(|m| *m == key || format!("{m}份") == key) {
+        return Some(i as u32 + 1);
+    }
+    if let Some(i) = EN.iter().position(|m| key.starts_with(m) && key.len() <= 9) {
+        return Some(i as u32 + 1);
+    }
+    if !key.contains('月') && !key.contains('-') {
+        return None;
+    }
+    // `1-6月` is a cumulative span, not a month column.
+    if key.trim_end_matches("月").contains(['-', '—', '~']) && key.contains('月') && !key.contains('年') {
+        return None;
+    }
+    parse_text(&key, year.or(Some(2000))).map(|p: Period| p.month)
+}
+
+/// The header row and the column of each role.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub row: usize,
+    pub layout: Layout,
+    pub columns: Vec<(Role, usize)>,
+    /// Month columns of a wide sheet: (month, column).
+    pub months: Vec<(u32, usize)>,
+    /// Wide sheets whose month columns hold cumulative values.
+    pub cumulative_months: bool,
+}
+
+impl Header {
+    pub fn col(&self, role: Role) -> Option<usize> {
+        self.columns.iter().find(|(r, _)| *r == role).map(|(_, c)| *c)
+    }
+}
+
+fn classify_row(cells: &[Cell], year: Option<i32>) -> (Vec<(Role, usize)>, Vec<(u32, usize)>) {
+    let mut roles: Vec<(Role, usize)> = Vec::new();
+    let mut months = Vec::new();
+    for (c, cell) in cells.iter().enumerate() {
+        let Cell::Text(t) = cell else { continue };
+        if let Some(m) = month_of(t, year) {
+            months.push((m, c));
+        } else if let Some(r) = role_of(t) {
+            if !roles.iter().any(|(x, _)| *x == r) {
+                roles.push((r, c));
+            }
+        }
+    }
+    (roles, months)
+}
+
+fn layout_of(roles: &[(Role, usize)], months: &[(u32, usize)]) -> Option<Layout> {
+    let has = |r: Role| roles.iter().any(|(x, _)| *x == r);
+    let id = has(Role::Code) || has(Role::Name);
+    if id && months.len() >= 3 {
+        Some(Layout::Wide)
+    } else if id && (has(Role::Monthly) || has(Role::Cumulative)) {
+        Some(Layout::Long)
+    } else if has(Role::ItemNo) && (has(Role::Status) || has(Role::Percent)) {
+        Some(Layout::Task)
+    } else {
+        None
+    }
+}
+
+/// Looks for the header in the first 50 rows; `forced` restricts it to one layout.
+pub fn find_header(grid: &Grid, year: Option<i32>, forced: Option<Layout>) -> Option<Header> {
+    let mut best: Option<(usize, Header)> = None;
+    for (r, cells) in grid.rows.iter().enumerate().take(50) {
+        let (mut roles, months) = classify_row(cells, year);
+        let Some(layout) = layout_of(&roles, &months) else { continue };
+        if forced.is_some_and(|f| f != layout) {
+            continue;
+        }
+        if layout == Layout::Task {
+            // 序号 in a long or wide sheet is a row counter, not an item number: only task sheets keep it.
+        } else {
+            roles.retain(|(r, _)| !matches!(r, Role::ItemNo | Role::Status | Role::Percent));
+        }
+        let score = roles.len() + months.len();
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            let text: String = cells.iter().map(Cell::text).collect();
+            let cumulative_months = layout == Layout::Wide && text.contains("累计") && !roles.iter().any(|(r, _)| *r == Role::Cumulative);
+            let mut months = months;
+            months.sort();
+            months.dedup_by_key(|(m, _)| *m);
+            best = Some((score, Header { row: r, layout, columns: roles, months, cumulative_months }));
+        }
+    }
+    best.map(|(_, h)| h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn aliases_ignore_dress() {
+        assert_eq!(role_of(" 指标\n编码 "), Some(Role::Code));
+        assert_eq!(role_of("本月完成（公里）"), Some(Role::Monthly));
+        assert_eq!(role_of("ＣＵＭＵＬＡＴＩＶＥ"), Some(Role::Cumulative));
+        assert_eq!(role_of("完成进度(%)"), Some(Role::Percent));
+        assert_eq!(role_of("随便"), None);
+    }
+
+    #[test]
+    fn months() {
+        assert_eq!(month_of("6月", None), Some(6));
+        assert_eq!(month_of("十二月", None), Some(12));
+        assert_eq!(month_of("2022年3月", None), Some(3));
+        assert_eq!(month_of("1-6月", None), None);
+        assert_eq!(month_of("Jun", None), Some(6));
+        assert_eq!(month_of("区域", None), None);
+    }
+
+    #[test]
+    fn header_found_below_title_rows() {
+        let grid = Grid {
+            name: "6月".into(),
+            hidden: false,
+            origin: (0, 0),
+            rows: vec![
+                vec![t("2022年6月 指标填报表")],
+                vec![t("填报单位：市交通运输局"), Cell::Empty, t("报告期：2022年6月")],
+                vec![t("指标编码"), t("指标名称"), t("计量单位"), t("区域"), t("报告期"), t("本月完成"), t("累计完成"), t("备注")],
+            ],
+        };
+        let h = find_header(&grid, None, None).unwrap();
+        assert_eq!((h.row, h.layout), (2, Layout::Long));
+        assert_eq!(h.col(Role::Cumulative), Some(6));
+    }
+}

@@ -1,0 +1,307 @@
+//! Workbooks → observations and rejections. Every data row ends as an accepted observation or a
+//! rejection carrying file · sheet · cell · reason; warnings are kept beside them.
+
+pub mod cell;
+pub mod header;
+mod meta;
+pub mod period;
+mod rows;
+pub mod workbook;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+pub use header::Layout;
+pub use period::Period;
+pub use workbook::Limits;
+
+use crate::catalog::Catalog;
+use crate::error::{Error, Result, Severity};
+
+/// One accepted value: an indicator for a district and month.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Observation {
+    pub indicator: String,
+    /// `全市` or a district name.
+    pub district: String,
+    pub period: Period,
+    /// The month's own value (flows), or the level (stocks, milestones) when given as 本月.
+    pub value: Option<f64>,
+    /// The year-to-date value as reported.
+    pub cumulative: Option<f64>,
+    pub reporting_unit: String,
+    pub file: String,
+    pub sheet: String,
+    pub cell: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+pub enum TaskStatus {
+    #[serde(rename = "未启动")]
+    NotStarted,
+    #[serde(rename = "推进中")]
+    InProgress,
+    #[serde(rename = "已完成")]
+    Done,
+}
+
+impl TaskStatus {
+    pub fn zh(self) -> &'static str {
+        match self {
+            TaskStatus::NotStarted => "未启动",
+            TaskStatus::InProgress => "推进中",
+            TaskStatus::Done => "已完成",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TaskStatus> {
+        let t = crate::text::normalize_key(s);
+        match t.as_str() {
+            "未启动" | "未开始" | "未开展" | "notstarted" => Some(TaskStatus::NotStarted),
+            "推进中" | "进行中" | "正在推进" | "推进" | "实施中" | "在建" | "inprogress" => Some(TaskStatus::InProgress),
+            "已完成" | "完成" | "已完结" | "已办结" | "done" | "completed" => Some(TaskStatus::Done),
+            _ => None,
+        }
+    }
+}
+
+/// A work item's reported status (task-status sheets).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusReport {
+    pub item: u32,
+    pub period: Period,
+    pub status: TaskStatus,
+    /// 0–100.
+    pub percent: Option<f64>,
+    pub progress: String,
+    pub issues: String,
+    pub next_steps: String,
+    pub reporting_unit: String,
+    pub file: String,
+    pub sheet: String,
+    pub cell: String,
+}
+
+/// A problem with a place. Errors reject the row; warnings keep it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub file: String,
+    pub sheet: String,
+    pub cell: String,
+    pub severity: Severity,
+    pub code: String,
+    pub message: String,
+    pub raw: String,
+}
+
+/// How one sheet was read.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetSummary {
+    pub name: String,
+    pub layout: Option<Layout>,
+    pub data_rows: usize,
+    pub accepted_rows: usize,
+    pub rejected_rows: usize,
+}
+
+/// Everything read from one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    /// The path as given.
+    pub file: String,
+    /// SHA-256 of the bytes, hex: the submission's identity.
+    pub sha256: String,
+    pub size: u64,
+    pub reporting_unit: Option<String>,
+    pub period: Option<Period>,
+    pub sheets: Vec<SheetSummary>,
+    pub observations: Vec<Observation>,
+    pub statuses: Vec<StatusReport>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file could not be read at all.
+    pub unreadable: bool,
+}
+
+impl FileReport {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    pub fn data_rows(&self) -> usize {
+        self.sheets.iter().map(|s| s.data_rows).sum()
+    }
+
+    pub fn accepted_rows(&self) -> usize {
+        self.sheets.iter().map(|s| s.accepted_rows).sum()
+    }
+
+    pub fn rejected_rows(&self) -> usize {
+        self.sheets.iter().map(|s| s.rejected_rows).sum()
+    }
+}
+
+/// Options for reading submissions.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    pub layout: Option<Layout>,
+    pub limits: Limits,
+}
+
+const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
+
+/// Expands folders (recursively) into the spreadsheet files under them, sorted; files named
+/// directly are kept whatever their extension so a wrong one is reported, not skipped.
+pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| Error::io(p, e))?;
+        if meta.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue; // hidden files and Office lock files
+        }
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if p
+            .extension()
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
+        {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads and checks one file already in memory.
+pub fn read_bytes(catalog: &Catalog, path: &Path, bytes: &[u8], opts: &ReadOptions) -> FileReport {
+    let file = path.display().to_string();
+    let mut report = FileReport {
+        file: file.clone(),
+        sha256: sha256_hex(bytes),
+        size: bytes.len() as u64,
+        reporting_unit: None,
+        period: None,
+        sheets: Vec::new(),
+        observations: Vec::new(),
+        statuses: Vec::new(),
+        diagnostics: Vec::new(),
+        unreadable: false,
+    };
+    let grids = match workbook::read_file(path, bytes, &opts.limits) {
+        Ok(g) => g,
+        Err(e) => {
+            report.unreadable = true;
+            report.diagnostics.push(Diagnostic {
+                file,
+                sheet: String::new(),
+                cell: String::new(),
+                severity: Severity::Error,
+                code: e.code.to_string(),
+                message: e.message,
+                raw: String::new(),
+            });
+            return report;
+        }
+    };
+    rows::read_grids(catalog, path, &grids, opts, &mut report);
+    report
+}
+
+/// Reads one file from disk; a file that cannot be opened is reported, not raised.
+pub fn read_path(catalog: &Catalog, path: &Path, opts: &ReadOptions) -> FileReport {
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > opts.limits.max_file_bytes => {
+            let msg = format!("文件大小 {} 字节超过上限 {} 字节", m.len(), opts.limits.max_file_bytes);
+            return unreadable(path, "too_large", msg);
+        }
+        Err(e) => return unreadable(path, "io", format!("无法读取文件: {e}")),
+        _ => {}
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(catalog, path, &bytes, opts),
+        Err(e) => unreadable(path, "io", format!("无法读取文件: {e}")),
+    }
+}
+
+fn unreadable(path: &Path, code: &str, message: String) -> FileReport {
+    let file = path.display().to_string();
+    FileReport {
+        file: file.clone(),
+        sha256: String::new(),
+        size: 0,
+        reporting_unit: None,
+        period: None,
+        sheets: Vec::new(),
+        observations: Vec::new(),
+        statuses: Vec::new(),
+        diagnostics: vec![Diagnostic {
+            file,
+            sheet: String::new(),
+            cell: String::new(),
+            severity: Severity::Error,
+            code: code.to_string(),
+            message,
+            raw: String::new(),
+        }],
+        unreadable: true,
+    }
+}
+
+/// Reads many files in parallel; results keep the input order.
+pub fn read_paths(catalog: &Catalog, files: &[PathBuf], opts: &ReadOptions) -> Vec<FileReport> {
+    read_paths_with(catalog, files, opts, &|| {})
+}
+
+/// As `read_paths`, calling `tick` after each file (for a progress bar).
+pub fn read_paths_with(catalog: &Catalog, files: &[PathBuf], opts: &ReadOptions, tick: &(dyn Fn() + Sync)) -> Vec<FileReport> {
+    files
+        .par_iter()
+        .map(|p| {
+            let r = read_path(catalog, p, opts);
+            tick();
+            r
+        })
+        .collect()
+}
+
+/// The first sheet of a CSV or workbook as rows of trimmed text (for targets tables).
+pub fn read_table_rows(path: &Path) -> Result<Vec<Vec<String>>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let grids = workbook::read_file(path, &bytes, &Limits::default()).map_err(|e| {
+        Error::data(
+            crate::error::Place { file: path.display().to_string(), ..Default::default() },
+            e.message,
+        )
+    })?;
+    Ok(grids
+        .into_iter()
+        .next()
+        .map(|g| g.rows.iter().map(|r| r.iter().map(cell::Cell::text).collect()).collect())
+        .unwrap_or_default())
+}

@@ -1,0 +1,312 @@
+//! Reading files into sheets of `Cell`s: every workbook format calamine knows, and CSV in UTF-8,
+//! UTF-8 with BOM or GBK/GB18030. Merged cells are filled so every covered cell carries the
+//! merged value. Size limits guard against zip bombs and runaway sheets.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use calamine::{open_workbook_auto_from_rs, Data, Reader, SheetVisible, Sheets};
+
+use super::cell::Cell;
+
+/// Limits that keep a hostile or broken file from exhausting memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Largest total uncompressed size of a zip-based workbook, in bytes.
+    pub max_unzipped_bytes: u64,
+    /// Most cells (rows × columns of the used range) read from one sheet.
+    pub max_cells: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 200 << 20,
+            max_unzipped_bytes: 1 << 30,
+            max_cells: 20_000_000,
+        }
+    }
+}
+
+/// One sheet as a rectangle of cells; `origin` is the (row, col) of `rows[0][0]` in the sheet.
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    pub name: String,
+    pub hidden: bool,
+    pub origin: (u32, u32),
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Grid {
+    pub fn get(&self, r: usize, c: usize) -> &Cell {
+        self.rows.get(r).and_then(|row| row.get(c)).unwrap_or(&Cell::Empty)
+    }
+
+    /// A1 address of a cell of this grid.
+    pub fn addr(&self, r: usize, c: usize) -> String {
+        a1(self.origin.0 as usize + r, self.origin.1 as usize + c)
+    }
+
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+}
+
+/// Zero-based (row, col) → `F7`.
+pub fn a1(row: usize, col: usize) -> String {
+    let mut c = col + 1;
+    let mut letters = Vec::new();
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push((b'A' + rem as u8) as char);
+        c = (c - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+}
+
+/// Why a whole file could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+fn file_error(code: &'static str, message: impl Into<String>) -> FileError {
+    FileError { code, message: message.into() }
+}
+
+/// Reads every sheet of a file.
+pub fn read_file(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>, FileError> {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(file_error("too_large", format!("文件大小 {} 字节超过上限 {} 字节", bytes.len(), limits.max_file_bytes)));
+    }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "txt" => Ok(vec![read_csv(path, bytes)?]),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(bytes, &ext, limits),
+        _ => Err(file_error("unsupported", format!("不支持的文件类型“.{ext}”（支持 xlsx xlsm xlsb xls ods csv）"))),
+    }
+}
+
+/// Decodes CSV bytes: UTF-8 (with or without BOM), else GB18030.
+pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+    }
+}
+
+fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, FileError> {
+    let text = decode_text(bytes);
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = [b',', b'\t', b';']
+        .into_iter()
+        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| file_error("bad_csv", format!("CSV 格式错误: {e}")))?;
+        rows.push(rec.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect());
+    }
+    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(Grid { name, hidden: false, origin: (0, 0), rows })
+}
+
+/// Refuses zip archives that would expand beyond the limit before calamine inflates them.
+fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), FileError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| file_error("corrupt", format!("文件已损坏或不是有效的表格文件（{e}）")))?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|e| file_error("corrupt", format!("压缩包条目损坏: {e}")))?;
+        if entry.encrypted() {
+            return Err(file_error("encrypted", "文件有密码保护，请去掉密码后再报送"));
+        }
+        total = total.saturating_add(entry.size());
+    }
+    if total > limits.max_unzipped_bytes {
+        return Err(file_error(
+            "too_large",
+            format!("解压后大小 {total} 字节超过上限 {} 字节（疑似压缩炸弹），已拒绝", limits.max_unzipped_bytes),
+        ));
+    }
+    Ok(())
+}
+
+fn is_ole(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, FileError> {
+    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    if is_zip {
+        check_zip(bytes, limits)?;
+    } else if is_ole(bytes) && ext != "xls" {
+        // An encrypted xlsx is an OLE container holding the encrypted package.
+        return Err(file_error("encrypted", "文件有密码保护（或是另存为的旧版 .xls），请去掉密码或另存为 .xlsx 后再报送"));
+    } else if !is_ole(bytes) {
+        return Err(file_error("not_spreadsheet", format!("文件内容不是 .{ext} 表格（可能是改了扩展名的其他文件）")));
+    }
+    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| file_error("corrupt", format!("无法打开工作簿: {e}")))?;
+    let sheets = wb.sheets_metadata().to_vec();
+    let mut grids = Vec::new();
+    for sheet in sheets {
+        let range = wb
+            .worksheet_range(&sheet.name)
+            .map_err(|e| file_error("corrupt", format!("无法读取工作表“{}”: {e}", sheet.name)))?;
+        let (h, w) = range.get_size();
+        if (h as u64).saturating_mul(w as u64) > limits.max_cells {
+            return Err(file_error(
+                "too_large",
+                format!("工作表“{}”有 {h} 行 × {w} 列，超过单元格上限 {}", sheet.name, limits.max_cells),
+            ));
+        }
+        let formulas = if range_has_empty_or_error(&range) { wb.worksheet_formula(&sheet.name).ok() } else { None };
+        let mut grid = to_grid(&sheet.name, &range, formulas.as_ref());
+        grid.hidden = sheet.visible != SheetVisible::Visible;
+        fill_merged(&mut grid, &merged_regions(&mut wb, &sheet.name));
+        grids.push(grid);
+    }
+    Ok(grids)
+}
+
+fn range_has_empty_or_error(range: &calamine::Range<Data>) -> bool {
+    range.used_cells().count() < range.get_size().0 * range.get_size().1
+        || range.used_cells().any(|(_, _, d)| matches!(d, Data::Error(_)))
+}
+
+fn to_cell(d: &Data) -> Cell {
+    match d {
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            Cell::Date(i32::from(y), u32::from(m), u32::from(d))
+        }
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) => {
+            super::period::parse_text(s, None).map_or_else(|| Cell::Text(s.clone()), |p| Cell::Date(p.year, p.month, 1))
+        }
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Empty => Cell::Empty,
+    }
+}
+
+fn to_grid(name: &str, range: &calamine::Range<Data>, formulas: Option<&calamine::Range<String>>) -> Grid {
+    let origin = range.start().unwrap_or((0, 0));
+    let mut rows: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(to_cell).collect()).collect();
+    if let Some(f) = formulas {
+        for (r, c, text) in f.used_cells() {
+            let (fr, fc) = f.start().unwrap_or((0, 0));
+            let (abs_r, abs_c) = (fr as usize + r, fc as usize + c);
+            let (gr, gc) = (abs_r.wrapping_sub(origin.0 as usize), abs_c.wrapping_sub(origin.1 as usize));
+            if text.is_empty() {
+                continue;
+            }
+            match rows.get_mut(gr).and_then(|row| row.get_mut(gc)) {
+                Some(cell @ Cell::Empty) => *cell = Cell::FormulaNoValue(text.clone()),
+                Some(_) => {}
+                None if gr < 1_000_000 && gc < 16_384 => {
+                    if rows.len() <= gr {
+                        rows.resize(gr + 1, Vec::new());
+                    }
+                    let row = &mut rows[gr];
+                    if row.len() <= gc {
+                        row.resize(gc + 1, Cell::Empty);
+                    }
+                    row[gc] = Cell::FormulaNoValue(text.clone());
+                }
+                None => {}
+            }
+        }
+    }
+    Grid { name: name.to_string(), hidden: false, origin, rows }
+}
+
+type Region = ((u32, u32), (u32, u32));
+
+fn merged_regions<RS: Read + std::io::Seek>(wb: &mut Sheets<RS>, sheet: &str) -> Vec<Region> {
+    let dims = match wb {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        #[allow(deprecated)]
+        Sheets::Xls(x) => x.worksheet_merge_cells(sheet).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    dims.into_iter().map(|d| (d.start, d.end)).collect()
+}
+
+/// Copies each merged region's top-left value into every cell it covers.
+pub fn fill_merged(grid: &mut Grid, regions: &[Region]) {
+    let (or, oc) = (grid.origin.0 as i64, grid.origin.1 as i64);
+    for &((r0, c0), (r1, c1)) in regions {
+        let (gr0, gc0) = (r0 as i64 - or, c0 as i64 - oc);
+        if gr0 < 0 || gc0 < 0 || (r1 - r0) as u64 * (c1 - c0 + 1) as u64 > 100_000 {
+            continue;
+        }
+        let value = grid.get(gr0 as usize, gc0 as usize).clone();
+        if value == Cell::Empty {
+            continue;
+        }
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                let (gr, gc) = ((r as i64 - or) as usize, (c as i64 - oc) as usize);
+                if let Some(cell) = grid.rows.get_mut(gr).and_then(|row| row.get_mut(gc)) {
+                    if *cell == Cell::Empty {
+                        *cell = value.clone();
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_addresses() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(6, 5), "F7");
+        assert_eq!(a1(0, 25), "Z1");
+        assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(9, 16383), "XFD10");
+    }
+
+    #[test]
+    fn gbk_csv_is_decoded() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("指标编码,区域\nT17-01,华容区\n");
+        assert!(decode_text(&bytes).contains("华容区"));
+        assert_eq!(decode_text("\u{feff}a,b".as_bytes()), "a,b");
+    }
+
+    #[test]
+    fn merged_values_fill_covered_cells() {
+        let mut g = Grid {
+            name: "s".into(),
+            hidden: false,
+            origin: (1, 0),
+            rows: vec![vec![Cell::Text("华容区".into())], vec![Cell::Empty], vec![Cell::Empty]],
+        };
+        fill_merged(&mut g, &[((1, 0), (3, 0))]);
+        assert_eq!(g.get(2, 0), &Cell::Text("华容区".into()));
+        assert_eq!(g.addr(2, 0), "A4");
+    }
+}

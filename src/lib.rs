@@ -1,0 +1,14 @@
+//! dabiao (达标): load monthly indicator submissions, check them cell by cell, keep them in a
+//! revisioned store, and measure progress against annual targets and multi-year goals.
+//!
+//! Data flows one way: workbook → [`ingest`] → [`store`] → [`progress`] → charts and reports.
+
+pub mod catalog;
+pub mod config;
+pub mod error;
+pub mod ingest;
+pub mod output;
+pub mod progress;
+pub mod text;
+
+pub use error::{Error, Result};

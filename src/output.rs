@@ -1,0 +1,172 @@
+//! Flat records → aligned table, CSV (UTF-8 with BOM by default so Excel shows Chinese) or a
+//! JSON array. Every machine-readable output goes through here so the contract in DESIGN.md holds
+//! for all commands: snake_case keys, fractions not percents, arrays kept as arrays in JSON.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::text::{display_width, pad, truncate};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "table" => Some(Format::Table),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub format: Format,
+    pub bom: bool,
+    /// Widest a table column may be, in terminal columns.
+    pub max_width: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { format: Format::Table, bom: true, max_width: 40 }
+    }
+}
+
+/// A cell of a table or CSV: arrays joined with `、`, null as empty, numbers as written.
+fn flat(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), crate::ingest::cell::format_number),
+        Value::Bool(b) => b.to_string(),
+        Value::Array(a) => a.iter().map(flat).collect::<Vec<_>>().join("、"),
+        Value::Object(_) => v.to_string(),
+    }
+}
+
+/// Neutralises text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR).
+pub fn defuse(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') if s.parse::<f64>().is_err() => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+fn to_values<T: Serialize>(records: &[T]) -> Result<Vec<serde_json::Map<String, Value>>> {
+    records
+        .iter()
+        .map(|r| match serde_json::to_value(r) {
+            Ok(Value::Object(m)) => Ok(m),
+            Ok(other) => Err(Error::Usage(format!("内部错误：记录不是对象: {other}"))),
+            Err(e) => Err(Error::Usage(format!("内部错误：无法序列化: {e}"))),
+        })
+        .collect()
+}
+
+/// Renders records; `headers` gives the column keys in order (all keys when empty).
+pub fn render<T: Serialize>(records: &[T], headers: &[&str], opts: &Options) -> Result<String> {
+    let maps = to_values(records)?;
+    let keys: Vec<String> = if headers.is_empty() {
+        maps.first().map(|m| m.keys().cloned().collect()).unwrap_or_default()
+    } else {
+        headers.iter().map(|s| s.to_string()).collect()
+    };
+    let rows: Vec<Vec<&Value>> = maps
+        .iter()
+        .map(|m| keys.iter().map(|k| m.get(k).unwrap_or(&Value::Null)).collect())
+        .collect();
+    Ok(match opts.format {
+        Format::Json => {
+            let arr: Vec<Value> = maps
+                .into_iter()
+                .map(|m| Value::Object(keys.iter().filter_map(|k| m.get(k).map(|v| (k.clone(), v.clone()))).collect()))
+                .collect();
+            serde_json::to_string_pretty(&arr).unwrap_or_default() + "\n"
+        }
+        Format::Csv => csv_text(&keys, &rows, opts.bom),
+        Format::Table => table_text(&keys, &rows, opts.max_width),
+    })
+}
+
+fn csv_text(keys: &[String], rows: &[Vec<&Value>], bom: bool) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let _ = w.write_record(keys);
+    for r in rows {
+        let _ = w.write_record(r.iter().map(|v| defuse(&flat(v))));
+    }
+    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+    if bom {
+        format!("\u{feff}{body}")
+    } else {
+        body
+    }
+}
+
+fn table_text(keys: &[String], rows: &[Vec<&Value>], max_width: usize) -> String {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|v| truncate(&flat(v).replace(['\n', '\r'], " "), max_width)).collect())
+        .collect();
+    let widths: Vec<usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| cells.iter().map(|r| display_width(&r[i])).chain([display_width(k)]).max().unwrap_or(0))
+        .collect();
+    let line = |r: &[String]| {
+        r.iter()
+            .zip(&widths)
+            .map(|(c, w)| pad(c, *w))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let mut out = line(keys);
+    out.push('\n');
+    out.push_str(&widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().join("  "));
+    out.push('\n');
+    for r in &cells {
+        out.push_str(&line(r));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct R {
+        code: &'static str,
+        units: Vec<&'static str>,
+        value: f64,
+    }
+
+    #[test]
+    fn three_formats() {
+        let rs = [R { code: "T17-01", units: vec!["市交通运输局", "华容区"], value: 50.0 }];
+        let j = render(&rs, &[], &Options { format: Format::Json, ..Default::default() }).unwrap();
+        assert!(j.contains("\"units\": [\n      \"市交通运输局\""));
+        let c = render(&rs, &["code", "units"], &Options { format: Format::Csv, bom: false, ..Default::default() }).unwrap();
+        assert_eq!(c, "code,units\nT17-01,市交通运输局、华容区\n");
+        let t = render(&rs, &["units", "value"], &Options::default()).unwrap();
+        assert!(t.starts_with("units                  value\n"), "{t}");
+    }
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(defuse("=1+1"), "'=1+1");
+        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defuse("-5"), "-5");
+        assert_eq!(defuse("正常"), "正常");
+    }
+}
