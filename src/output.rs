@@ -36,7 +36,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { format: Format::Table, bom: true, max_width: 40 }
+        Options {
+            format: Format::Table,
+            bom: true,
+            max_width: 40,
+        }
     }
 }
 
@@ -45,7 +49,9 @@ fn flat(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
-        Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), crate::ingest::cell::format_number),
+        Value::Number(n) => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), crate::ingest::cell::format_number),
         Value::Bool(b) => b.to_string(),
         Value::Array(a) => a.iter().map(flat).collect::<Vec<_>>().join("、"),
         Value::Object(_) => v.to_string(),
@@ -75,19 +81,31 @@ fn to_values<T: Serialize>(records: &[T]) -> Result<Vec<serde_json::Map<String, 
 pub fn render<T: Serialize>(records: &[T], headers: &[&str], opts: &Options) -> Result<String> {
     let maps = to_values(records)?;
     let keys: Vec<String> = if headers.is_empty() {
-        maps.first().map(|m| m.keys().cloned().collect()).unwrap_or_default()
+        maps.first()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
     } else {
         headers.iter().map(|s| s.to_string()).collect()
     };
     let rows: Vec<Vec<&Value>> = maps
         .iter()
-        .map(|m| keys.iter().map(|k| m.get(k).unwrap_or(&Value::Null)).collect())
+        .map(|m| {
+            keys.iter()
+                .map(|k| m.get(k).unwrap_or(&Value::Null))
+                .collect()
+        })
         .collect();
     Ok(match opts.format {
         Format::Json => {
             let arr: Vec<Value> = maps
                 .into_iter()
-                .map(|m| Value::Object(keys.iter().filter_map(|k| m.get(k).map(|v| (k.clone(), v.clone()))).collect()))
+                .map(|m| {
+                    Value::Object(
+                        keys.iter()
+                            .filter_map(|k| m.get(k).map(|v| (k.clone(), v.clone())))
+                            .collect(),
+                    )
+                })
                 .collect();
             serde_json::to_string_pretty(&arr).unwrap_or_default() + "\n"
         }
@@ -113,12 +131,23 @@ fn csv_text(keys: &[String], rows: &[Vec<&Value>], bom: bool) -> String {
 fn table_text(keys: &[String], rows: &[Vec<&Value>], max_width: usize) -> String {
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| r.iter().map(|v| truncate(&flat(v).replace(['\n', '\r'], " "), max_width)).collect())
+        .map(|r| {
+            r.iter()
+                .map(|v| truncate(&flat(v).replace(['\n', '\r'], " "), max_width))
+                .collect()
+        })
         .collect();
     let widths: Vec<usize> = keys
         .iter()
         .enumerate()
-        .map(|(i, k)| cells.iter().map(|r| display_width(&r[i])).chain([display_width(k)]).max().unwrap_or(0))
+        .map(|(i, k)| {
+            cells
+                .iter()
+                .map(|r| display_width(&r[i]))
+                .chain([display_width(k)])
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let line = |r: &[String]| {
         r.iter()
@@ -131,7 +160,13 @@ fn table_text(keys: &[String], rows: &[Vec<&Value>], max_width: usize) -> String
     };
     let mut out = line(keys);
     out.push('\n');
-    out.push_str(&widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().join("  "));
+    out.push_str(
+        &widths
+            .iter()
+            .map(|w| "─".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("  "),
+    );
     out.push('\n');
     for r in &cells {
         out.push_str(&line(r));
@@ -153,10 +188,31 @@ mod tests {
 
     #[test]
     fn three_formats() {
-        let rs = [R { code: "T17-01", units: vec!["市交通运输局", "华容区"], value: 50.0 }];
-        let j = render(&rs, &[], &Options { format: Format::Json, ..Default::default() }).unwrap();
+        let rs = [R {
+            code: "T17-01",
+            units: vec!["市交通运输局", "华容区"],
+            value: 50.0,
+        }];
+        let j = render(
+            &rs,
+            &[],
+            &Options {
+                format: Format::Json,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert!(j.contains("\"units\": [\n      \"市交通运输局\""));
-        let c = render(&rs, &["code", "units"], &Options { format: Format::Csv, bom: false, ..Default::default() }).unwrap();
+        let c = render(
+            &rs,
+            &["code", "units"],
+            &Options {
+                format: Format::Csv,
+                bom: false,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(c, "code,units\nT17-01,市交通运输局、华容区\n");
         let t = render(&rs, &["units", "value"], &Options::default()).unwrap();
         assert!(t.starts_with("units                  value\n"), "{t}");
@@ -169,4 +225,68 @@ mod tests {
         assert_eq!(defuse("-5"), "-5");
         assert_eq!(defuse("正常"), "正常");
     }
+}
+
+/// Writes records to one xlsx sheet: bold frozen header, widths that fit Chinese, and text always
+/// written as text so a cell from a spreadsheet can never become a formula.
+pub fn write_xlsx<T: Serialize>(
+    records: &[T],
+    headers: &[&str],
+    sheet: &str,
+    path: &std::path::Path,
+) -> Result<()> {
+    use rust_xlsxwriter::{Format as XFormat, Workbook};
+    let maps = to_values(records)?;
+    let keys: Vec<String> = if headers.is_empty() {
+        maps.first()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    } else {
+        headers.iter().map(|s| s.to_string()).collect()
+    };
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet)?;
+    let bold = XFormat::new().set_bold().set_background_color("#DDEBF7");
+    let mut widths: Vec<usize> = keys.iter().map(|k| display_width(k)).collect();
+    for (c, k) in keys.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, k, &bold)?;
+    }
+    for (r, m) in maps.iter().enumerate() {
+        for (c, k) in keys.iter().enumerate() {
+            let (row, col) = (r as u32 + 1, c as u16);
+            match m.get(k).unwrap_or(&Value::Null) {
+                Value::Null => {}
+                Value::Number(n) => {
+                    ws.write_number(row, col, n.as_f64().unwrap_or_default())?;
+                }
+                v => {
+                    let s = flat(v);
+                    widths[c] = widths[c].max(display_width(&s).min(60));
+                    ws.write_string(row, col, &s)?;
+                }
+            }
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w as f64 + 2.0).max(8.0))?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    write_atomic(path, &wb.save_to_buffer()?)
+}
+
+/// Writes a file by way of a temporary file in the same folder, so a reader never sees half of it.
+pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
 }

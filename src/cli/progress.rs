@@ -1,0 +1,123 @@
+//! `dabiao progress`: who is on schedule and who lags.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{emit, Ctx};
+use dabiao::output::{render, write_xlsx, Format, Options as OutOptions};
+use dabiao::progress::{self, rollup, Options, TimeBasis};
+
+/// 进度测算：按序时进度比较年度目标完成情况。
+///
+/// 完成率 = 累计完成 ÷ 年度目标（越低越好的指标反过来算）；序时进度 = 月数 ÷ 12（或 --days 按天）；
+/// 差距 = 完成率 − 序时进度（百分点）；状态按 dabiao.toml 的区间判定：已完成、超序时、正常、滞后、
+/// 严重滞后、未报送、无目标。
+///
+/// Examples:
+///   dabiao progress --as-of 2022-06
+///   dabiao progress --as-of 2022-06 --by item
+///   dabiao progress --as-of 2022-06 --by unit
+///   dabiao progress --as-of 2022-12 --format parquet -o progress.parquet
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// 年度（默认为目录的规划年度）。
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// 截至月份 YYYY-MM（或 YYYY-MM-DD，配合 --days）；默认为已入库数据的最新月份。
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// 序时进度按已过天数计算（默认按月）。
+    #[arg(long)]
+    pub days: bool,
+    /// 汇总口径: indicator | item | section | district | unit
+    #[arg(long, default_value = "indicator", value_parser = ["indicator", "item", "section", "district", "unit"])]
+    pub by: String,
+    /// 输出格式: table | csv | json | parquet | xlsx
+    #[arg(long, short = 'f', default_value = "table", value_parser = ["table", "csv", "json", "parquet", "xlsx"])]
+    pub format: String,
+    /// 输出文件（parquet 与 xlsx 必填）。
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// CSV 不加 BOM。
+    #[arg(long)]
+    pub no_bom: bool,
+    /// 只看某区（含全市行时写 全市）。
+    #[arg(long)]
+    pub district: Option<String>,
+}
+
+/// Resolves year and as-of month: flags first, else the latest month with data, else December.
+pub fn as_of(ctx: &Ctx, year: Option<i32>, as_of: Option<&str>, latest: Option<(i32, u32)>) -> anyhow::Result<(i32, u32, Option<u32>)> {
+    let plan_year = year.unwrap_or(ctx.catalog_year);
+    match as_of {
+        Some(s) => {
+            let p = dabiao::ingest::period::parse_text(s, Some(plan_year))
+                .ok_or_else(|| dabiao::Error::Usage(format!("--as-of “{s}” 无法识别（应为 YYYY-MM 或 YYYY-MM-DD）")))?;
+            let day = s.split(['-', '/', '.']).nth(2).and_then(|d| d.parse().ok());
+            Ok((p.year, p.month, day))
+        }
+        None => Ok(match latest {
+            Some((y, m)) if year.is_none_or(|yy| yy == y) => (y, m, None),
+            Some((y, _)) if year.is_some_and(|yy| yy < y) => (plan_year, 12, None),
+            _ => (plan_year, 12, None),
+        }),
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
+    let catalog = ctx.catalog()?;
+    let data = ctx.data(&catalog)?;
+    let (year, month, day) = as_of(ctx, args.year, args.as_of.as_deref(), data.latest_period(args.year))?;
+    let opts = Options { year, month, day, basis: if args.days { TimeBasis::Days } else { TimeBasis::Months }, bands: ctx.config.progress.clone() };
+    let p = progress::compute(&catalog, &data.observations, &data.statuses, &opts)?;
+    let mut rows = p.rows.clone();
+    if let Some(d) = &args.district {
+        let d = catalog.resolve_district(d).unwrap_or(d).to_string();
+        rows.retain(|r| r.district == d);
+    }
+    let out = OutOptions { format: Format::parse(&args.format).unwrap_or(Format::Table), bom: !args.no_bom, ..Default::default() };
+    let items = p.items.clone();
+    let header = format!("{}年{}月 序时进度 {:.1}%\n\n", year, month, p.time_progress * 100.0);
+    macro_rules! show {
+        ($records:expr, $cols:expr) => {
+            write(&args, &out, &$records, $cols, &header)
+        };
+    }
+    match args.by.as_str() {
+        "item" => show!(items, &["item", "section", "lead_unit", "status", "completion", "basis", "worst_indicator", "text"]),
+        "section" => show!(rollup::by_section(&catalog, &items), &[]),
+        "unit" => show!(rollup::by_unit(&items), &[]),
+        "district" => show!(rollup::by_district(&catalog, &rows), &[]),
+        _ if args.format == "parquet" => {
+            let path = args.output.clone().ok_or_else(|| dabiao::Error::Usage("--format parquet 需要 -o 输出文件".into()))?;
+            let mut df = progress::to_frame(&rows)?;
+            let mut buf = Vec::new();
+            polars::prelude::ParquetWriter::new(&mut buf).finish(&mut df)?;
+            dabiao::output::write_atomic(&path, &buf)?;
+            eprintln!("已写入 {}（{} 行）", path.display(), df.height());
+            Ok(())
+        }
+        _ => show!(rows, if out.format == Format::Table { &["indicator", "name", "district", "target", "actual", "completion", "gap_pp", "status", "projection", "unit"][..] } else { &[][..] }),
+    }?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write<T: serde::Serialize>(args: &Args, out: &OutOptions, records: &[T], cols: &[&str], header: &str) -> anyhow::Result<()> {
+    if args.format == "xlsx" || args.format == "parquet" {
+        let path = args.output.clone().ok_or_else(|| dabiao::Error::Usage(format!("--format {} 需要 -o 输出文件", args.format)))?;
+        if args.format == "parquet" {
+            anyhow::bail!(dabiao::Error::Usage("parquet 只用于 --by indicator".into()));
+        }
+        write_xlsx(records, cols, "进度", &path)?;
+        eprintln!("已写入 {}", path.display());
+        return Ok(());
+    }
+    let text = render(records, cols, out)?;
+    match &args.output {
+        Some(p) => dabiao::output::write_atomic(p, text.as_bytes())?,
+        None if out.format == Format::Table => emit(&format!("{header}{text}"))?,
+        None => emit(&text)?,
+    }
+    Ok(())
+}

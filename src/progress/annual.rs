@@ -1,0 +1,446 @@
+//! Progress against annual targets.
+//!
+//! Rules (DESIGN.md, "Progress rules (annual targets)"):
+//! - **Time progress (序时进度)**: `m / 12` as of month `m` (the default, as Chinese statistical
+//!   offices report it), or `elapsed days / days in year` with the days basis, where the as-of day
+//!   is the given date or the month's last day (2022-06 → 181 / 365 = 0.4959).
+//! - **Year-to-date actual**: flow → the latest reported cumulative `C_k` plus the monthly values
+//!   after month `k` (so a sum of monthly values when no cumulative is given, and the sender's own
+//!   cumulative when it is); stock → the latest value; milestone → the latest 1/0.
+//!   A reported cumulative that differs from the sum of a full run of monthly values is noted.
+//! - **Completion (完成率)**: `actual / target`; for lower-is-better, `target / actual` so that
+//!   beating the target reads as ≥ 1 (an actual ≤ 0 against a target ≥ 0 counts as 1). A zero or
+//!   missing target gives no completion.
+//! - **Schedule gap**: `(completion − time progress) × 100` percentage points.
+//! - **Status**: 无目标 (no target) → 未报送 (no value this year up to the as-of month) →
+//!   已完成 (completion ≥ 1, or a milestone done) → the configured bands on the gap. A milestone
+//!   not yet done is 正常 until December and 严重滞后 in December.
+//! - **Projection**: flows at the run rate, `actual / time progress`; stocks by the straight
+//!   line through the year's first and latest values, carried to December.
+//! - **同比**: actual ÷ the same-month actual a year earlier − 1; **环比**: the month's own value
+//!   (flow increment or stock level) ÷ the previous month's − 1.
+//! - **Districts**: each against its own target where one is set (else 无目标); the city figure
+//!   is the 全市 row when reported, else the districts combined by the indicator's aggregation.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::frame::Obs;
+use super::Bands;
+use crate::catalog::{Aggregation, Catalog, Direction, IndicatorEntry, MeasureKind, CITY};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimeBasis {
+    #[default]
+    Months,
+    Days,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub year: i32,
+    /// The as-of month, 1–12.
+    pub month: u32,
+    /// An as-of day within the month for the days basis (default: the month's last day).
+    pub day: Option<u32>,
+    pub basis: TimeBasis,
+    pub bands: Bands,
+}
+
+/// 序时进度 as a fraction.
+pub fn time_progress(year: i32, month: u32, day: Option<u32>, basis: TimeBasis) -> f64 {
+    match basis {
+        TimeBasis::Months => f64::from(month.clamp(1, 12)) / 12.0,
+        TimeBasis::Days => {
+            use chrono::{Datelike, NaiveDate};
+            let last = NaiveDate::from_ymd_opt(year, month % 12 + 1, 1).map(|d| {
+                if month == 12 {
+                    NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(d)
+                } else {
+                    d.pred_opt().unwrap_or(d)
+                }
+            });
+            let date = day
+                .and_then(|d| NaiveDate::from_ymd_opt(year, month, d))
+                .or(last)
+                .unwrap_or_default();
+            let days = if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
+                366.0
+            } else {
+                365.0
+            };
+            f64::from(date.ordinal()) / days
+        }
+    }
+}
+
+/// One row of the progress table (schema documented in `progress/mod.rs`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgressRow {
+    pub indicator: String,
+    pub name: String,
+    pub item: Option<u32>,
+    pub section: Option<u32>,
+    pub unit: String,
+    pub kind: String,
+    pub direction: String,
+    pub district: String,
+    pub year: i32,
+    pub as_of: String,
+    pub target: Option<f64>,
+    pub actual: Option<f64>,
+    pub completion: Option<f64>,
+    pub time_progress: f64,
+    pub gap_pp: Option<f64>,
+    pub status: String,
+    pub projection: Option<f64>,
+    pub yoy: Option<f64>,
+    pub mom: Option<f64>,
+    pub months_reported: u32,
+    pub last_period: Option<String>,
+    pub reporting_unit: String,
+    pub note: String,
+}
+
+/// Year-to-date figures of one indicator in one scope.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ytd {
+    pub actual: Option<f64>,
+    pub months: u32,
+    pub last_month: Option<u32>,
+    pub first: Option<(u32, f64)>,
+    pub notes: Vec<String>,
+}
+
+/// Year-to-date actual of a series (one indicator, one scope, one year, months ≤ as-of, sorted).
+pub fn ytd(kind: MeasureKind, series: &[&Obs]) -> Ytd {
+    let mut y = Ytd {
+        months: series.len() as u32,
+        last_month: series.last().map(|o| o.month),
+        ..Default::default()
+    };
+    let level = |o: &Obs| o.cumulative.or(o.value);
+    y.first = series.iter().find_map(|o| level(o).map(|v| (o.month, v)));
+    match kind {
+        MeasureKind::Flow => {
+            let k = series.iter().rposition(|o| o.cumulative.is_some());
+            let base = k.and_then(|k| series[k].cumulative).unwrap_or(0.0);
+            let after: f64 = series[k.map_or(0, |k| k + 1)..]
+                .iter()
+                .filter_map(|o| o.value)
+                .sum();
+            let any = k.is_some() || series.iter().any(|o| o.value.is_some());
+            y.actual = any.then_some(base + after);
+            if let Some(k) = k {
+                let run: Vec<f64> = series[..=k].iter().filter_map(|o| o.value).collect();
+                let full = run.len() == series[..=k].len() && series[k].month as usize == run.len();
+                let sum: f64 = run.iter().sum();
+                if full && (sum - base).abs() > 1e-6 * base.abs().max(1.0) {
+                    y.notes.push(format!(
+                        "{}月累计 {} 与各月之和 {} 不符，按累计计",
+                        series[k].month,
+                        fmt(base),
+                        fmt(sum)
+                    ));
+                }
+            }
+        }
+        MeasureKind::Stock | MeasureKind::Ratio | MeasureKind::Milestone => {
+            y.actual = series.iter().rev().find_map(|o| level(o));
+        }
+    }
+    y
+}
+
+fn fmt(v: f64) -> String {
+    crate::ingest::cell::format_number((v * 1e6).round() / 1e6)
+}
+
+/// Completion rate; `None` without a usable target.
+pub fn completion(actual: f64, target: f64, direction: Direction) -> Option<f64> {
+    match direction {
+        Direction::Higher if target != 0.0 => Some(actual / target),
+        Direction::Higher => None,
+        Direction::Lower if actual <= 0.0 && target >= 0.0 => Some(1.0),
+        Direction::Lower if actual != 0.0 => Some(target / actual),
+        Direction::Lower => None,
+    }
+}
+
+/// The month's own value: a flow's increment (given, or from cumulatives), a stock's level.
+fn month_value(kind: MeasureKind, series: &[&Obs], month: u32) -> Option<f64> {
+    let at = series.iter().position(|o| o.month == month)?;
+    let o = series[at];
+    match kind {
+        MeasureKind::Flow => o.value.or_else(|| {
+            let prev = if month == 1 {
+                Some(0.0)
+            } else {
+                series[..at]
+                    .last()
+                    .filter(|p| p.month == month - 1)
+                    .and_then(|p| p.cumulative)
+            };
+            Some(o.cumulative? - prev?)
+        }),
+        _ => o.cumulative.or(o.value),
+    }
+}
+
+fn ratio_change(cur: Option<f64>, prev: Option<f64>) -> Option<f64> {
+    match (cur, prev) {
+        (Some(c), Some(p)) if p != 0.0 => Some(c / p - 1.0),
+        _ => None,
+    }
+}
+
+struct Series<'a> {
+    by_key: BTreeMap<(&'a str, &'a str, i32), Vec<&'a Obs>>,
+}
+
+impl<'a> Series<'a> {
+    fn new(obs: &'a [Obs], month: u32, year: i32) -> Self {
+        let mut by_key: BTreeMap<_, Vec<&Obs>> = BTreeMap::new();
+        for o in obs
+            .iter()
+            .filter(|o| (o.year == year || o.year == year - 1) && o.month <= month)
+        {
+            by_key
+                .entry((o.indicator.as_str(), o.district.as_str(), o.year))
+                .or_default()
+                .push(o);
+        }
+        Series { by_key }
+    }
+
+    fn get<'s>(&'s self, ind: &'s str, district: &'s str, year: i32) -> &'s [&'a Obs] {
+        self.by_key
+            .get(&(ind, district, year))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Computes the progress table: a city row per indicator, plus a row per district for
+/// district-scoped indicators.
+pub fn annual(catalog: &Catalog, obs: &[Obs], opts: &Options) -> Vec<ProgressRow> {
+    let series = Series::new(obs, opts.month, opts.year);
+    let tp = time_progress(opts.year, opts.month, opts.day, opts.basis);
+    let mut rows = Vec::new();
+    for e in catalog
+        .indicators
+        .iter()
+        .filter(|e| e.item.is_some() || e.def.targets.iter().any(|t| t.year == opts.year))
+    {
+        let scopes: Vec<String> = match (&e.def.district, e.def.by_district) {
+            (Some(d), _) => vec![d.clone()],
+            (None, true) => catalog
+                .district_names()
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            (None, false) => Vec::new(),
+        };
+        let mut district_rows = Vec::new();
+        for d in &scopes {
+            let cur = series.get(&e.def.code, d, opts.year);
+            let prev = series.get(&e.def.code, d, opts.year - 1);
+            district_rows.push(row(
+                e,
+                d,
+                ytd(e.def.kind, cur),
+                Some(ytd(e.def.kind, prev)),
+                cur,
+                prev,
+                tp,
+                opts,
+            ));
+        }
+        if e.def.district.is_some() {
+            rows.extend(district_rows);
+            continue;
+        }
+        let cur = series.get(&e.def.code, CITY, opts.year);
+        let prev = series.get(&e.def.code, CITY, opts.year - 1);
+        let city = if !cur.is_empty() || district_rows.is_empty() {
+            row(
+                e,
+                CITY,
+                ytd(e.def.kind, cur),
+                Some(ytd(e.def.kind, prev)),
+                cur,
+                prev,
+                tp,
+                opts,
+            )
+        } else {
+            let combined = combine(e, &district_rows, catalog, &series, opts);
+            row(e, CITY, combined, None, &[], &[], tp, opts)
+        };
+        rows.push(city);
+        rows.extend(district_rows);
+    }
+    rows
+}
+
+/// The city year-to-date from district figures, by the indicator's aggregation rule.
+fn combine(
+    e: &IndicatorEntry,
+    districts: &[ProgressRow],
+    catalog: &Catalog,
+    series: &Series,
+    opts: &Options,
+) -> Ytd {
+    let reported: Vec<&ProgressRow> = districts.iter().filter(|r| r.actual.is_some()).collect();
+    let vals: Vec<f64> = reported.iter().filter_map(|r| r.actual).collect();
+    let mut y = Ytd {
+        months: reported
+            .iter()
+            .map(|r| r.months_reported)
+            .max()
+            .unwrap_or(0),
+        last_month: reported
+            .iter()
+            .filter_map(|r| r.last_period.as_ref().and_then(|p| p[5..].parse().ok()))
+            .max(),
+        ..Default::default()
+    };
+    if vals.is_empty() {
+        return y;
+    }
+    y.actual = match e.def.aggregation {
+        Aggregation::Sum => Some(vals.iter().sum()),
+        Aggregation::Mean => Some(vals.iter().sum::<f64>() / vals.len() as f64),
+        Aggregation::Min => vals.iter().copied().reduce(f64::min),
+        Aggregation::Max => vals.iter().copied().reduce(f64::max),
+        Aggregation::CityOnly => None,
+        Aggregation::WeightedMean => {
+            let w = e.def.weight.as_deref().unwrap_or_default();
+            let kind = catalog
+                .indicator(w)
+                .map_or(MeasureKind::Stock, |x| x.def.kind);
+            let pairs: Vec<(f64, f64)> = reported
+                .iter()
+                .filter_map(|r| {
+                    Some((
+                        r.actual?,
+                        ytd(kind, series.get(w, &r.district, opts.year)).actual?,
+                    ))
+                })
+                .collect();
+            let wsum: f64 = pairs.iter().map(|p| p.1).sum();
+            (wsum > 0.0).then(|| pairs.iter().map(|(v, w)| v * w).sum::<f64>() / wsum)
+        }
+    };
+    let n = catalog.districts.len();
+    y.notes.push(format!(
+        "由各区汇总（{}，{}/{n} 个区有数）",
+        e.def.aggregation.as_str(),
+        vals.len()
+    ));
+    y
+}
+
+#[allow(clippy::too_many_arguments)]
+fn row(
+    e: &IndicatorEntry,
+    district: &str,
+    y: Ytd,
+    prev: Option<Ytd>,
+    cur: &[&Obs],
+    prev_series: &[&Obs],
+    tp: f64,
+    opts: &Options,
+) -> ProgressRow {
+    let target = e.target(opts.year, district);
+    let mut notes = y.notes.clone();
+    let completion = match (y.actual, target) {
+        (Some(a), Some(t)) => completion(a, t, e.def.direction),
+        _ => None,
+    };
+    if target == Some(0.0) {
+        notes.push("目标为 0，不计完成率".into());
+    }
+    // Rounded to 1e-9 pp so that a band edge computed by hand (15/50 − 3/12 = 5 pp) is not lost to
+    // binary floating point (4.999999999).
+    let gap_pp = completion.map(|c| ((c - tp) * 100.0 * 1e9).round() / 1e9);
+    let status = status(e, target, &y, completion, gap_pp, opts);
+    let projection = match (e.def.kind, y.actual) {
+        (MeasureKind::Flow, Some(a)) if tp > 0.0 => Some(a / tp),
+        (MeasureKind::Stock, Some(a)) => match (y.first, y.last_month) {
+            (Some((m0, v0)), Some(m1)) if m1 > m0 => {
+                Some(a + (a - v0) / f64::from(m1 - m0) * f64::from(12 - m1))
+            }
+            _ => Some(a),
+        },
+        _ => None,
+    };
+    let yoy = prev.and_then(|p| ratio_change(y.actual, p.actual));
+    let _ = prev_series;
+    let mom = if opts.month > 1 {
+        ratio_change(
+            month_value(e.def.kind, cur, opts.month),
+            month_value(e.def.kind, cur, opts.month - 1),
+        )
+    } else {
+        None
+    };
+    let unit = cur
+        .last()
+        .map(|o| o.reporting_unit.clone())
+        .unwrap_or_else(|| e.reporter.clone());
+    ProgressRow {
+        indicator: e.def.code.clone(),
+        name: e.def.name.clone(),
+        item: e.item,
+        section: e.section,
+        unit: e.def.unit.clone(),
+        kind: e.def.kind.as_str().to_string(),
+        direction: e.def.direction.as_str().to_string(),
+        district: district.to_string(),
+        year: opts.year,
+        as_of: format!("{:04}-{:02}", opts.year, opts.month),
+        target,
+        actual: y.actual,
+        completion,
+        time_progress: tp,
+        gap_pp,
+        status: status.to_string(),
+        projection,
+        yoy,
+        mom,
+        months_reported: y.months,
+        last_period: y.last_month.map(|m| format!("{:04}-{m:02}", opts.year)),
+        reporting_unit: unit,
+        note: notes.join("；"),
+    }
+}
+
+fn status<'b>(
+    e: &IndicatorEntry,
+    target: Option<f64>,
+    y: &Ytd,
+    completion: Option<f64>,
+    gap_pp: Option<f64>,
+    opts: &'b Options,
+) -> &'b str {
+    if target.is_none() || target == Some(0.0) {
+        return "无目标";
+    }
+    let (Some(actual), Some(c), Some(gap)) = (y.actual, completion, gap_pp) else {
+        return "未报送";
+    };
+    if e.def.kind == MeasureKind::Milestone {
+        return if actual >= 1.0 {
+            "已完成"
+        } else if opts.month >= 12 {
+            "严重滞后"
+        } else {
+            "正常"
+        };
+    }
+    if c >= 1.0 {
+        return "已完成";
+    }
+    opts.bands.classify(gap)
+}

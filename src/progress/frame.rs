@@ -1,0 +1,129 @@
+//! Moving between the store's DataFrames and the rows the rules work on.
+
+use polars::prelude::*;
+
+use crate::error::Result;
+
+/// One current observation as the progress rules see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Obs {
+    pub indicator: String,
+    pub district: String,
+    pub year: i32,
+    pub month: u32,
+    pub value: Option<f64>,
+    pub cumulative: Option<f64>,
+    pub reporting_unit: String,
+    pub received_at: String,
+}
+
+fn strs(df: &DataFrame, name: &str) -> Result<Vec<String>> {
+    Ok(df
+        .column(name)?
+        .cast(&DataType::String)?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or("").to_string())
+        .collect())
+}
+
+fn ints(df: &DataFrame, name: &str) -> Result<Vec<i64>> {
+    Ok(df
+        .column(name)?
+        .cast(&DataType::Int64)?
+        .i64()?
+        .iter()
+        .map(|v| v.unwrap_or(0))
+        .collect())
+}
+
+fn floats(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
+    Ok(df
+        .column(name)?
+        .cast(&DataType::Float64)?
+        .f64()?
+        .iter()
+        .collect())
+}
+
+/// Reads observations (columns as in `store::Warehouse::observations`) up to a year, sorted by
+/// indicator, district, year and month with polars.
+pub fn observations(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
+    if df.height() == 0 {
+        return Ok(Vec::new());
+    }
+    let df = df
+        .clone()
+        .lazy()
+        .filter(col("year").cast(DataType::Int32).lt_eq(lit(up_to_year)))
+        .sort(
+            ["indicator", "district", "year", "month"],
+            SortMultipleOptions::default(),
+        )
+        .collect()?;
+    let (ind, dis, yr, mo) = (
+        strs(&df, "indicator")?,
+        strs(&df, "district")?,
+        ints(&df, "year")?,
+        ints(&df, "month")?,
+    );
+    let (val, cum) = (floats(&df, "value")?, floats(&df, "cumulative")?);
+    let (unit, rec) = (strs(&df, "reporting_unit")?, strs(&df, "received_at")?);
+    Ok((0..df.height())
+        .map(|i| Obs {
+            indicator: ind[i].clone(),
+            district: dis[i].clone(),
+            year: yr[i] as i32,
+            month: mo[i] as u32,
+            value: val[i].filter(|v| v.is_finite()),
+            cumulative: cum[i].filter(|v| v.is_finite()),
+            reporting_unit: unit[i].clone(),
+            received_at: rec[i].clone(),
+        })
+        .collect())
+}
+
+/// A current task status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusObs {
+    pub item: u32,
+    pub year: i32,
+    pub month: u32,
+    pub status: String,
+    pub percent: Option<f64>,
+}
+
+pub fn statuses(df: &DataFrame) -> Result<Vec<StatusObs>> {
+    if df.height() == 0 {
+        return Ok(Vec::new());
+    }
+    let df = df.sort(["item", "year", "month"], SortMultipleOptions::default())?;
+    let (item, yr, mo, st, pc) = (
+        ints(&df, "item")?,
+        ints(&df, "year")?,
+        ints(&df, "month")?,
+        strs(&df, "status")?,
+        floats(&df, "percent")?,
+    );
+    Ok((0..df.height())
+        .map(|i| StatusObs {
+            item: item[i] as u32,
+            year: yr[i] as i32,
+            month: mo[i] as u32,
+            status: st[i].clone(),
+            percent: pc[i],
+        })
+        .collect())
+}
+
+/// An empty observations frame with the store's schema, for callers without a warehouse.
+pub fn empty_observations() -> DataFrame {
+    let s: [Option<&str>; 0] = [];
+    let f: [Option<f64>; 0] = [];
+    let i: [i32; 0] = [];
+    df!(
+        "indicator" => s, "district" => s, "year" => i, "month" => i, "value" => f, "cumulative" => f,
+        "reporting_unit" => s, "submission" => s, "received_at" => s, "file" => s, "sheet" => s, "cell" => s
+    )
+    .expect("static schema")
+}

@@ -1,0 +1,467 @@
+//! Worked examples for every progress rule, each figure computed by hand in the comment.
+
+use super::annual::{annual, completion, time_progress, Options, TimeBasis};
+use super::frame::{Obs, StatusObs};
+use super::{completeness, goals, rollup, Bands};
+use crate::catalog::{Catalog, CatalogSource, Direction, SourceFile};
+
+const PLAN: &str = r#"
+[plan]
+name = "测试规划"
+region = "测试市"
+year = 2022
+
+[[sections]]
+no = 1
+title = "交通"
+
+[[goals]]
+code = "GOAL-2025"
+horizon = 2025
+title = "近期目标"
+text = "到2025年"
+
+[[items]]
+no = 1
+section = 1
+text = "新改建农村公路50公里"
+units = ["市交通运输局"]
+districts = ["各区"]
+[[items.indicators]]
+code = "ROAD"
+name = "新改建农村公路"
+unit = "公里"
+kind = "flow"
+by_district = true
+targets = [{ year = 2022, value = 50 }, { year = 2022, scope = "甲区", value = 30 }]
+source = "新改建农村公路50公里"
+[[items.indicators]]
+code = "VILLAGES"
+name = "旅游村"
+unit = "个"
+kind = "stock"
+targets = [{ year = 2022, value = 10 }]
+source = "10个"
+[[items.indicators]]
+code = "RATIO"
+name = "城乡收入比"
+unit = "倍"
+kind = "stock"
+direction = "lower"
+targets = [{ year = 2022, value = 2.0 }]
+source = "收入比"
+[[items.indicators]]
+code = "PILOT"
+name = "试点"
+unit = "项"
+kind = "milestone"
+district = "乙区"
+targets = [{ year = 2022, scope = "乙区", value = 1 }]
+source = "试点"
+
+[[items]]
+no = 2
+section = 1
+text = "推进改革"
+units = ["市农业农村局"]
+
+[[indicators]]
+code = "G-UP"
+name = "自来水普及率"
+unit = "%"
+kind = "stock"
+goal = { path = "linear", goals = ["GOAL-2025"], baseline = { year = 2020, value = 80 }, targets = [{ year = 2025, value = 90 }] }
+source = "x"
+[[indicators]]
+code = "G-DOWN"
+name = "收入比"
+unit = "倍"
+kind = "stock"
+direction = "lower"
+goal = { path = "growth", baseline = { year = 2020, value = 2.5 }, targets = [{ year = 2025, value = 2.0 }] }
+source = "x"
+[[indicators]]
+code = "G-UNSET"
+name = "城镇化率"
+unit = "%"
+kind = "stock"
+goal = { path = "linear" }
+source = "x"
+[[indicators]]
+code = "G-ZERO"
+name = "新业态企业数"
+unit = "个"
+kind = "stock"
+goal = { path = "growth", baseline = { year = 2020, value = 0 }, targets = [{ year = 2025, value = 50 }] }
+source = "x"
+"#;
+
+fn catalog() -> Catalog {
+    let f = |name: &str, text: &str| SourceFile {
+        name: name.into(),
+        text: text.into(),
+    };
+    Catalog::from_source(CatalogSource {
+        origin: "test".into(),
+        tomls: vec![f("plan.toml", PLAN)],
+        seeds: vec![
+            f(
+                "districts.csv",
+                "code,name,type,aliases\nA,甲区,区,\nB,乙区,区,\n",
+            ),
+            f(
+                "units.csv",
+                "name,type,aliases\n市交通运输局,市直部门,\n市农业农村局,市直部门,\n",
+            ),
+        ],
+    })
+    .unwrap()
+}
+
+fn obs(
+    ind: &str,
+    district: &str,
+    year: i32,
+    month: u32,
+    value: Option<f64>,
+    cumulative: Option<f64>,
+) -> Obs {
+    Obs {
+        indicator: ind.into(),
+        district: district.into(),
+        year,
+        month,
+        value,
+        cumulative,
+        reporting_unit: "市交通运输局".into(),
+        received_at: format!("{year:04}-{:02}-05T00:00:00+00:00", month % 12 + 1),
+    }
+}
+
+fn opts(month: u32) -> Options {
+    Options {
+        year: 2022,
+        month,
+        day: None,
+        basis: TimeBasis::Months,
+        bands: Bands::default(),
+    }
+}
+
+fn find<'a>(rows: &'a [super::ProgressRow], ind: &str, district: &str) -> &'a super::ProgressRow {
+    rows.iter()
+        .find(|r| r.indicator == ind && r.district == district)
+        .unwrap()
+}
+
+fn close(a: Option<f64>, b: f64) -> bool {
+    a.is_some_and(|a| (a - b).abs() < 1e-9)
+}
+
+#[test]
+fn june_30_of_50_km_is_ahead_by_10_points() {
+    // City reports 5 km a month Jan–Jun (30 km); 30 / 50 = 60 % against 6/12 = 50 % → +10 pp → 超序时.
+    let o: Vec<Obs> = (1..=6)
+        .map(|m| obs("ROAD", "全市", 2022, m, Some(5.0), None))
+        .collect();
+    let rows = annual(&catalog(), &o, &opts(6));
+    let r = find(&rows, "ROAD", "全市");
+    assert!(
+        close(r.actual, 30.0) && close(r.completion, 0.6) && close(r.gap_pp, 10.0),
+        "{r:?}"
+    );
+    assert_eq!(r.status, "超序时");
+    assert_eq!(r.time_progress, 0.5);
+    // Run rate: 30 km in half a year → 60 km by December.
+    assert!(close(r.projection, 60.0));
+}
+
+#[test]
+fn flow_uses_latest_cumulative_plus_later_months() {
+    // Mar cumulative 12, Apr monthly 3, May monthly 4 → 19.
+    let o = vec![
+        obs("ROAD", "全市", 2022, 3, None, Some(12.0)),
+        obs("ROAD", "全市", 2022, 4, Some(3.0), None),
+        obs("ROAD", "全市", 2022, 5, Some(4.0), None),
+    ];
+    let r = find(&annual(&catalog(), &o, &opts(5)), "ROAD", "全市").clone();
+    assert!(close(r.actual, 19.0));
+    // 19/50 = 38 % vs 5/12 = 41.67 % → −3.67 pp → 正常.
+    assert!(close(r.gap_pp, (0.38 - 5.0 / 12.0) * 100.0));
+    assert_eq!(r.status, "正常");
+}
+
+#[test]
+fn cumulative_disagreeing_with_monthly_sum_is_noted() {
+    let o = vec![
+        obs("ROAD", "全市", 2022, 1, Some(5.0), Some(5.0)),
+        obs("ROAD", "全市", 2022, 2, Some(5.0), Some(12.0)),
+    ];
+    let r = find(&annual(&catalog(), &o, &opts(2)), "ROAD", "全市").clone();
+    assert!(close(r.actual, 12.0));
+    assert!(r.note.contains("不符"), "{}", r.note);
+}
+
+#[test]
+fn missing_month_counts_what_was_reported() {
+    // Jan 5, (Feb missing), Mar 10 → 15 km; 3 of 50 km-months reported twice.
+    let o = vec![
+        obs("ROAD", "全市", 2022, 1, Some(5.0), None),
+        obs("ROAD", "全市", 2022, 3, Some(10.0), None),
+    ];
+    let r = find(&annual(&catalog(), &o, &opts(3)), "ROAD", "全市").clone();
+    assert!(close(r.actual, 15.0));
+    assert_eq!(r.months_reported, 2);
+    // 15/50 = 30 % vs 25 % → +5 pp → 超序时 (band edge is inclusive).
+    assert!(close(r.gap_pp, 5.0));
+    assert_eq!(r.status, "超序时");
+}
+
+#[test]
+fn stock_takes_latest_value() {
+    // Villages designated: 2 in March, 5 in June → 5 of 10 = 50 % vs 50 % → 0 pp → 正常.
+    let o = vec![
+        obs("VILLAGES", "全市", 2022, 3, Some(2.0), None),
+        obs("VILLAGES", "全市", 2022, 6, Some(5.0), None),
+    ];
+    let r = find(&annual(&catalog(), &o, &opts(6)), "VILLAGES", "全市").clone();
+    assert!(close(r.actual, 5.0) && close(r.completion, 0.5) && close(r.gap_pp, 0.0));
+    assert_eq!(r.status, "正常");
+    // Straight line 2 → 5 over Mar–Jun (1 per month) carried 6 months → 11.
+    assert!(close(r.projection, 11.0));
+}
+
+#[test]
+fn districts_sum_to_city_and_a_district_without_target_has_none() {
+    // 甲区 18 km (target 30), 乙区 6 km (no own target) → city 24 of 50.
+    let o = vec![
+        obs("ROAD", "甲区", 2022, 6, None, Some(18.0)),
+        obs("ROAD", "乙区", 2022, 6, None, Some(6.0)),
+    ];
+    let rows = annual(&catalog(), &o, &opts(6));
+    let city = find(&rows, "ROAD", "全市");
+    assert!(close(city.actual, 24.0) && close(city.completion, 0.48));
+    assert!(city.note.contains("2/2"));
+    let a = find(&rows, "ROAD", "甲区");
+    assert!(close(a.completion, 0.6) && a.status == "超序时");
+    let b = find(&rows, "ROAD", "乙区");
+    assert_eq!(
+        (b.target, b.completion, b.status.as_str()),
+        (None, None, "无目标")
+    );
+}
+
+#[test]
+fn lower_is_better_reads_beating_target_as_complete() {
+    // Target ratio 2.0; actual 2.5 → 2.0/2.5 = 80 %; actual 1.8 → 111 % → 已完成.
+    assert!(close(completion(2.5, 2.0, Direction::Lower), 0.8));
+    let o = vec![obs("RATIO", "全市", 2022, 6, Some(1.8), None)];
+    let r = find(&annual(&catalog(), &o, &opts(6)), "RATIO", "全市").clone();
+    assert!(close(r.completion, 2.0 / 1.8));
+    assert_eq!(r.status, "已完成");
+}
+
+#[test]
+fn zero_target_gives_no_completion() {
+    assert_eq!(completion(5.0, 0.0, Direction::Higher), None);
+}
+
+#[test]
+fn milestones_by_latest_status() {
+    let c = catalog();
+    let none = annual(&c, &[], &opts(6));
+    assert_eq!(find(&none, "PILOT", "乙区").status, "未报送");
+    let not_yet = vec![obs("PILOT", "乙区", 2022, 6, Some(0.0), None)];
+    assert_eq!(
+        find(&annual(&c, &not_yet, &opts(6)), "PILOT", "乙区").status,
+        "正常"
+    );
+    let dec = vec![obs("PILOT", "乙区", 2022, 12, Some(0.0), None)];
+    assert_eq!(
+        find(&annual(&c, &dec, &opts(12)), "PILOT", "乙区").status,
+        "严重滞后"
+    );
+    let done = vec![obs("PILOT", "乙区", 2022, 4, Some(1.0), None)];
+    assert_eq!(
+        find(&annual(&c, &done, &opts(6)), "PILOT", "乙区").status,
+        "已完成"
+    );
+}
+
+#[test]
+fn band_edges_between_late_and_severely_late() {
+    // 9 of 50 in June: 18 % − 50 % = −32 pp → 严重滞后; 15.5 of 50: 31 % → −19 pp → 滞后.
+    let c = catalog();
+    let r = |v: f64| {
+        find(
+            &annual(&c, &[obs("ROAD", "全市", 2022, 6, None, Some(v))], &opts(6)),
+            "ROAD",
+            "全市",
+        )
+        .status
+        .clone()
+    };
+    assert_eq!(r(9.0), "严重滞后");
+    assert_eq!(r(15.5), "滞后");
+    assert_eq!(r(15.0), "滞后"); // exactly −20 pp is still 滞后
+    assert_eq!(r(14.99), "严重滞后");
+    assert_eq!(r(50.0), "已完成");
+}
+
+#[test]
+fn unreported_and_untargeted() {
+    let rows = annual(&catalog(), &[], &opts(6));
+    assert_eq!(find(&rows, "ROAD", "全市").status, "未报送");
+    assert_eq!(find(&rows, "ROAD", "乙区").status, "无目标");
+}
+
+#[test]
+fn day_based_time_progress() {
+    // 2022-06-30 is day 181 of 365; 2024-06-30 is day 182 of 366; 2022-06-15 is day 166.
+    assert!((time_progress(2022, 6, None, TimeBasis::Days) - 181.0 / 365.0).abs() < 1e-12);
+    assert!((time_progress(2024, 6, None, TimeBasis::Days) - 182.0 / 366.0).abs() < 1e-12);
+    assert!((time_progress(2022, 6, Some(15), TimeBasis::Days) - 166.0 / 365.0).abs() < 1e-12);
+    assert_eq!(time_progress(2022, 12, None, TimeBasis::Days), 1.0);
+    assert_eq!(time_progress(2022, 3, None, TimeBasis::Months), 0.25);
+}
+
+#[test]
+fn year_on_year_and_month_on_month() {
+    // 2021 Jan–Jun 4 km/month (24), 2022 Jan–Jun 5 km/month (30) → 同比 +25 %; June 6 vs May 5 → 环比 +20 %.
+    let mut o: Vec<Obs> = (1..=6)
+        .map(|m| obs("ROAD", "全市", 2021, m, Some(4.0), None))
+        .collect();
+    o.extend((1..=5).map(|m| obs("ROAD", "全市", 2022, m, Some(5.0), None)));
+    o.push(obs("ROAD", "全市", 2022, 6, Some(6.0), None));
+    let r = find(&annual(&catalog(), &o, &opts(6)), "ROAD", "全市").clone();
+    assert!(
+        close(r.yoy, 31.0 / 24.0 - 1.0) && close(r.mom, 0.2),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn items_roll_up_to_worst_indicator_and_task_status() {
+    let c = catalog();
+    let o = vec![
+        obs("ROAD", "全市", 2022, 6, None, Some(9.0)),
+        obs("VILLAGES", "全市", 2022, 6, Some(10.0), None),
+    ];
+    let rows = annual(&c, &o, &opts(6));
+    // Item 2 has no indicators: its task status report, 40 % in June (−10 pp) → 滞后.
+    let sts = vec![StatusObs {
+        item: 2,
+        year: 2022,
+        month: 6,
+        status: "推进中".into(),
+        percent: Some(40.0),
+    }];
+    let items = rollup::items(&c, &rows, &sts, &opts(6), 0.5);
+    assert_eq!(items[0].status, "严重滞后");
+    assert_eq!(items[0].worst_indicator.as_deref(), Some("ROAD"));
+    assert_eq!(items[1].status, "滞后");
+    let sections = rollup::by_section(&c, &items);
+    assert_eq!(
+        (
+            sections[0].items,
+            sections[0].behind,
+            sections[0].severely_behind
+        ),
+        (2, 1, 1)
+    );
+    assert_eq!(sections[0].lagging, vec![1, 2]);
+}
+
+#[test]
+fn completeness_with_late_and_missing_units() {
+    let c = catalog();
+    let mut late = obs("ROAD", "全市", 2022, 2, Some(1.0), None);
+    late.received_at = "2022-03-11T09:00:00+00:00".into();
+    let on_time = obs("ROAD", "全市", 2022, 1, Some(1.0), None); // received 2022-02-05
+    let rows = completeness::completeness(&c, &[on_time, late], 2022, 3, 10);
+    let st: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r.period.as_str(), r.status.as_str()))
+        .collect();
+    assert_eq!(
+        st,
+        vec![
+            ("2022-01", "received"),
+            ("2022-02", "late"),
+            ("2022-03", "missing")
+        ]
+    );
+    assert_eq!(rows[1].due, "2022-03-10T23:59:59+00:00");
+}
+
+fn goal_row(code: &str, latest: Option<(i32, f64)>) -> goals::GoalRow {
+    let c = catalog();
+    let e = c.indicator(code).unwrap();
+    let g = e.def.goal.as_ref().unwrap();
+    goals::assess(
+        e,
+        g.path,
+        g.baseline.as_ref().map(|b| (b.year, b.value)),
+        g.targets.first().map(|t| (t.year, t.value)),
+        latest,
+    )
+}
+
+#[test]
+fn goal_higher_linear() {
+    // 80 → 90 over 2020–2025: 2 pp/year needed; 2022 at 83 → 1.5 pp/year → ratio 0.75 → moderate.
+    let r = goal_row("G-UP", Some((2022, 83.0)));
+    assert!(close(r.required_rate, 2.0) && close(r.actual_rate, 1.5) && close(r.ratio, 0.75));
+    assert_eq!(r.category, "moderate");
+    // Projected 83 + 1.5 × 3 = 87.5; (87.5 − 80)/(90 − 80) = 0.75 → acceleration needed.
+    assert!(close(r.projected, 87.5) && close(r.projected_ratio, 0.75));
+    assert_eq!(r.unsd_category, "acceleration_needed");
+    assert_eq!(goal_row("G-UP", Some((2022, 79.0))).category, "moving_away");
+    assert_eq!(
+        goal_row("G-UP", Some((2023, 91.0))).category,
+        "target_achieved"
+    );
+}
+
+#[test]
+fn goal_lower_growth() {
+    // 2.5 → 2.0 over 5 years: (0.8)^(1/5) − 1 = −4.3648 %/year; 2022 at 2.3: (0.92)^(1/2) − 1 = −4.0833 %.
+    let r = goal_row("G-DOWN", Some((2022, 2.3)));
+    let req = 0.8f64.powf(0.2) - 1.0;
+    let act = 0.92f64.powf(0.5) - 1.0;
+    assert!(close(r.required_rate, req) && close(r.actual_rate, act));
+    assert!(close(r.ratio, act / req));
+    assert_eq!(r.category, "moderate"); // 0.9355
+    assert_eq!(
+        goal_row("G-DOWN", Some((2022, 2.0))).category,
+        "target_achieved"
+    );
+    assert_eq!(
+        goal_row("G-DOWN", Some((2022, 2.6))).category,
+        "moving_away"
+    );
+}
+
+#[test]
+fn goal_without_numbers_is_not_set_and_zero_baseline_is_flagged() {
+    let r = goal_row_unset();
+    assert_eq!(r.category, "target_not_set");
+    assert_eq!(r.required_rate, None);
+    // Zero baseline: 0 → 50 by 2025 linear 10/year; 2022 at 30 → 15/year → ratio 1.5 → on track.
+    let z = goal_row("G-ZERO", Some((2022, 30.0)));
+    assert!(z.note.contains("基线为 0"));
+    assert!(close(z.required_rate, 10.0) && close(z.ratio, 1.5));
+    assert_eq!(z.category, "on_track");
+}
+
+fn goal_row_unset() -> goals::GoalRow {
+    let c = catalog();
+    let e = c.indicator("G-UNSET").unwrap();
+    goals::assess(
+        e,
+        crate::catalog::GoalPath::Linear,
+        None,
+        None,
+        Some((2022, 60.0)),
+    )
+}
