@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod config;
+pub mod demo;
 pub mod error;
 pub mod ingest;
 pub mod output;

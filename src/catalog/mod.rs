@@ -261,6 +261,12 @@ impl Catalog {
 impl IndicatorEntry {
     fn apply_override(&mut self, o: &TargetOverride, scope: &str, plan_year: i32) {
         let origin = format!("{}:{}", o.file, o.line);
+        if o.baseline {
+            let goal = self.def.goal.get_or_insert_with(GoalSpec::default);
+            goal.baseline = Some(YearValue { year: o.year, value: o.value });
+            self.overrides.push(format!("基线 {} = {} ({origin})", o.year, o.value));
+            return;
+        }
         if let Some(goal) = self.def.goal.as_mut().filter(|_| o.year > plan_year) {
             let old = goal.targets.iter().position(|t| t.year == o.year);
             let note = match old {

@@ -12,15 +12,18 @@ pub struct TargetOverride {
     pub year: i32,
     pub scope: String,
     pub value: f64,
+    /// A goal baseline rather than a target (`类型` column = 基线 / baseline).
+    pub baseline: bool,
     pub file: String,
     pub line: usize,
 }
 
-const COLUMNS: [(&str, &[&str]); 4] = [
+const COLUMNS: [(&str, &[&str]); 5] = [
     ("indicator", &["indicator", "code", "指标编码", "编码"]),
     ("year", &["year", "年份", "年度"]),
     ("scope", &["scope", "district", "区域", "范围"]),
-    ("value", &["value", "target", "目标值", "年度目标", "目标"]),
+    ("value", &["value", "target", "目标值", "年度目标", "目标", "数值"]),
+    ("kind", &["kind", "类型", "种类"]),
 ];
 
 /// Reads a targets table from `.csv` (UTF-8 or GBK) or the first sheet of a workbook.
@@ -32,7 +35,7 @@ pub fn load_target_overrides(path: &Path) -> Result<Vec<TargetOverride>> {
             .any(|c| COLUMNS[0].1.contains(&normalize_key(c).as_str()))
     });
     let Some(h) = header_at else {
-        let wanted = COLUMNS.map(|(_, a)| a.join("/")).join(", ");
+        let wanted = COLUMNS[..4].iter().map(|(_, a)| a.join("/")).collect::<Vec<_>>().join(", ");
         return Err(Error::data(
             Place {
                 file,
@@ -46,8 +49,8 @@ pub fn load_target_overrides(path: &Path) -> Result<Vec<TargetOverride>> {
             .iter()
             .position(|c| COLUMNS[key].1.contains(&normalize_key(c).as_str()))
     };
-    let cols: Vec<Option<usize>> = (0..4).map(col).collect();
-    if let Some(k) = cols.iter().position(Option::is_none).filter(|k| *k != 2) {
+    let cols: Vec<Option<usize>> = (0..5).map(col).collect();
+    if let Some(k) = cols.iter().position(Option::is_none).filter(|k| *k < 2 || *k == 3) {
         return Err(Error::data(
             Place {
                 file,
@@ -82,7 +85,9 @@ pub fn load_target_overrides(path: &Path) -> Result<Vec<TargetOverride>> {
             ));
         };
         let scope = get(r, 2);
+        let kind = normalize_key(&get(r, 4));
         out.push(TargetOverride {
+            baseline: matches!(kind.as_str(), "基线" | "baseline" | "基期"),
             indicator: get(r, 0),
             year: year as i32,
             scope: if scope.is_empty() {
