@@ -10,6 +10,7 @@ pub mod error;
 pub mod ingest;
 pub mod output;
 pub mod progress;
+pub mod store;
 pub mod text;
 
 pub use error::{Error, Result};

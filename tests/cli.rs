@@ -3,6 +3,8 @@
 
 #[path = "cli/catalog.rs"]
 mod catalog;
+#[path = "cli/store.rs"]
+mod store;
 
 use std::path::{Path, PathBuf};
 

@@ -2,6 +2,11 @@
 //! prints. Exit codes: 0 ok, 1 the input has errors, 2 the command could not run.
 
 mod catalog;
+mod export;
+mod history;
+mod ingest;
+mod retract;
+mod submissions;
 mod validate;
 
 use std::io::Write;
@@ -35,12 +40,20 @@ pub struct Global {
     /// 项目配置文件（默认读取当前目录的 dabiao.toml）。Project file.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// 数据仓库文件夹（默认为 dabiao.toml 中的 warehouse，或 ./warehouse）。Warehouse folder.
+    #[arg(long, global = true, env = "DABIAO_WAREHOUSE", value_name = "DIR")]
+    pub warehouse: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Catalog(catalog::Args),
     Validate(validate::Args),
+    Ingest(ingest::Args),
+    Submissions(submissions::Args),
+    History(history::Args),
+    Export(export::Args),
+    Retract(retract::Args),
 }
 
 /// What every command may need, resolved once from flags, environment and dabiao.toml.
@@ -60,6 +73,17 @@ impl Ctx {
             c.apply_overrides(&overrides)?;
         }
         Ok(c)
+    }
+
+    /// Opens the warehouse: `--warehouse`, then dabiao.toml, then `./warehouse`.
+    pub fn warehouse(&self) -> anyhow::Result<dabiao::store::Warehouse> {
+        let dir = self
+            .global
+            .warehouse
+            .clone()
+            .or(self.config.warehouse.clone());
+        let dir = dir.unwrap_or_else(|| PathBuf::from("warehouse"));
+        Ok(dabiao::store::Warehouse::open(&dir)?)
     }
 }
 
@@ -125,6 +149,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Catalog(a) => catalog::run(&ctx, a),
         Command::Validate(a) => validate::run(&ctx, a),
+        Command::Ingest(a) => ingest::run(&ctx, a),
+        Command::Submissions(a) => submissions::run(&ctx, a),
+        Command::History(a) => history::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
+        Command::Retract(a) => retract::run(&ctx, a),
     }
 }
 

@@ -1,0 +1,103 @@
+//! File-system primitives the store relies on: atomic replacement, directory fsync, the writer
+//! lock and fault injection for the crash tests.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+
+/// Temporary name beside `path` (same folder, so the rename is atomic).
+pub(crate) fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.tmp"))
+}
+
+/// Writes `path` through a temporary file in the same folder: write, flush, fsync, then
+/// `fault(before)` for the crash tests, rename, fsync the folder.
+pub(crate) fn atomic_write(
+    path: &Path,
+    before_rename: &str,
+    write: impl FnOnce(&mut File) -> Result<()>,
+) -> Result<()> {
+    let tmp = temp_path(path);
+    let mut f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    write(&mut f)?;
+    f.flush().map_err(|e| Error::io(&tmp, e))?;
+    f.sync_all().map_err(|e| Error::io(&tmp, e))?;
+    drop(f);
+    fault(before_rename);
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => sync_dir(d),
+        _ => sync_dir(Path::new(".")),
+    }
+}
+
+/// Makes a rename durable. Folders cannot be opened for syncing on Windows; there the rename
+/// itself is what we have.
+pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        let d = File::open(dir).map_err(|e| Error::io(dir, e))?;
+        d.sync_all().map_err(|e| Error::io(dir, e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// The writer lock: an OS file lock on `<root>/.lock`, released when the file is dropped or the
+/// process dies. Waits up to `timeout`, retrying every 100 ms.
+pub(crate) fn lock(root: &Path, timeout: Duration) -> Result<File> {
+    let path = root.join(".lock");
+    let f = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    let start = Instant::now();
+    loop {
+        match f.try_lock() {
+            Ok(()) => return Ok(f),
+            Err(TryLockError::WouldBlock) if start.elapsed() < timeout => std::thread::sleep(Duration::from_millis(100)),
+            Err(TryLockError::WouldBlock) => {
+                return Err(Error::Store {
+                    path: root.to_path_buf(),
+                    message: format!(
+                        "数据仓库正被另一个进程写入，等待 {} 秒后仍未释放；请等它结束后重试（锁文件 {}）",
+                        timeout.as_secs(),
+                        path.display()
+                    ),
+                })
+            }
+            Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+        }
+    }
+}
+
+static FAULT_HITS: AtomicU32 = AtomicU32::new(0);
+
+/// Crash-test hook: `DABIAO_FAULT=<step>` aborts the process the first time `step` is reached,
+/// `DABIAO_FAULT=<step>:<n>` the n-th time. Steps: `mid_parts`, `after_parts`,
+/// `before_ledger_rename`, `after_ledger_rename`.
+pub(crate) fn fault(step: &str) {
+    let Some(spec) = std::env::var_os("DABIAO_FAULT") else {
+        return;
+    };
+    let spec = spec.to_string_lossy();
+    let (name, nth) = match spec.split_once(':') {
+        Some((n, k)) => (n, k.parse::<u32>().unwrap_or(1)),
+        None => (&*spec, 1),
+    };
+    if name == step && FAULT_HITS.fetch_add(1, Ordering::SeqCst) + 1 == nth {
+        eprintln!("DABIAO_FAULT: 在 {step} 处中止");
+        std::process::abort();
+    }
+}

@@ -1,0 +1,590 @@
+//! The warehouse: a durable, revisioned store of checked submissions.
+//!
+//! Layout (schema in `src/store/README.md`):
+//! ```text
+//! warehouse/
+//!   ledger.json                 one row per submission; rewritten atomically; the commit point
+//!   observations/<id>.parquet   accepted values of one submission
+//!   statuses/<id>.parquet       task statuses of one submission
+//!   rejections/<id>.parquet     errors and warnings of one submission
+//!   .lock                       writers hold an OS lock on it
+//! ```
+//! A submission's id is the SHA-256 of its bytes, so ingesting the same bytes twice changes
+//! nothing. Parts are written first and the ledger last: a crash at any point leaves the previous
+//! ledger, and parts without a ledger row are ignored by readers and removed by the next writer.
+//!
+//! Revisions: for one indicator · district · period (or work item · period for task statuses)
+//! the value from the latest submission wins, latest by `received_at`, then by ingest order
+//! (`seq`), then by row within the file. Earlier values stay in `history`. Retracted
+//! submissions stay in the ledger but count for nothing.
+
+pub mod export;
+mod fsio;
+mod ledger;
+mod parts;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Timelike, Utc};
+use polars::prelude::*;
+
+pub use ledger::{Submission, FORMAT_VERSION, STATUS_CURRENT, STATUS_RETRACTED};
+
+use crate::error::{Error, Result};
+use crate::ingest::FileReport;
+use ledger::Ledger;
+use parts::Kind;
+
+/// A warehouse folder.
+#[derive(Debug, Clone)]
+pub struct Warehouse {
+    root: PathBuf,
+    lock_timeout: Duration,
+}
+
+/// Which state of the store a reading call sees.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct View {
+    /// Only submissions received at or before this instant ("what did we know then"). A
+    /// retraction made after this instant is not yet in effect.
+    pub as_of_received: Option<DateTime<Utc>>,
+    /// Count retracted submissions as if they had not been retracted.
+    pub include_retracted: bool,
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Newly committed.
+    Stored,
+    /// The same bytes were already in the ledger; nothing changed.
+    AlreadyStored,
+    /// Not stored, with the reason (unreadable; `--strict` and the file has errors).
+    Refused(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IngestOutcome {
+    /// The submission id (empty when the file could not be read).
+    pub id: String,
+    pub file: String,
+    pub kind: Outcome,
+    /// The ledger row: the new one (`Stored`) or the existing one (`AlreadyStored`).
+    pub submission: Option<Submission>,
+}
+
+/// Columns of [`Warehouse::observations`], in order.
+pub const OBSERVATION_COLUMNS: [&str; 12] = [
+    "indicator",
+    "district",
+    "year",
+    "month",
+    "value",
+    "cumulative",
+    "reporting_unit",
+    "submission",
+    "received_at",
+    "file",
+    "sheet",
+    "cell",
+];
+
+/// Columns of [`Warehouse::statuses`], in order.
+pub const STATUS_COLUMNS: [&str; 14] = [
+    "item",
+    "year",
+    "month",
+    "status",
+    "percent",
+    "progress",
+    "issues",
+    "next_steps",
+    "reporting_unit",
+    "submission",
+    "received_at",
+    "file",
+    "sheet",
+    "cell",
+];
+
+/// Columns of [`Warehouse::diagnostics`], in order.
+pub const DIAGNOSTIC_COLUMNS: [&str; 9] = [
+    "file",
+    "sheet",
+    "cell",
+    "severity",
+    "code",
+    "message",
+    "raw",
+    "submission",
+    "received_at",
+];
+
+const OBSERVATION_KEY: [&str; 4] = ["indicator", "district", "year", "month"];
+const STATUS_KEY: [&str; 3] = ["item", "year", "month"];
+
+/// What one stored value is about; the unit of revision.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Obs(String, String, i32, i32),
+    Task(i32, i32, i32),
+}
+
+impl Warehouse {
+    /// Opens (creating when missing) the warehouse folder.
+    pub fn open(root: &Path) -> Result<Warehouse> {
+        for dir in
+            std::iter::once(root.to_path_buf()).chain(Kind::ALL.iter().map(|k| root.join(k.dir())))
+        {
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        Ok(Warehouse {
+            root: root.to_path_buf(),
+            lock_timeout: Duration::from_secs(30),
+        })
+    }
+
+    /// How long a writer waits for another writer before giving up (default 30 s).
+    pub fn with_lock_timeout(mut self, timeout: Duration) -> Warehouse {
+        self.lock_timeout = timeout;
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Stores the files' accepted rows, statuses and diagnostics, one commit per file.
+    pub fn ingest(
+        &self,
+        reports: &[FileReport],
+        received_at: DateTime<Utc>,
+        strict: bool,
+    ) -> Result<Vec<IngestOutcome>> {
+        self.ingest_with(reports, received_at, strict, &|_| {})
+    }
+
+    /// As [`Warehouse::ingest`], calling `tick` after each file (for a progress bar).
+    pub fn ingest_with(
+        &self,
+        reports: &[FileReport],
+        received_at: DateTime<Utc>,
+        strict: bool,
+        tick: &dyn Fn(&IngestOutcome),
+    ) -> Result<Vec<IngestOutcome>> {
+        let received_at = received_at.with_nanosecond(0).unwrap_or(received_at);
+        let _lock = fsio::lock(&self.root, self.lock_timeout)?;
+        let mut ledger = Ledger::load(&self.root)?;
+        self.clean_orphans(&ledger)?;
+        let mut index = self.key_index(&ledger)?;
+        let mut out = Vec::with_capacity(reports.len());
+        for r in reports {
+            let o = self.ingest_one(&mut ledger, &mut index, r, received_at, strict)?;
+            tick(&o);
+            out.push(o);
+        }
+        Ok(out)
+    }
+
+    fn ingest_one(
+        &self,
+        ledger: &mut Ledger,
+        index: &mut HashMap<Key, Vec<String>>,
+        r: &FileReport,
+        received_at: DateTime<Utc>,
+        strict: bool,
+    ) -> Result<IngestOutcome> {
+        let outcome = |kind, submission| IngestOutcome {
+            id: r.sha256.clone(),
+            file: r.file.clone(),
+            kind,
+            submission,
+        };
+        if r.unreadable || r.sha256.is_empty() {
+            return Ok(outcome(Outcome::Refused("文件无法读取".into()), None));
+        }
+        if let Some(s) = ledger.get(&r.sha256) {
+            return Ok(outcome(Outcome::AlreadyStored, Some(s.clone())));
+        }
+        if strict && r.errors() > 0 {
+            return Ok(outcome(
+                Outcome::Refused(format!(
+                    "--strict：有 {} 个错误，整个文件未入库",
+                    r.errors()
+                )),
+                None,
+            ));
+        }
+        let id = r.sha256.as_str();
+        for (i, kind) in Kind::ALL.into_iter().enumerate() {
+            parts::write(&self.root, kind, id, &mut kind.frame(id, r)?)?;
+            if i == 0 {
+                fsio::fault("mid_parts");
+            }
+        }
+        fsio::fault("after_parts");
+
+        let keys = keys_of(r);
+        let earlier: BTreeSet<&str> = keys
+            .iter()
+            .filter_map(|k| index.get(k))
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let supersedes = ledger
+            .submissions
+            .iter()
+            .filter(|s| {
+                !s.is_retracted() && s.received_at <= received_at && earlier.contains(s.id.as_str())
+            })
+            .map(|s| s.id.clone())
+            .collect();
+        let reporting_unit = r
+            .reporting_unit
+            .clone()
+            .or_else(|| r.observations.first().map(|o| o.reporting_unit.clone()))
+            .or_else(|| r.statuses.first().map(|s| s.reporting_unit.clone()))
+            .unwrap_or_default();
+        let sub = Submission {
+            id: id.to_string(),
+            file: r.file.clone(),
+            reporting_unit,
+            period: r.period.or_else(|| single_period(r)),
+            received_at,
+            accepted: r.accepted_rows(),
+            rejected: r.rejected_rows(),
+            warnings: r.warnings(),
+            supersedes,
+            status: STATUS_CURRENT.into(),
+            seq: ledger.next_seq(),
+            retracted_at: None,
+        };
+        ledger.submissions.push(sub.clone());
+        if let Err(e) = ledger.save(&self.root) {
+            ledger.submissions.pop();
+            return Err(e);
+        }
+        fsio::fault("after_ledger_rename");
+        for k in keys {
+            index.entry(k).or_default().push(id.to_string());
+        }
+        Ok(outcome(Outcome::Stored, Some(sub)))
+    }
+
+    /// Ledger rows in ingest order.
+    pub fn submissions(&self) -> Result<Vec<Submission>> {
+        let mut subs = Ledger::load(&self.root)?.submissions;
+        subs.sort_by_key(|s| s.seq);
+        Ok(subs)
+    }
+
+    /// The one submission whose id starts with `id_prefix` (case-insensitive).
+    pub fn find(&self, id_prefix: &str) -> Result<Submission> {
+        let ledger = Ledger::load(&self.root)?;
+        Ok(ledger.submissions[self.resolve(&ledger, id_prefix)?].clone())
+    }
+
+    fn resolve(&self, ledger: &Ledger, id_prefix: &str) -> Result<usize> {
+        let prefix = id_prefix.trim().to_ascii_lowercase();
+        let err = |message: String| Error::Store {
+            path: self.root.clone(),
+            message,
+        };
+        if prefix.is_empty() {
+            return Err(err("提交编号为空".into()));
+        }
+        let hits: Vec<usize> = (0..ledger.submissions.len())
+            .filter(|&i| ledger.submissions[i].id.starts_with(&prefix))
+            .collect();
+        match hits.as_slice() {
+            [i] => Ok(*i),
+            [] => Err(err(format!(
+                "没有编号以 {prefix} 开头的提交（共 {} 个提交，可用 dabiao submissions 查看）",
+                ledger.submissions.len()
+            ))),
+            many => Err(err(format!(
+                "编号前缀 {prefix} 不唯一，匹配 {} 个提交：{}；请多写几位",
+                many.len(),
+                many.iter()
+                    .map(|&i| format!(
+                        "{}（{}）",
+                        &ledger.submissions[i].id[..16],
+                        ledger.submissions[i].file
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ))),
+        }
+    }
+
+    /// Withdraws a submission (a unique id prefix is enough): it stays in the ledger marked
+    /// `retracted` and no longer counts. Retracting twice changes nothing.
+    pub fn retract(&self, id_prefix: &str) -> Result<Submission> {
+        self.retract_at(id_prefix, Utc::now())
+    }
+
+    /// As [`Warehouse::retract`], recording `at` as the time of retraction.
+    pub fn retract_at(&self, id_prefix: &str, at: DateTime<Utc>) -> Result<Submission> {
+        let _lock = fsio::lock(&self.root, self.lock_timeout)?;
+        let mut ledger = Ledger::load(&self.root)?;
+        let i = self.resolve(&ledger, id_prefix)?;
+        if !ledger.submissions[i].is_retracted() {
+            let s = &mut ledger.submissions[i];
+            s.status = STATUS_RETRACTED.into();
+            s.retracted_at = Some(at.with_nanosecond(0).unwrap_or(at));
+            ledger.save(&self.root)?;
+        }
+        Ok(ledger.submissions[i].clone())
+    }
+
+    /// Current observations (latest revision per indicator · district · period); columns as in
+    /// [`OBSERVATION_COLUMNS`]: indicator str, district str, year i32, month i32, value f64?,
+    /// cumulative f64?, reporting_unit str, submission str, received_at str (RFC 3339, UTC),
+    /// file str, sheet str, cell str.
+    pub fn observations(&self, view: &View) -> Result<DataFrame> {
+        Ok(self
+            .revisions(Kind::Observations, &OBSERVATION_KEY, view)?
+            .filter(col("current"))
+            .select(cols(&OBSERVATION_COLUMNS))
+            .collect()?)
+    }
+
+    /// Every stored revision, the observation columns plus `current` (bool), ordered by
+    /// indicator, district, period and then receipt.
+    pub fn history(&self, view: &View) -> Result<DataFrame> {
+        let mut c = cols(&OBSERVATION_COLUMNS);
+        c.push(col("current"));
+        Ok(self
+            .revisions(Kind::Observations, &OBSERVATION_KEY, view)?
+            .select(c)
+            .collect()?)
+    }
+
+    /// Current task statuses (latest per work item · period); columns as in [`STATUS_COLUMNS`]:
+    /// item i32, year i32, month i32, status str (未启动/推进中/已完成), percent f64?, progress,
+    /// issues, next_steps, reporting_unit, submission, received_at, file, sheet, cell (str).
+    pub fn statuses(&self, view: &View) -> Result<DataFrame> {
+        Ok(self
+            .revisions(Kind::Statuses, &STATUS_KEY, view)?
+            .filter(col("current"))
+            .select(cols(&STATUS_COLUMNS))
+            .collect()?)
+    }
+
+    /// Every stored error and warning of the visible submissions; columns as in
+    /// [`DIAGNOSTIC_COLUMNS`] (all str).
+    pub fn diagnostics(&self, view: &View) -> Result<DataFrame> {
+        let subs = self.visible_subs(view)?;
+        let ids: Vec<&str> = subs.iter().map(|s| s.id.as_str()).collect();
+        let parts = parts::read(&self.root, Kind::Rejections, &ids)?;
+        Ok(parts
+            .lazy()
+            .inner_join(
+                ledger_frame(&subs)?.lazy(),
+                col("submission"),
+                col("submission"),
+            )
+            .sort(
+                ["_seq", "row"],
+                SortMultipleOptions::default().with_maintain_order(true),
+            )
+            .select(cols(&DIAGNOSTIC_COLUMNS))
+            .collect()?)
+    }
+
+    /// The ledger rows a view sees, in ingest order.
+    fn visible_subs(&self, view: &View) -> Result<Vec<Submission>> {
+        Ok(self
+            .submissions()?
+            .into_iter()
+            .filter(|s| view.sees(s))
+            .collect())
+    }
+
+    /// Removes what a crashed writer left: temporary files and parts without a ledger row.
+    /// Called only under the writer lock.
+    fn clean_orphans(&self, ledger: &Ledger) -> Result<()> {
+        let _ = std::fs::remove_file(fsio::temp_path(&Ledger::path(&self.root)));
+        for kind in Kind::ALL {
+            let dir = self.root.join(kind.dir());
+            let entries = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let orphan = match name.strip_suffix(".parquet") {
+                    Some(id) => ledger.get(id).is_none(),
+                    None => name.starts_with('.') && name.ends_with(".tmp"),
+                };
+                if orphan {
+                    let p = e.path();
+                    std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// For every key held by a live submission, the submissions holding it.
+    fn key_index(&self, ledger: &Ledger) -> Result<HashMap<Key, Vec<String>>> {
+        let ids: Vec<&str> = ledger
+            .submissions
+            .iter()
+            .filter(|s| !s.is_retracted())
+            .map(|s| s.id.as_str())
+            .collect();
+        let mut index: HashMap<Key, Vec<String>> = HashMap::new();
+        let obs = parts::read(&self.root, Kind::Observations, &ids)?;
+        let (sub, ind, dis) = (
+            obs.column("submission")?.str()?,
+            obs.column("indicator")?.str()?,
+            obs.column("district")?.str()?,
+        );
+        let (yr, mo) = (obs.column("year")?.i32()?, obs.column("month")?.i32()?);
+        for i in 0..obs.height() {
+            let k = Key::Obs(
+                ind.get(i).unwrap_or_default().to_string(),
+                dis.get(i).unwrap_or_default().to_string(),
+                yr.get(i).unwrap_or_default(),
+                mo.get(i).unwrap_or_default(),
+            );
+            index
+                .entry(k)
+                .or_default()
+                .push(sub.get(i).unwrap_or_default().to_string());
+        }
+        let st = parts::read(&self.root, Kind::Statuses, &ids)?;
+        let (sub, item) = (st.column("submission")?.str()?, st.column("item")?.i32()?);
+        let (yr, mo) = (st.column("year")?.i32()?, st.column("month")?.i32()?);
+        for i in 0..st.height() {
+            let k = Key::Task(
+                item.get(i).unwrap_or_default(),
+                yr.get(i).unwrap_or_default(),
+                mo.get(i).unwrap_or_default(),
+            );
+            index
+                .entry(k)
+                .or_default()
+                .push(sub.get(i).unwrap_or_default().to_string());
+        }
+        Ok(index)
+    }
+
+    /// Parts of the visible submissions joined with their receipt, sorted by `key` and receipt,
+    /// with `current` marking the latest revision of each key.
+    fn revisions(&self, kind: Kind, key: &[&str], view: &View) -> Result<LazyFrame> {
+        let subs = self.visible_subs(view)?;
+        let ids: Vec<&str> = subs.iter().map(|s| s.id.as_str()).collect();
+        let parts = parts::read(&self.root, kind, &ids)?;
+        let mut order: Vec<&str> = key.to_vec();
+        order.extend(["_received_us", "_seq", "row"]);
+        let key_exprs: Vec<Expr> = key.iter().map(|k| col(*k)).collect();
+        Ok(parts
+            .lazy()
+            .inner_join(
+                ledger_frame(&subs)?.lazy(),
+                col("submission"),
+                col("submission"),
+            )
+            .sort(
+                order,
+                SortMultipleOptions::default().with_maintain_order(true),
+            )
+            .with_row_index("_ord", None)
+            .with_column(
+                col("_ord")
+                    .eq(col("_ord").max().over(key_exprs)?)
+                    .alias("current"),
+            ))
+    }
+}
+
+impl View {
+    /// Whether a ledger row counts in this view.
+    pub fn sees(&self, s: &Submission) -> bool {
+        if self.as_of_received.is_some_and(|t| s.received_at > t) {
+            return false;
+        }
+        let retracted = s.is_retracted()
+            && match (s.retracted_at, self.as_of_received) {
+                (Some(r), Some(t)) => r <= t,
+                _ => true,
+            };
+        self.include_retracted || !retracted
+    }
+}
+
+fn cols(names: &[&str]) -> Vec<Expr> {
+    names.iter().map(|n| col(*n)).collect()
+}
+
+/// RFC 3339 in UTC with whole seconds and `+00:00`, so text order is time order.
+pub fn format_time(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+/// Reads `YYYY-MM-DD` (the start of that day, or its last second when `end_of_day`),
+/// `YYYY-MM-DD HH:MM[:SS]` (UTC) or RFC 3339.
+pub fn parse_time(s: &str, end_of_day: bool) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    for f in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
+            return Some(t.and_utc());
+        }
+    }
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+    let t = if end_of_day {
+        d.and_hms_opt(23, 59, 59)?
+    } else {
+        d.and_hms_opt(0, 0, 0)?
+    };
+    Some(t.and_utc())
+}
+
+/// The ledger rows as a frame to join parts with: submission, received_at (text),
+/// `_received_us` (µs since 1970) and `_seq`.
+fn ledger_frame(subs: &[Submission]) -> Result<DataFrame> {
+    Ok(df!(
+        "submission" => subs.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+        "received_at" => subs.iter().map(|s| format_time(&s.received_at)).collect::<Vec<_>>(),
+        "_received_us" => subs.iter().map(|s| s.received_at.timestamp_micros()).collect::<Vec<i64>>(),
+        "_seq" => subs.iter().map(|s| s.seq as i64).collect::<Vec<i64>>(),
+    )?)
+}
+
+/// The one period all of a file's rows share, when the file does not declare one.
+fn single_period(r: &FileReport) -> Option<crate::ingest::Period> {
+    let mut ps = r
+        .observations
+        .iter()
+        .map(|o| o.period)
+        .chain(r.statuses.iter().map(|s| s.period));
+    let first = ps.next()?;
+    ps.all(|p| p == first).then_some(first)
+}
+
+fn keys_of(r: &FileReport) -> Vec<Key> {
+    let obs = r.observations.iter().map(|o| {
+        Key::Obs(
+            o.indicator.clone(),
+            o.district.clone(),
+            o.period.year,
+            o.period.month as i32,
+        )
+    });
+    let st = r
+        .statuses
+        .iter()
+        .map(|s| Key::Task(s.item as i32, s.period.year, s.period.month as i32));
+    obs.chain(st).collect()
+}
