@@ -28,8 +28,9 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog()?;
-    let data = ctx.data(&catalog)?;
-    let (year, month, _) = super::progress::as_of(ctx, args.year, args.as_of.as_deref(), data.latest_period(args.year))?;
+    let data = ctx.data(&dabiao::store::View::default())?;
+    let plan_year = args.year.unwrap_or(catalog.meta.year);
+    let (year, month, _) = super::progress::as_of(plan_year, args.year, args.as_of.as_deref(), data.latest_period(Some(plan_year)))?;
     let history = frame::observations(&data.history, year)?;
     let mut rows = completeness::completeness(&catalog, &history, year, month, ctx.config.completeness.due_day);
     let total = rows.len();

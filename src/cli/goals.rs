@@ -25,7 +25,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog()?;
-    let data = ctx.data(&catalog)?;
+    let data = ctx.data(&dabiao::store::View::default())?;
     let year = args.as_of_year.unwrap_or(9999);
     let obs = frame::observations(&data.observations, year)?;
     let rows = goals::goals(&catalog, &obs, year);

@@ -2,6 +2,9 @@
 //! prints. Exit codes: 0 ok, 1 the input has errors, 2 the command could not run.
 
 mod catalog;
+mod completeness;
+mod goals;
+mod progress;
 mod export;
 mod history;
 mod ingest;
@@ -54,6 +57,9 @@ pub enum Command {
     History(history::Args),
     Export(export::Args),
     Retract(retract::Args),
+    Progress(progress::Args),
+    Goals(goals::Args),
+    Completeness(completeness::Args),
 }
 
 /// What every command may need, resolved once from flags, environment and dabiao.toml.
@@ -84,6 +90,46 @@ impl Ctx {
             .or(self.config.warehouse.clone());
         let dir = dir.unwrap_or_else(|| PathBuf::from("warehouse"));
         Ok(dabiao::store::Warehouse::open(&dir)?)
+    }
+
+    /// The warehouse folder without creating it.
+    fn warehouse_dir(&self) -> PathBuf {
+        self.global.warehouse.clone().or(self.config.warehouse.clone()).unwrap_or_else(|| PathBuf::from("warehouse"))
+    }
+
+    /// What reading commands compute from: current observations and statuses, and the full
+    /// history. A warehouse that does not exist yet reads as empty (and is not created).
+    pub fn data(&self, view: &dabiao::store::View) -> anyhow::Result<Data> {
+        let dir = self.warehouse_dir();
+        if !dir.join("ledger.json").exists() {
+            eprintln!("提示: 数据仓库 {} 中还没有数据（先运行 dabiao ingest），按无数据计算", dir.display());
+            let empty = dabiao::progress::frame::empty_observations();
+            return Ok(Data { observations: empty.clone(), statuses: empty_statuses(), history: empty });
+        }
+        let w = self.warehouse()?;
+        let history_view = dabiao::store::View { include_retracted: false, ..view.clone() };
+        Ok(Data { observations: w.observations(view)?, statuses: w.statuses(view)?, history: w.history(&history_view)? })
+    }
+}
+
+fn empty_statuses() -> polars::prelude::DataFrame {
+    let i: [i32; 0] = [];
+    let s: [&str; 0] = [];
+    polars::prelude::df!("item" => i, "year" => i, "month" => i, "status" => s, "percent" => [0f64; 0]).expect("static schema")
+}
+
+/// Store contents for reading commands.
+pub struct Data {
+    pub observations: polars::prelude::DataFrame,
+    pub statuses: polars::prelude::DataFrame,
+    pub history: polars::prelude::DataFrame,
+}
+
+impl Data {
+    /// The latest (year, month) with an observation, within `year` when given.
+    pub fn latest_period(&self, year: Option<i32>) -> Option<(i32, u32)> {
+        let obs = dabiao::progress::frame::observations(&self.observations, year.unwrap_or(i32::MAX)).ok()?;
+        obs.iter().filter(|o| year.is_none_or(|y| o.year == y)).map(|o| (o.year, o.month)).max()
     }
 }
 
@@ -154,6 +200,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::History(a) => history::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Retract(a) => retract::run(&ctx, a),
+        Command::Progress(a) => progress::run(&ctx, a),
+        Command::Goals(a) => goals::run(&ctx, a),
+        Command::Completeness(a) => completeness::run(&ctx, a),
     }
 }
 

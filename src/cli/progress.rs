@@ -45,11 +45,14 @@ pub struct Args {
     /// 只看某区（含全市行时写 全市）。
     #[arg(long)]
     pub district: Option<String>,
+    /// 按某日收到的数据计算（“当时我们知道什么”），如 2022-07-10。
+    #[arg(long)]
+    pub as_of_received: Option<String>,
 }
 
 /// Resolves year and as-of month: flags first, else the latest month with data, else December.
-pub fn as_of(ctx: &Ctx, year: Option<i32>, as_of: Option<&str>, latest: Option<(i32, u32)>) -> anyhow::Result<(i32, u32, Option<u32>)> {
-    let plan_year = year.unwrap_or(ctx.catalog_year);
+pub fn as_of(plan_year: i32, year: Option<i32>, as_of: Option<&str>, latest: Option<(i32, u32)>) -> anyhow::Result<(i32, u32, Option<u32>)> {
+    let plan_year = year.unwrap_or(plan_year);
     match as_of {
         Some(s) => {
             let p = dabiao::ingest::period::parse_text(s, Some(plan_year))
@@ -58,8 +61,7 @@ pub fn as_of(ctx: &Ctx, year: Option<i32>, as_of: Option<&str>, latest: Option<(
             Ok((p.year, p.month, day))
         }
         None => Ok(match latest {
-            Some((y, m)) if year.is_none_or(|yy| yy == y) => (y, m, None),
-            Some((y, _)) if year.is_some_and(|yy| yy < y) => (plan_year, 12, None),
+            Some((y, m)) if y == plan_year => (y, m, None),
             _ => (plan_year, 12, None),
         }),
     }
@@ -67,8 +69,9 @@ pub fn as_of(ctx: &Ctx, year: Option<i32>, as_of: Option<&str>, latest: Option<(
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog()?;
-    let data = ctx.data(&catalog)?;
-    let (year, month, day) = as_of(ctx, args.year, args.as_of.as_deref(), data.latest_period(args.year))?;
+    let data = ctx.data(&super::history::view(args.as_of_received.as_deref())?)?;
+    let plan_year = args.year.unwrap_or(catalog.meta.year);
+    let (year, month, day) = as_of(plan_year, args.year, args.as_of.as_deref(), data.latest_period(Some(plan_year)))?;
     let opts = Options { year, month, day, basis: if args.days { TimeBasis::Days } else { TimeBasis::Months }, bands: ctx.config.progress.clone() };
     let p = progress::compute(&catalog, &data.observations, &data.statuses, &opts)?;
     let mut rows = p.rows.clone();
