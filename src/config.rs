@@ -38,8 +38,17 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         let mut c: Config = toml::from_str(&text).map_err(|e| {
-            let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            Error::data(Place { file: path.display().to_string(), line, ..Default::default() }, e.message().to_string())
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            Error::data(
+                Place {
+                    file: path.display().to_string(),
+                    line,
+                    ..Default::default()
+                },
+                e.message().to_string(),
+            )
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
         let rebase = |p: &mut PathBuf| {
@@ -50,7 +59,15 @@ impl Config {
         c.warehouse.as_mut().map(rebase);
         c.catalog.as_mut().map(rebase);
         c.targets.iter_mut().for_each(rebase);
-        c.progress.check().map_err(|m| Error::data(Place { file: path.display().to_string(), ..Default::default() }, m))?;
+        c.progress.check().map_err(|m| {
+            Error::data(
+                Place {
+                    file: path.display().to_string(),
+                    ..Default::default()
+                },
+                m,
+            )
+        })?;
         Ok(c)
     }
 

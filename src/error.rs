@@ -35,7 +35,9 @@ pub enum Error {
     #[error("{place}: {message}")]
     Data { place: Place, message: String },
     #[error("目录检查未通过（{} 个错误）:\n{}", .problems.len(), render_list(.problems))]
-    CatalogInvalid { problems: Vec<crate::catalog::Problem> },
+    CatalogInvalid {
+        problems: Vec<crate::catalog::Problem>,
+    },
     #[error("{0}")]
     Usage(String),
     #[error("数据仓库 {path}: {message}")]
@@ -79,7 +81,9 @@ impl Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,

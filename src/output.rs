@@ -36,7 +36,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { format: Format::Table, bom: true, max_width: 40 }
+        Options {
+            format: Format::Table,
+            bom: true,
+            max_width: 40,
+        }
     }
 }
 
@@ -45,7 +49,9 @@ fn flat(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
-        Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), crate::ingest::cell::format_number),
+        Value::Number(n) => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), crate::ingest::cell::format_number),
         Value::Bool(b) => b.to_string(),
         Value::Array(a) => a.iter().map(flat).collect::<Vec<_>>().join("、"),
         Value::Object(_) => v.to_string(),
@@ -75,19 +81,31 @@ fn to_values<T: Serialize>(records: &[T]) -> Result<Vec<serde_json::Map<String, 
 pub fn render<T: Serialize>(records: &[T], headers: &[&str], opts: &Options) -> Result<String> {
     let maps = to_values(records)?;
     let keys: Vec<String> = if headers.is_empty() {
-        maps.first().map(|m| m.keys().cloned().collect()).unwrap_or_default()
+        maps.first()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
     } else {
         headers.iter().map(|s| s.to_string()).collect()
     };
     let rows: Vec<Vec<&Value>> = maps
         .iter()
-        .map(|m| keys.iter().map(|k| m.get(k).unwrap_or(&Value::Null)).collect())
+        .map(|m| {
+            keys.iter()
+                .map(|k| m.get(k).unwrap_or(&Value::Null))
+                .collect()
+        })
         .collect();
     Ok(match opts.format {
         Format::Json => {
             let arr: Vec<Value> = maps
                 .into_iter()
-                .map(|m| Value::Object(keys.iter().filter_map(|k| m.get(k).map(|v| (k.clone(), v.clone()))).collect()))
+                .map(|m| {
+                    Value::Object(
+                        keys.iter()
+                            .filter_map(|k| m.get(k).map(|v| (k.clone(), v.clone())))
+                            .collect(),
+                    )
+                })
                 .collect();
             serde_json::to_string_pretty(&arr).unwrap_or_default() + "\n"
         }
@@ -113,12 +131,23 @@ fn csv_text(keys: &[String], rows: &[Vec<&Value>], bom: bool) -> String {
 fn table_text(keys: &[String], rows: &[Vec<&Value>], max_width: usize) -> String {
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| r.iter().map(|v| truncate(&flat(v).replace(['\n', '\r'], " "), max_width)).collect())
+        .map(|r| {
+            r.iter()
+                .map(|v| truncate(&flat(v).replace(['\n', '\r'], " "), max_width))
+                .collect()
+        })
         .collect();
     let widths: Vec<usize> = keys
         .iter()
         .enumerate()
-        .map(|(i, k)| cells.iter().map(|r| display_width(&r[i])).chain([display_width(k)]).max().unwrap_or(0))
+        .map(|(i, k)| {
+            cells
+                .iter()
+                .map(|r| display_width(&r[i]))
+                .chain([display_width(k)])
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let line = |r: &[String]| {
         r.iter()
@@ -131,7 +160,13 @@ fn table_text(keys: &[String], rows: &[Vec<&Value>], max_width: usize) -> String
     };
     let mut out = line(keys);
     out.push('\n');
-    out.push_str(&widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().join("  "));
+    out.push_str(
+        &widths
+            .iter()
+            .map(|w| "─".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("  "),
+    );
     out.push('\n');
     for r in &cells {
         out.push_str(&line(r));
@@ -153,10 +188,31 @@ mod tests {
 
     #[test]
     fn three_formats() {
-        let rs = [R { code: "T17-01", units: vec!["市交通运输局", "华容区"], value: 50.0 }];
-        let j = render(&rs, &[], &Options { format: Format::Json, ..Default::default() }).unwrap();
+        let rs = [R {
+            code: "T17-01",
+            units: vec!["市交通运输局", "华容区"],
+            value: 50.0,
+        }];
+        let j = render(
+            &rs,
+            &[],
+            &Options {
+                format: Format::Json,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert!(j.contains("\"units\": [\n      \"市交通运输局\""));
-        let c = render(&rs, &["code", "units"], &Options { format: Format::Csv, bom: false, ..Default::default() }).unwrap();
+        let c = render(
+            &rs,
+            &["code", "units"],
+            &Options {
+                format: Format::Csv,
+                bom: false,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(c, "code,units\nT17-01,市交通运输局、华容区\n");
         let t = render(&rs, &["units", "value"], &Options::default()).unwrap();
         assert!(t.starts_with("units                  value\n"), "{t}");

@@ -67,7 +67,11 @@ fn parse_tomls(tomls: &[SourceFile], problems: &mut Vec<Problem>) -> Vec<Parsed>
                     .span()
                     .map(|s| f.text[..s.start.min(f.text.len())].matches('\n').count() + 1);
                 let msg = e.message().trim().to_string();
-                problems.push(Problem::error(&f.name, line, format!("TOML 格式错误: {msg}")));
+                problems.push(Problem::error(
+                    &f.name,
+                    line,
+                    format!("TOML 格式错误: {msg}"),
+                ));
             }
         }
     }
@@ -169,12 +173,20 @@ pub fn build(source: CatalogSource) -> (Option<Catalog>, Vec<Problem>) {
         c.levers.extend(p.body.levers);
         for mut item in p.body.items {
             if item_file.insert(item.no, f).is_some() {
-                ck.error(f, None, &format!("no = {}", item.no), format!("工作要点编号 {} 重复", item.no));
+                ck.error(
+                    f,
+                    None,
+                    &format!("no = {}", item.no),
+                    format!("工作要点编号 {} 重复", item.no),
+                );
             }
             for ind in std::mem::take(&mut item.indicators) {
                 indicator_file.entry(ind.code.clone()).or_insert(f);
                 c.indicators.push(IndicatorEntry {
-                    reporter: ind.reporter.clone().unwrap_or_else(|| item.units.first().cloned().unwrap_or_default()),
+                    reporter: ind
+                        .reporter
+                        .clone()
+                        .unwrap_or_else(|| item.units.first().cloned().unwrap_or_default()),
                     item: Some(item.no),
                     section: Some(item.section),
                     overrides: Vec::new(),
@@ -211,7 +223,10 @@ fn check_items(ck: &mut Checker, c: &mut Catalog, item_file: &BTreeMap<u32, usiz
         let f = item_file[&no];
         let anchor = format!("no = {no}");
         if !sections.contains(&c.items[i].section) {
-            let msg = format!("第 {no} 项的 section = {} 不存在（已有: {:?}）", c.items[i].section, sections);
+            let msg = format!(
+                "第 {no} 项的 section = {} 不存在（已有: {:?}）",
+                c.items[i].section, sections
+            );
             ck.error(f, Some(&anchor), "section", msg);
         }
         if c.items[i].units.is_empty() && c.items[i].districts.is_empty() {
@@ -230,7 +245,10 @@ fn check_items(ck: &mut Checker, c: &mut Catalog, item_file: &BTreeMap<u32, usiz
             } else if let Some(name) = c.resolve_district(&d).filter(|n| *n != super::CITY) {
                 expanded.push(name.to_string());
             } else {
-                let msg = format!("第 {no} 项的区域“{d}”不在 districts.csv 中（已有: {}）", all.join("、"));
+                let msg = format!(
+                    "第 {no} 项的区域“{d}”不在 districts.csv 中（已有: {}）",
+                    all.join("、")
+                );
                 ck.error(f, Some(&anchor), &d, msg);
             }
         }
@@ -241,7 +259,10 @@ fn check_items(ck: &mut Checker, c: &mut Catalog, item_file: &BTreeMap<u32, usiz
 }
 
 fn valid_code(code: &str) -> bool {
-    !code.is_empty() && code.chars().all(|ch| ch.is_ascii_alphanumeric() || "-_.".contains(ch))
+    !code.is_empty()
+        && code
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || "-_.".contains(ch))
 }
 
 fn check_indicators(ck: &mut Checker, c: &mut Catalog, indicator_file: &BTreeMap<String, usize>) {
@@ -255,18 +276,37 @@ fn check_indicators(ck: &mut Checker, c: &mut Catalog, indicator_file: &BTreeMap
         let anchor = format!("\"{code}\"");
         let anchor = Some(anchor.as_str());
         if !seen.insert(code.clone()) {
-            ck.error(f, None, &format!("\"{code}\""), format!("指标编码 {code} 重复"));
+            ck.error(
+                f,
+                None,
+                &format!("\"{code}\""),
+                format!("指标编码 {code} 重复"),
+            );
         }
         if !valid_code(&code) {
-            ck.error(f, anchor, "code", format!("指标编码“{code}”只能含 ASCII 字母、数字和 - _ ."));
+            ck.error(
+                f,
+                anchor,
+                "code",
+                format!("指标编码“{code}”只能含 ASCII 字母、数字和 - _ ."),
+            );
         }
         if !super::measure::is_known(&e.def.unit) {
             let known: Vec<_> = super::measure::known_units().collect();
-            let msg = format!("指标 {code} 的计量单位“{}”未知（可用: {}）", e.def.unit, known.join(" "));
+            let msg = format!(
+                "指标 {code} 的计量单位“{}”未知（可用: {}）",
+                e.def.unit,
+                known.join(" ")
+            );
             ck.error(f, anchor, "unit", msg);
         }
         if !e.reporter.is_empty() && c.resolve_unit(&e.reporter).is_none() {
-            ck.error(f, anchor, "reporter", format!("指标 {code} 的填报单位“{}”未知", e.reporter));
+            ck.error(
+                f,
+                anchor,
+                "reporter",
+                format!("指标 {code} 的填报单位“{}”未知", e.reporter),
+            );
         }
         if let Some(d) = &e.def.district {
             match c.resolve_district(d) {
@@ -278,14 +318,29 @@ fn check_indicators(ck: &mut Checker, c: &mut Catalog, indicator_file: &BTreeMap
             match c.resolve_district(&t.scope) {
                 Some(n) => {
                     let n = n.to_string();
-                    if let Some(tt) = c.indicators[idx].def.targets.iter_mut().find(|x| x.scope == t.scope) {
+                    if let Some(tt) = c.indicators[idx]
+                        .def
+                        .targets
+                        .iter_mut()
+                        .find(|x| x.scope == t.scope)
+                    {
                         tt.scope = n;
                     }
                 }
-                None => ck.error(f, anchor, &t.scope, format!("指标 {code} 的目标范围“{}”未知", t.scope)),
+                None => ck.error(
+                    f,
+                    anchor,
+                    &t.scope,
+                    format!("指标 {code} 的目标范围“{}”未知", t.scope),
+                ),
             }
             if !t.value.is_finite() {
-                ck.error(f, anchor, "targets", format!("指标 {code} 的目标值不是有限数"));
+                ck.error(
+                    f,
+                    anchor,
+                    "targets",
+                    format!("指标 {code} 的目标值不是有限数"),
+                );
             }
         }
         let refs = [
@@ -295,14 +350,31 @@ fn check_indicators(ck: &mut Checker, c: &mut Catalog, indicator_file: &BTreeMap
         ];
         for (key, r) in refs {
             if let Some(r) = r.as_ref().filter(|r| !codes.contains(*r)) {
-                ck.error(f, anchor, key, format!("指标 {code} 的 {key} 引用了不存在的指标 {r}"));
+                ck.error(
+                    f,
+                    anchor,
+                    key,
+                    format!("指标 {code} 的 {key} 引用了不存在的指标 {r}"),
+                );
             }
         }
-        if e.def.kind == MeasureKind::Ratio && (e.def.numerator.is_none() || e.def.denominator.is_none()) {
-            ck.error(f, anchor, "kind", format!("比率指标 {code} 须写明 numerator 与 denominator"));
+        if e.def.kind == MeasureKind::Ratio
+            && (e.def.numerator.is_none() || e.def.denominator.is_none())
+        {
+            ck.error(
+                f,
+                anchor,
+                "kind",
+                format!("比率指标 {code} 须写明 numerator 与 denominator"),
+            );
         }
         if e.def.aggregation == Aggregation::WeightedMean && e.def.weight.is_none() {
-            ck.error(f, anchor, "aggregation", format!("加权平均指标 {code} 须写明 weight"));
+            ck.error(
+                f,
+                anchor,
+                "aggregation",
+                format!("加权平均指标 {code} 须写明 weight"),
+            );
         }
         for g in e.def.goal.iter().flat_map(|g| &g.goals) {
             if !goal_codes.contains(g) {
@@ -352,13 +424,22 @@ fn check_links(ck: &mut Checker, c: &Catalog) {
                 .iter()
                 .position(|f| f.text.contains(&name))
                 .unwrap_or(0);
-            ck.error(file, None, &name, format!("“{name}”关联的工作要点 {no} 不存在"));
+            ck.error(
+                file,
+                None,
+                &name,
+                format!("“{name}”关联的工作要点 {no} 不存在"),
+            );
         }
     }
     let mut lever_keys = BTreeSet::new();
     for l in &c.levers {
         if !lever_keys.insert((l.kind, l.no)) {
-            let file = ck.tomls.iter().position(|f| f.text.contains(&l.name)).unwrap_or(0);
+            let file = ck
+                .tomls
+                .iter()
+                .position(|f| f.text.contains(&l.name))
+                .unwrap_or(0);
             let msg = format!("抓手 {} 第 {} 号重复", l.kind.zh(), l.no);
             ck.error(file, None, &l.name, msg);
         }
@@ -366,14 +447,25 @@ fn check_links(ck: &mut Checker, c: &Catalog) {
     let mut section_nos = BTreeSet::new();
     for s in &c.sections {
         if !section_nos.insert(s.no) {
-            let file = ck.tomls.iter().position(|f| f.text.contains(&s.title)).unwrap_or(0);
+            let file = ck
+                .tomls
+                .iter()
+                .position(|f| f.text.contains(&s.title))
+                .unwrap_or(0);
             ck.error(file, None, &s.title, format!("部分编号 {} 重复", s.no));
         }
     }
 }
 
-fn apply_baselines(ck: &mut Checker, c: &mut Catalog, baselines: &[Baseline], source: &CatalogSource) {
-    let file = seed(source, "baselines.csv").map(|f| f.name.clone()).unwrap_or_default();
+fn apply_baselines(
+    ck: &mut Checker,
+    c: &mut Catalog,
+    baselines: &[Baseline],
+    source: &CatalogSource,
+) {
+    let file = seed(source, "baselines.csv")
+        .map(|f| f.name.clone())
+        .unwrap_or_default();
     for (i, b) in baselines.iter().enumerate() {
         let line = Some(i + 2);
         match c.indicators.iter_mut().find(|e| e.def.code == b.indicator) {
@@ -383,11 +475,14 @@ fn apply_baselines(ck: &mut Checker, c: &mut Catalog, baselines: &[Baseline], so
                     year: b.year,
                     value: b.value,
                 });
-                e.overrides.push(format!("基线 {} = {} ({file}:{})", b.year, b.value, i + 2));
+                e.overrides
+                    .push(format!("基线 {} = {} ({file}:{})", b.year, b.value, i + 2));
             }
-            None => ck
-                .problems
-                .push(Problem::error(&file, line, format!("基线表引用了不存在的指标 {}", b.indicator))),
+            None => ck.problems.push(Problem::error(
+                &file,
+                line,
+                format!("基线表引用了不存在的指标 {}", b.indicator),
+            )),
         }
     }
 }

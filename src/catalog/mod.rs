@@ -6,9 +6,9 @@
 
 mod bundled;
 mod check;
-pub mod records;
 pub mod measure;
 pub mod model;
+pub mod records;
 pub mod seeds;
 mod targets;
 
@@ -50,7 +50,13 @@ impl Problem {
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.line {
-            Some(l) => write!(f, "{}:{l}: {}: {}", self.file, self.severity.zh(), self.message),
+            Some(l) => write!(
+                f,
+                "{}:{l}: {}: {}",
+                self.file,
+                self.severity.zh(),
+                self.message
+            ),
             None => write!(f, "{}: {}: {}", self.file, self.severity.zh(), self.message),
         }
     }
@@ -120,7 +126,13 @@ pub struct Catalog {
 }
 
 /// Words that stand for every district of the region.
-pub const ALL_DISTRICTS: &[&str] = &["各区", "各县市区", "各区县", "各县（市、区）", "各县(市、区)"];
+pub const ALL_DISTRICTS: &[&str] = &[
+    "各区",
+    "各县市区",
+    "各区县",
+    "各县（市、区）",
+    "各县(市、区)",
+];
 
 impl Catalog {
     /// The catalog compiled into the binary (indicators/ and seeds/ of this repository).
@@ -184,7 +196,9 @@ impl Catalog {
         }
         self.districts
             .iter()
-            .find(|d| d.name == name || d.code == name || seeds::aliases(&d.aliases).any(|a| a == name))
+            .find(|d| {
+                d.name == name || d.code == name || seeds::aliases(&d.aliases).any(|a| a == name)
+            })
             .map(|d| d.name.as_str())
     }
 
@@ -199,7 +213,10 @@ impl Catalog {
     }
 
     /// Indicators a unit reports.
-    pub fn indicators_of_unit<'a>(&'a self, unit: &'a str) -> impl Iterator<Item = &'a IndicatorEntry> {
+    pub fn indicators_of_unit<'a>(
+        &'a self,
+        unit: &'a str,
+    ) -> impl Iterator<Item = &'a IndicatorEntry> {
         self.indicators.iter().filter(move |i| i.reporter == unit)
     }
 
@@ -211,11 +228,19 @@ impl Catalog {
             let scope = match self.resolve_district(&o.scope) {
                 Some(s) => s.to_string(),
                 None => {
-                    problems.push(Problem::error(&o.file, Some(o.line), format!("未知区域“{}”", o.scope)));
+                    problems.push(Problem::error(
+                        &o.file,
+                        Some(o.line),
+                        format!("未知区域“{}”", o.scope),
+                    ));
                     continue;
                 }
             };
-            let Some(entry) = self.indicators.iter_mut().find(|i| i.def.code == o.indicator) else {
+            let Some(entry) = self
+                .indicators
+                .iter_mut()
+                .find(|i| i.def.code == o.indicator)
+            else {
                 problems.push(Problem::error(
                     &o.file,
                     Some(o.line),
@@ -239,25 +264,35 @@ impl IndicatorEntry {
         if let Some(goal) = self.def.goal.as_mut().filter(|_| o.year > plan_year) {
             let old = goal.targets.iter().position(|t| t.year == o.year);
             let note = match old {
-                Some(i) => format!("{} 目标 {} → {} ({origin})", o.year, goal.targets[i].value, o.value),
+                Some(i) => format!(
+                    "{} 目标 {} → {} ({origin})",
+                    o.year, goal.targets[i].value, o.value
+                ),
                 None => format!("{} 目标 未设定 → {} ({origin})", o.year, o.value),
             };
             goal.targets.retain(|t| t.year != o.year);
-            goal.targets.push(YearValue { year: o.year, value: o.value });
+            goal.targets.push(YearValue {
+                year: o.year,
+                value: o.value,
+            });
             goal.targets.sort_by_key(|t| t.year);
             self.overrides.push(note);
             return;
         }
         let old = self.target(o.year, scope);
-        self.def.targets.retain(|t| !(t.year == o.year && t.scope == scope));
+        self.def
+            .targets
+            .retain(|t| !(t.year == o.year && t.scope == scope));
         self.def.targets.push(Target {
             year: o.year,
             scope: scope.to_string(),
             value: o.value,
         });
         let before = old.map_or("未设定".to_string(), |v| v.to_string());
-        self.overrides
-            .push(format!("{} {scope} {before} → {} ({origin})", o.year, o.value));
+        self.overrides.push(format!(
+            "{} {scope} {before} → {} ({origin})",
+            o.year, o.value
+        ));
     }
 }
 

@@ -78,13 +78,19 @@ impl Catalog {
                 text: i.text.clone(),
                 units: i.units.clone(),
                 districts: i.districts.clone(),
-                indicators: self.item_indicators(i.no).map(|e| e.def.code.clone()).collect(),
+                indicators: self
+                    .item_indicators(i.no)
+                    .map(|e| e.def.code.clone())
+                    .collect(),
             })
             .collect()
     }
 
     pub fn indicator_records(&self) -> Vec<IndicatorRecord> {
-        self.indicators.iter().map(|e| indicator_record(e, self.meta.year)).collect()
+        self.indicators
+            .iter()
+            .map(|e| indicator_record(e, self.meta.year))
+            .collect()
     }
 
     pub fn lever_records(&self) -> Vec<LeverRecord> {
@@ -121,14 +127,22 @@ impl Catalog {
                     baseline: g.baseline.as_ref().map(|b| b.value),
                     target_2025: at(2025),
                     target_2035: at(2035),
-                    status: if set { "已设定".into() } else { "目标未设定".into() },
+                    status: if set {
+                        "已设定".into()
+                    } else {
+                        "目标未设定".into()
+                    },
                 }
             })
             .collect()
     }
 
     pub fn unit_records(&self) -> Vec<UnitRecord> {
-        let mut names: Vec<(String, String)> = self.units.iter().map(|u| (u.name.clone(), u.kind.clone())).collect();
+        let mut names: Vec<(String, String)> = self
+            .units
+            .iter()
+            .map(|u| (u.name.clone(), u.kind.clone()))
+            .collect();
         for d in &self.districts {
             if !names.iter().any(|(n, _)| *n == d.name) {
                 names.push((d.name.clone(), "区".into()));
@@ -137,14 +151,22 @@ impl Catalog {
         names
             .into_iter()
             .map(|(name, kind)| UnitRecord {
-                lead_items: self.items.iter().filter(|i| i.units.first() == Some(&name)).map(|i| i.no).collect(),
+                lead_items: self
+                    .items
+                    .iter()
+                    .filter(|i| i.units.first() == Some(&name))
+                    .map(|i| i.no)
+                    .collect(),
                 items: self
                     .items
                     .iter()
                     .filter(|i| i.units.contains(&name) || i.districts.contains(&name))
                     .map(|i| i.no)
                     .collect(),
-                indicators: self.indicators_of_unit(&name).map(|e| e.def.code.clone()).collect(),
+                indicators: self
+                    .indicators_of_unit(&name)
+                    .map(|e| e.def.code.clone())
+                    .collect(),
                 name,
                 kind,
             })
@@ -167,7 +189,13 @@ fn indicator_record(e: &IndicatorEntry, year: i32) -> IndicatorRecord {
         section: e.section,
         reporter: e.reporter.clone(),
         targets: e.def.targets.clone(),
-        target: e.target(year, super::CITY).or_else(|| e.def.targets.iter().find(|t| t.year == year).map(|t| t.value)),
+        target: e.target(year, super::CITY).or_else(|| {
+            e.def
+                .targets
+                .iter()
+                .find(|t| t.year == year)
+                .map(|t| t.value)
+        }),
         overrides: e.overrides.clone(),
         source: e.def.source.clone(),
     }

@@ -60,7 +60,11 @@ pub fn parse<T: serde::de::DeserializeOwned>(
             Ok(r) => rows.push(r),
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize).unwrap_or(i + 2);
-                return Err(super::Problem::error(file, Some(line), format!("无法解析: {e}")));
+                return Err(super::Problem::error(
+                    file,
+                    Some(line),
+                    format!("无法解析: {e}"),
+                ));
             }
         }
     }

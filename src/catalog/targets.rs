@@ -27,13 +27,17 @@ const COLUMNS: [(&str, &[&str]); 4] = [
 pub fn load_target_overrides(path: &Path) -> Result<Vec<TargetOverride>> {
     let file = path.display().to_string();
     let rows = crate::ingest::read_table_rows(path)?;
-    let header_at = rows
-        .iter()
-        .position(|r| r.iter().any(|c| COLUMNS[0].1.contains(&normalize_key(c).as_str())));
+    let header_at = rows.iter().position(|r| {
+        r.iter()
+            .any(|c| COLUMNS[0].1.contains(&normalize_key(c).as_str()))
+    });
     let Some(h) = header_at else {
         let wanted = COLUMNS.map(|(_, a)| a.join("/")).join(", ");
         return Err(Error::data(
-            Place { file, ..Default::default() },
+            Place {
+                file,
+                ..Default::default()
+            },
             format!("找不到表头行；需要列: {wanted}"),
         ));
     };
@@ -45,27 +49,47 @@ pub fn load_target_overrides(path: &Path) -> Result<Vec<TargetOverride>> {
     let cols: Vec<Option<usize>> = (0..4).map(col).collect();
     if let Some(k) = cols.iter().position(Option::is_none).filter(|k| *k != 2) {
         return Err(Error::data(
-            Place { file, line: Some(h + 1), ..Default::default() },
+            Place {
+                file,
+                line: Some(h + 1),
+                ..Default::default()
+            },
             format!("缺少列“{}”", COLUMNS[k].1.join("/")),
         ));
     }
-    let get = |r: &[String], k: usize| cols[k].and_then(|c| r.get(c)).map(|s| s.trim().to_string()).unwrap_or_default();
+    let get = |r: &[String], k: usize| {
+        cols[k]
+            .and_then(|c| r.get(c))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    };
     let mut out = Vec::new();
     for (i, r) in rows.iter().enumerate().skip(h + 1) {
         if r.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let place = || Place { file: file.clone(), line: Some(i + 1), ..Default::default() };
+        let place = || Place {
+            file: file.clone(),
+            line: Some(i + 1),
+            ..Default::default()
+        };
         let year = get(r, 1).parse::<f64>().ok().filter(|y| y.fract() == 0.0);
         let value = crate::ingest::cell::parse_number(&get(r, 3));
         let (Some(year), Some(value)) = (year, value) else {
-            return Err(Error::data(place(), format!("年份或目标值无法识别: {:?}", r)));
+            return Err(Error::data(
+                place(),
+                format!("年份或目标值无法识别: {:?}", r),
+            ));
         };
         let scope = get(r, 2);
         out.push(TargetOverride {
             indicator: get(r, 0),
             year: year as i32,
-            scope: if scope.is_empty() { crate::catalog::CITY.to_string() } else { scope },
+            scope: if scope.is_empty() {
+                crate::catalog::CITY.to_string()
+            } else {
+                scope
+            },
             value,
             file: file.clone(),
             line: i + 1,

@@ -69,17 +69,42 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let keep_item = |f: &Filter, no: u32| item_matches(&c, f, no);
     let text = match &args.what {
         What::Items(f) => {
-            let rs: Vec<_> = c.item_records().into_iter().filter(|r| keep_item(f, r.no)).collect();
-            render(&rs, &["no", "section", "text", "units", "districts", "indicators"], &f.format.options())?
+            let rs: Vec<_> = c
+                .item_records()
+                .into_iter()
+                .filter(|r| keep_item(f, r.no))
+                .collect();
+            render(
+                &rs,
+                &["no", "section", "text", "units", "districts", "indicators"],
+                &f.format.options(),
+            )?
         }
         What::Indicators(f) => {
             let rs: Vec<_> = c
                 .indicator_records()
                 .into_iter()
-                .filter(|r| r.item.is_none_or(|no| keep_item(f, no)) && (r.item.is_some() || no_filter(f)))
+                .filter(|r| {
+                    r.item.is_none_or(|no| keep_item(f, no)) && (r.item.is_some() || no_filter(f))
+                })
                 .collect();
-            let cols = ["code", "name", "unit", "kind", "direction", "aggregation", "item", "target", "targets", "reporter"];
-            let cols: &[&str] = if f.format.format == "table" { &cols[..8] } else { &[] };
+            let cols = [
+                "code",
+                "name",
+                "unit",
+                "kind",
+                "direction",
+                "aggregation",
+                "item",
+                "target",
+                "targets",
+                "reporter",
+            ];
+            let cols: &[&str] = if f.format.format == "table" {
+                &cols[..8]
+            } else {
+                &[]
+            };
             render(&rs, cols, &f.format.options())?
         }
         What::Levers(f) => {
@@ -88,14 +113,22 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                 .into_iter()
                 .filter(|r| no_filter(f) || r.items.iter().any(|no| keep_item(f, *no)))
                 .collect();
-            render(&rs, &["kind", "kind_zh", "no", "name", "items"], &f.format.options())?
+            render(
+                &rs,
+                &["kind", "kind_zh", "no", "name", "items"],
+                &f.format.options(),
+            )?
         }
         What::Goals(f) => render(&c.goal_records(), &[], &f.format.options())?,
         What::Units(f) => {
             let rs: Vec<_> = c
                 .unit_records()
                 .into_iter()
-                .filter(|r| f.unit.as_ref().is_none_or(|u| c.resolve_unit(u) == Some(r.name.as_str())))
+                .filter(|r| {
+                    f.unit
+                        .as_ref()
+                        .is_none_or(|u| c.resolve_unit(u) == Some(r.name.as_str()))
+                })
                 .collect();
             render(&rs, &[], &f.format.options())?
         }
@@ -111,8 +144,14 @@ fn no_filter(f: &Filter) -> bool {
 
 fn item_matches(c: &Catalog, f: &Filter, no: u32) -> bool {
     let Some(item) = c.item(no) else { return false };
-    let unit = f.unit.as_ref().map(|u| c.resolve_unit(u).unwrap_or(u).to_string());
-    let district = f.district.as_ref().map(|d| c.resolve_district(d).unwrap_or(d).to_string());
+    let unit = f
+        .unit
+        .as_ref()
+        .map(|u| c.resolve_unit(u).unwrap_or(u).to_string());
+    let district = f
+        .district
+        .as_ref()
+        .map(|d| c.resolve_district(d).unwrap_or(d).to_string());
     f.section.is_none_or(|s| item.section == s)
         && f.item.is_none_or(|i| item.no == i)
         && unit.is_none_or(|u| item.units.contains(&u))

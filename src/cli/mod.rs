@@ -118,7 +118,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(p) => Config::load(p)?,
         None => Config::discover()?,
     };
-    let ctx = Ctx { global: cli.global, config };
+    let ctx = Ctx {
+        global: cli.global,
+        config,
+    };
     match cli.command {
         Command::Catalog(a) => catalog::run(&ctx, a),
         Command::Validate(a) => validate::run(&ctx, a),
@@ -131,7 +134,10 @@ pub fn progress_bar(len: u64, what: &str) -> indicatif::ProgressBar {
     if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
         return indicatif::ProgressBar::hidden();
     }
-    let bar = indicatif::ProgressBar::with_draw_target(Some(len), indicatif::ProgressDrawTarget::stderr());
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(len),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
     bar.set_style(
         indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} 个文件 ({elapsed})")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),

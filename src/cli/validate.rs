@@ -46,11 +46,18 @@ struct Summary<'a> {
 }
 
 pub fn read_options(layout: Option<&str>) -> ReadOptions {
-    ReadOptions { layout: layout.and_then(Layout::parse), ..Default::default() }
+    ReadOptions {
+        layout: layout.and_then(Layout::parse),
+        ..Default::default()
+    }
 }
 
 /// Reads all files, with a progress bar on a terminal.
-pub fn read_all(ctx_catalog: &dabiao::catalog::Catalog, paths: &[PathBuf], opts: &ReadOptions) -> anyhow::Result<Vec<FileReport>> {
+pub fn read_all(
+    ctx_catalog: &dabiao::catalog::Catalog,
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+) -> anyhow::Result<Vec<FileReport>> {
     let files = ingest::collect_files(paths)?;
     let bar = super::progress_bar(files.len() as u64, "读取");
     let reports = ingest::read_paths_with(ctx_catalog, &files, opts, &|| bar.inc(1));
@@ -63,11 +70,16 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let reports = read_all(&catalog, &args.paths, &read_options(args.layout.as_deref()))?;
     let opts = args.format.options();
     let diags: Vec<_> = reports.iter().flat_map(|r| r.diagnostics.iter()).collect();
-    let cols = ["file", "sheet", "cell", "severity", "code", "message", "raw"];
+    let cols = [
+        "file", "sheet", "cell", "severity", "code", "message", "raw",
+    ];
     if opts.format == Format::Table {
         let summaries: Vec<Summary> = reports.iter().map(summary).collect();
         let mut text = render(&summaries, &[], &opts)?;
-        let (errors, warnings) = (reports.iter().map(FileReport::errors).sum::<usize>(), reports.iter().map(FileReport::warnings).sum::<usize>());
+        let (errors, warnings) = (
+            reports.iter().map(FileReport::errors).sum::<usize>(),
+            reports.iter().map(FileReport::warnings).sum::<usize>(),
+        );
         text.push_str(&format!(
             "\n共 {} 个文件，{} 行数据：接受 {} 行，拒绝 {} 行；{errors} 个错误，{warnings} 个警告\n",
             reports.len(),
@@ -77,7 +89,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         ));
         if !diags.is_empty() {
             text.push('\n');
-            let table_opts = dabiao::output::Options { max_width: 70, ..opts };
+            let table_opts = dabiao::output::Options {
+                max_width: 70,
+                ..opts
+            };
             text.push_str(&render(&diags, &cols, &table_opts)?);
         }
         emit(&text)?;
@@ -85,7 +100,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         emit(&render(&diags, &cols, &opts)?)?;
     }
     let any_error = reports.iter().any(|r| r.errors() > 0);
-    Ok(if any_error { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if any_error {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn summary(r: &FileReport) -> Summary<'_> {

@@ -60,12 +60,17 @@ pub fn format_number(n: f64) -> String {
 pub enum Value {
     Missing,
     /// A number with the unit written beside it, if any (`%` for `85%`).
-    Number { value: f64, unit: Option<String> },
+    Number {
+        value: f64,
+        unit: Option<String>,
+    },
     /// Not usable, with the reason in Chinese.
     Invalid(String),
 }
 
-const MISSING: &[&str] = &["—", "–", "-", "--", "——", "/", "\\", "无", "空", "暂无", "n/a", "na", "null", "…", "...", "－"];
+const MISSING: &[&str] = &[
+    "—", "–", "-", "--", "——", "/", "\\", "无", "空", "暂无", "n/a", "na", "null", "…", "...", "－",
+];
 
 pub fn is_missing_text(s: &str) -> bool {
     let t = fold_width(s).trim().to_lowercase();
@@ -76,12 +81,17 @@ pub fn is_missing_text(s: &str) -> bool {
 pub fn parse_value(cell: &Cell) -> Value {
     match cell {
         Cell::Empty => Value::Missing,
-        Cell::Number(n) if n.is_finite() => Value::Number { value: *n, unit: None },
+        Cell::Number(n) if n.is_finite() => Value::Number {
+            value: *n,
+            unit: None,
+        },
         Cell::Number(_) => Value::Invalid("数值溢出".into()),
         Cell::Bool(_) => Value::Invalid("是逻辑值（TRUE/FALSE），不是数字".into()),
         Cell::Date(..) => Value::Invalid("是日期，不是数字（单元格格式可能被设为日期）".into()),
         Cell::Error(e) => Value::Invalid(format!("单元格是错误值 {e}，请检查公式")),
-        Cell::FormulaNoValue(_) => Value::Invalid("公式没有保存计算结果，请在 Excel/WPS 中打开并保存后再报送".into()),
+        Cell::FormulaNoValue(_) => {
+            Value::Invalid("公式没有保存计算结果，请在 Excel/WPS 中打开并保存后再报送".into())
+        }
         Cell::Text(s) => parse_text_value(s),
     }
 }
@@ -93,14 +103,20 @@ fn parse_text_value(s: &str) -> Value {
     let folded = fold_width(s);
     let t = folded.trim();
     if let Some(v) = parse_number(t) {
-        return Value::Number { value: v, unit: None };
+        return Value::Number {
+            value: v,
+            unit: None,
+        };
     }
     // A trailing unit: `85%`, `50公里`, `3 km`, `1.2万元`.
     for unit in crate::catalog::measure::spellings() {
         let lower = t.to_lowercase();
         if let Some(num) = lower.strip_suffix(unit) {
             if let Some(v) = parse_number(num.trim()) {
-                return Value::Number { value: v, unit: Some(unit.to_string()) };
+                return Value::Number {
+                    value: v,
+                    unit: Some(unit.to_string()),
+                };
             }
         }
     }
@@ -137,13 +153,22 @@ pub fn parse_number(s: &str) -> Option<f64> {
         t = t.replace([',', '，'], "");
     }
     let t = t.strip_prefix('+').unwrap_or(&t);
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | 'e' | 'E')) {
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | 'e' | 'E'))
+    {
         return None;
     }
-    if t.chars().filter(|c| *c == '-').count() > 1 || (t.contains('-') && !t.starts_with('-') && !t.to_lowercase().contains("e-")) {
+    if t.chars().filter(|c| *c == '-').count() > 1
+        || (t.contains('-') && !t.starts_with('-') && !t.to_lowercase().contains("e-"))
+    {
         return None;
     }
-    t.parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| v * scale)
+    t.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(|v| v * scale)
 }
 
 /// Separators must sit every three digits in the integer part (`1,234`, not `1,2,3`).
@@ -162,11 +187,33 @@ fn thousands_ok(t: &str) -> bool {
 pub fn parse_milestone(cell: &Cell) -> Value {
     if let Cell::Text(s) = cell {
         let t = fold_width(s).trim().to_string();
-        if ["已完成", "完成", "是", "√", "✓", "✔", "达成", "已达成", "done", "yes", "y"].contains(&t.to_lowercase().as_str()) {
-            return Value::Number { value: 1.0, unit: None };
+        if [
+            "已完成",
+            "完成",
+            "是",
+            "√",
+            "✓",
+            "✔",
+            "达成",
+            "已达成",
+            "done",
+            "yes",
+            "y",
+        ]
+        .contains(&t.to_lowercase().as_str())
+        {
+            return Value::Number {
+                value: 1.0,
+                unit: None,
+            };
         }
-        if ["未完成", "否", "×", "未启动", "推进中", "进行中", "no", "n"].contains(&t.to_lowercase().as_str()) {
-            return Value::Number { value: 0.0, unit: None };
+        if ["未完成", "否", "×", "未启动", "推进中", "进行中", "no", "n"]
+            .contains(&t.to_lowercase().as_str())
+        {
+            return Value::Number {
+                value: 0.0,
+                unit: None,
+            };
         }
     }
     parse_value(cell)
@@ -177,7 +224,10 @@ mod tests {
     use super::*;
 
     fn num(v: f64, unit: Option<&str>) -> Value {
-        Value::Number { value: v, unit: unit.map(str::to_string) }
+        Value::Number {
+            value: v,
+            unit: unit.map(str::to_string),
+        }
     }
 
     #[test]
@@ -185,13 +235,28 @@ mod tests {
         assert_eq!(parse_value(&Cell::Number(12.5)), num(12.5, None));
         assert_eq!(parse_value(&Cell::Text("12.5".into())), num(12.5, None));
         assert_eq!(parse_value(&Cell::Text("１２．５".into())), num(12.5, None));
-        assert_eq!(parse_value(&Cell::Text("1,234.5".into())), num(1234.5, None));
+        assert_eq!(
+            parse_value(&Cell::Text("1,234.5".into())),
+            num(1234.5, None)
+        );
         assert_eq!(parse_value(&Cell::Text("1，234".into())), num(1234.0, None));
         assert_eq!(parse_value(&Cell::Text("85%".into())), num(85.0, Some("%")));
-        assert_eq!(parse_value(&Cell::Text("85％".into())), num(85.0, Some("%")));
-        assert_eq!(parse_value(&Cell::Text("50公里".into())), num(50.0, Some("公里")));
-        assert_eq!(parse_value(&Cell::Text("3 KM".into())), num(3.0, Some("km")));
-        assert_eq!(parse_value(&Cell::Text("1.2万元".into())), num(1.2, Some("万元")));
+        assert_eq!(
+            parse_value(&Cell::Text("85％".into())),
+            num(85.0, Some("%"))
+        );
+        assert_eq!(
+            parse_value(&Cell::Text("50公里".into())),
+            num(50.0, Some("公里"))
+        );
+        assert_eq!(
+            parse_value(&Cell::Text("3 KM".into())),
+            num(3.0, Some("km"))
+        );
+        assert_eq!(
+            parse_value(&Cell::Text("1.2万元".into())),
+            num(1.2, Some("万元"))
+        );
         assert_eq!(parse_value(&Cell::Text(" 7 ".into())), num(7.0, None));
     }
 
@@ -205,11 +270,24 @@ mod tests {
 
     #[test]
     fn rejects_with_reasons() {
-        assert!(matches!(parse_value(&Cell::Text("约十公里".into())), Value::Invalid(_)));
-        assert!(matches!(parse_value(&Cell::Text("1,2,3".into())), Value::Invalid(_)));
-        assert!(matches!(parse_value(&Cell::Text("12斤".into())), Value::Invalid(m) if m.contains("斤")));
-        assert!(matches!(parse_value(&Cell::Error("#DIV/0!".into())), Value::Invalid(m) if m.contains("#DIV/0!")));
-        assert!(matches!(parse_value(&Cell::FormulaNoValue("SUM(A1)".into())), Value::Invalid(_)));
+        assert!(matches!(
+            parse_value(&Cell::Text("约十公里".into())),
+            Value::Invalid(_)
+        ));
+        assert!(matches!(
+            parse_value(&Cell::Text("1,2,3".into())),
+            Value::Invalid(_)
+        ));
+        assert!(
+            matches!(parse_value(&Cell::Text("12斤".into())), Value::Invalid(m) if m.contains("斤"))
+        );
+        assert!(
+            matches!(parse_value(&Cell::Error("#DIV/0!".into())), Value::Invalid(m) if m.contains("#DIV/0!"))
+        );
+        assert!(matches!(
+            parse_value(&Cell::FormulaNoValue("SUM(A1)".into())),
+            Value::Invalid(_)
+        ));
         assert_eq!(parse_number("1-2"), None);
         assert_eq!(parse_number("-3"), Some(-3.0));
         assert_eq!(parse_number("1e3"), Some(1000.0));

@@ -57,21 +57,141 @@ pub enum Role {
 }
 
 const ALIASES: &[(Role, &[&str])] = &[
-    (Role::Code, &["指标编码", "指标代码", "编码", "代码", "指标编号", "code", "indicatorcode", "indicator_code"]),
-    (Role::Name, &["指标名称", "指标", "名称", "指标名", "name", "indicator", "indicatorname", "indicator_name"]),
+    (
+        Role::Code,
+        &[
+            "指标编码",
+            "指标代码",
+            "编码",
+            "代码",
+            "指标编号",
+            "code",
+            "indicatorcode",
+            "indicator_code",
+        ],
+    ),
+    (
+        Role::Name,
+        &[
+            "指标名称",
+            "指标",
+            "名称",
+            "指标名",
+            "name",
+            "indicator",
+            "indicatorname",
+            "indicator_name",
+        ],
+    ),
     (Role::Unit, &["计量单位", "单位", "unit"]),
-    (Role::District, &["区域", "地区", "区", "所属区", "行政区", "区县", "district", "region", "area"]),
-    (Role::Period, &["报告期", "统计期", "期别", "月份", "报送期", "时间", "period", "month"]),
-    (Role::Monthly, &["本月完成", "本月", "当月完成", "当月", "本月值", "本期完成", "本月完成值", "monthly", "thismonth", "value"]),
-    (Role::Cumulative, &["累计完成", "累计", "本年累计", "累计值", "年度累计", "累计完成值", "1-本月累计", "cumulative", "ytd"]),
+    (
+        Role::District,
+        &[
+            "区域",
+            "地区",
+            "区",
+            "所属区",
+            "行政区",
+            "区县",
+            "district",
+            "region",
+            "area",
+        ],
+    ),
+    (
+        Role::Period,
+        &[
+            "报告期",
+            "统计期",
+            "期别",
+            "月份",
+            "报送期",
+            "时间",
+            "period",
+            "month",
+        ],
+    ),
+    (
+        Role::Monthly,
+        &[
+            "本月完成",
+            "本月",
+            "当月完成",
+            "当月",
+            "本月值",
+            "本期完成",
+            "本月完成值",
+            "monthly",
+            "thismonth",
+            "value",
+        ],
+    ),
+    (
+        Role::Cumulative,
+        &[
+            "累计完成",
+            "累计",
+            "本年累计",
+            "累计值",
+            "年度累计",
+            "累计完成值",
+            "1-本月累计",
+            "cumulative",
+            "ytd",
+        ],
+    ),
     (Role::Target, &["年度目标", "目标", "目标值", "target"]),
-    (Role::Note, &["备注", "说明", "note", "notes", "remarks", "remark"]),
-    (Role::ItemNo, &["序号", "任务编号", "编号", "项目编号", "工作要点序号", "item", "no"]),
-    (Role::Status, &["进展状态", "状态", "完成状态", "进度状态", "status"]),
-    (Role::Percent, &["完成进度", "进度", "完成比例", "完成率", "完成百分比", "percent", "progress%"]),
-    (Role::Progress, &["进展情况", "工作进展", "进展", "推进情况", "progress"]),
-    (Role::Issues, &["存在问题", "问题", "困难问题", "issues", "problems"]),
-    (Role::NextSteps, &["下步计划", "下一步计划", "下步工作", "下一步工作计划", "nextsteps", "plan"]),
+    (
+        Role::Note,
+        &["备注", "说明", "note", "notes", "remarks", "remark"],
+    ),
+    (
+        Role::ItemNo,
+        &[
+            "序号",
+            "任务编号",
+            "编号",
+            "项目编号",
+            "工作要点序号",
+            "item",
+            "no",
+        ],
+    ),
+    (
+        Role::Status,
+        &["进展状态", "状态", "完成状态", "进度状态", "status"],
+    ),
+    (
+        Role::Percent,
+        &[
+            "完成进度",
+            "进度",
+            "完成比例",
+            "完成率",
+            "完成百分比",
+            "percent",
+            "progress%",
+        ],
+    ),
+    (
+        Role::Progress,
+        &["进展情况", "工作进展", "进展", "推进情况", "progress"],
+    ),
+    (
+        Role::Issues,
+        &["存在问题", "问题", "困难问题", "issues", "problems"],
+    ),
+    (
+        Role::NextSteps,
+        &[
+            "下步计划",
+            "下一步计划",
+            "下步工作",
+            "下一步工作计划",
+            "nextsteps",
+            "plan",
+        ],
+    ),
     (Role::Total, &["合计", "全年合计", "小计", "total"]),
 ];
 
@@ -103,8 +223,23 @@ pub fn role_of(text: &str) -> Option<Role> {
 
 /// A month column header: `6月`, `六月`, `2022年6月`, `Jun`, `6月份`.
 pub fn month_of(text: &str, year: Option<i32>) -> Option<u32> {
-    const ZH: [&str; 12] = ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"];
-    const EN: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const ZH: [&str; 12] = [
+        "一月",
+        "二月",
+        "三月",
+        "四月",
+        "五月",
+        "六月",
+        "七月",
+        "八月",
+        "九月",
+        "十月",
+        "十一月",
+        "十二月",
+    ];
+    const EN: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     let key = normalize_key(&strip_brackets(text));
     if let Some(i) = ZH.iter().position(|m| *m == key || format!("{m}份") == key) {
         return Some(i as u32 + 1);
@@ -116,7 +251,10 @@ pub fn month_of(text: &str, year: Option<i32>) -> Option<u32> {
         return None;
     }
     // `1-6月` is a cumulative span, not a month column.
-    if key.trim_end_matches("月").contains(['-', '—', '~']) && key.contains('月') && !key.contains('年') {
+    if key.trim_end_matches("月").contains(['-', '—', '~'])
+        && key.contains('月')
+        && !key.contains('年')
+    {
         return None;
     }
     parse_text(&key, year.or(Some(2000))).map(|p: Period| p.month)
@@ -136,7 +274,10 @@ pub struct Header {
 
 impl Header {
     pub fn col(&self, role: Role) -> Option<usize> {
-        self.columns.iter().find(|(r, _)| *r == role).map(|(_, c)| *c)
+        self.columns
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, c)| *c)
     }
 }
 
@@ -175,7 +316,9 @@ pub fn find_header(grid: &Grid, year: Option<i32>, forced: Option<Layout>) -> Op
     let mut best: Option<(usize, Header)> = None;
     for (r, cells) in grid.rows.iter().enumerate().take(50) {
         let (mut roles, months) = classify_row(cells, year);
-        let Some(layout) = layout_of(&roles, &months) else { continue };
+        let Some(layout) = layout_of(&roles, &months) else {
+            continue;
+        };
         if forced.is_some_and(|f| f != layout) {
             continue;
         }
@@ -187,11 +330,22 @@ pub fn find_header(grid: &Grid, year: Option<i32>, forced: Option<Layout>) -> Op
         let score = roles.len() + months.len();
         if best.as_ref().is_none_or(|(s, _)| score > *s) {
             let text: String = cells.iter().map(Cell::text).collect();
-            let cumulative_months = layout == Layout::Wide && text.contains("累计") && !roles.iter().any(|(r, _)| *r == Role::Cumulative);
+            let cumulative_months = layout == Layout::Wide
+                && text.contains("累计")
+                && !roles.iter().any(|(r, _)| *r == Role::Cumulative);
             let mut months = months;
             months.sort();
             months.dedup_by_key(|(m, _)| *m);
-            best = Some((score, Header { row: r, layout, columns: roles, months, cumulative_months }));
+            best = Some((
+                score,
+                Header {
+                    row: r,
+                    layout,
+                    columns: roles,
+                    months,
+                    cumulative_months,
+                },
+            ));
         }
     }
     best.map(|(_, h)| h)
@@ -232,8 +386,21 @@ mod tests {
             origin: (0, 0),
             rows: vec![
                 vec![t("2022年6月 指标填报表")],
-                vec![t("填报单位：市交通运输局"), Cell::Empty, t("报告期：2022年6月")],
-                vec![t("指标编码"), t("指标名称"), t("计量单位"), t("区域"), t("报告期"), t("本月完成"), t("累计完成"), t("备注")],
+                vec![
+                    t("填报单位：市交通运输局"),
+                    Cell::Empty,
+                    t("报告期：2022年6月"),
+                ],
+                vec![
+                    t("指标编码"),
+                    t("指标名称"),
+                    t("计量单位"),
+                    t("区域"),
+                    t("报告期"),
+                    t("本月完成"),
+                    t("累计完成"),
+                    t("备注"),
+                ],
             ],
         };
         let h = find_header(&grid, None, None).unwrap();

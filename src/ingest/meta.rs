@@ -7,8 +7,24 @@ use super::workbook::Grid;
 use crate::catalog::Catalog;
 use crate::text::{fold_width, normalize_key};
 
-const UNIT_KEYS: &[&str] = &["填报单位", "报送单位", "单位名称", "填报部门", "责任单位", "reportingunit"];
-const PERIOD_KEYS: &[&str] = &["报告期", "统计期", "报送期", "期别", "所属期", "报告期间", "统计时间", "period"];
+const UNIT_KEYS: &[&str] = &[
+    "填报单位",
+    "报送单位",
+    "单位名称",
+    "填报部门",
+    "责任单位",
+    "reportingunit",
+];
+const PERIOD_KEYS: &[&str] = &[
+    "报告期",
+    "统计期",
+    "报送期",
+    "期别",
+    "所属期",
+    "报告期间",
+    "统计时间",
+    "period",
+];
 
 #[derive(Debug, Clone, Default)]
 pub struct Meta {
@@ -39,8 +55,16 @@ pub fn from_rows(catalog: &Catalog, grid: &Grid, until: usize) -> Meta {
             }
             let (key, mut value, value_cell) = match split_kv(text) {
                 Some((k, v)) if !v.is_empty() => (k, v, None),
-                Some((k, _)) => (k, String::new(), row.iter().skip(c + 1).find(|x| !x.is_blank())),
-                None => (normalize_key(text), String::new(), row.iter().skip(c + 1).find(|x| !x.is_blank())),
+                Some((k, _)) => (
+                    k,
+                    String::new(),
+                    row.iter().skip(c + 1).find(|x| !x.is_blank()),
+                ),
+                None => (
+                    normalize_key(text),
+                    String::new(),
+                    row.iter().skip(c + 1).find(|x| !x.is_blank()),
+                ),
             };
             if value.is_empty() {
                 value = value_cell.map(Cell::text).unwrap_or_default();
@@ -75,7 +99,8 @@ pub fn from_file_name(catalog: &Catalog, name: &str) -> (Option<Period>, Option<
     let period = find_period(name);
     let mut best: Option<&str> = None;
     for u in &catalog.units {
-        let names = std::iter::once(u.name.as_str()).chain(crate::catalog::seeds::aliases(&u.aliases));
+        let names =
+            std::iter::once(u.name.as_str()).chain(crate::catalog::seeds::aliases(&u.aliases));
         for n in names {
             if name.contains(n) && best.is_none_or(|b| n.chars().count() > b.chars().count()) {
                 best = Some(u.name.as_str());
@@ -83,7 +108,11 @@ pub fn from_file_name(catalog: &Catalog, name: &str) -> (Option<Period>, Option<
         }
     }
     if best.is_none() {
-        best = catalog.districts.iter().find(|d| name.contains(&d.name)).map(|d| d.name.as_str());
+        best = catalog
+            .districts
+            .iter()
+            .find(|d| name.contains(&d.name))
+            .map(|d| d.name.as_str());
     }
     (period, best.map(str::to_string))
 }

@@ -38,7 +38,9 @@ pub struct Observation {
     pub cell: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 pub enum TaskStatus {
     #[serde(rename = "未启动")]
     NotStarted,
@@ -61,8 +63,12 @@ impl TaskStatus {
         let t = crate::text::normalize_key(s);
         match t.as_str() {
             "未启动" | "未开始" | "未开展" | "notstarted" => Some(TaskStatus::NotStarted),
-            "推进中" | "进行中" | "正在推进" | "推进" | "实施中" | "在建" | "inprogress" => Some(TaskStatus::InProgress),
-            "已完成" | "完成" | "已完结" | "已办结" | "done" | "completed" => Some(TaskStatus::Done),
+            "推进中" | "进行中" | "正在推进" | "推进" | "实施中" | "在建" | "inprogress" => {
+                Some(TaskStatus::InProgress)
+            }
+            "已完成" | "完成" | "已完结" | "已办结" | "done" | "completed" => {
+                Some(TaskStatus::Done)
+            }
             _ => None,
         }
     }
@@ -127,11 +133,17 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn data_rows(&self) -> usize {
@@ -178,7 +190,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         .collect();
     entries.sort();
     for p in entries {
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.starts_with('.') || name.starts_with("~$") {
             continue; // hidden files and Office lock files
         }
@@ -195,7 +210,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Reads and checks one file already in memory.
@@ -237,7 +255,11 @@ pub fn read_bytes(catalog: &Catalog, path: &Path, bytes: &[u8], opts: &ReadOptio
 pub fn read_path(catalog: &Catalog, path: &Path, opts: &ReadOptions) -> FileReport {
     match std::fs::metadata(path) {
         Ok(m) if m.len() > opts.limits.max_file_bytes => {
-            let msg = format!("文件大小 {} 字节超过上限 {} 字节", m.len(), opts.limits.max_file_bytes);
+            let msg = format!(
+                "文件大小 {} 字节超过上限 {} 字节",
+                m.len(),
+                opts.limits.max_file_bytes
+            );
             return unreadable(path, "too_large", msg);
         }
         Err(e) => return unreadable(path, "io", format!("无法读取文件: {e}")),
@@ -279,7 +301,12 @@ pub fn read_paths(catalog: &Catalog, files: &[PathBuf], opts: &ReadOptions) -> V
 }
 
 /// As `read_paths`, calling `tick` after each file (for a progress bar).
-pub fn read_paths_with(catalog: &Catalog, files: &[PathBuf], opts: &ReadOptions, tick: &(dyn Fn() + Sync)) -> Vec<FileReport> {
+pub fn read_paths_with(
+    catalog: &Catalog,
+    files: &[PathBuf],
+    opts: &ReadOptions,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<FileReport> {
     files
         .par_iter()
         .map(|p| {
@@ -295,13 +322,21 @@ pub fn read_table_rows(path: &Path) -> Result<Vec<Vec<String>>> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let grids = workbook::read_file(path, &bytes, &Limits::default()).map_err(|e| {
         Error::data(
-            crate::error::Place { file: path.display().to_string(), ..Default::default() },
+            crate::error::Place {
+                file: path.display().to_string(),
+                ..Default::default()
+            },
             e.message,
         )
     })?;
     Ok(grids
         .into_iter()
         .next()
-        .map(|g| g.rows.iter().map(|r| r.iter().map(cell::Cell::text).collect()).collect())
+        .map(|g| {
+            g.rows
+                .iter()
+                .map(|r| r.iter().map(cell::Cell::text).collect())
+                .collect()
+        })
         .unwrap_or_default())
 }

@@ -7,7 +7,9 @@ use std::fmt;
 use super::cell::Cell;
 use crate::text::fold_width;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Period {
     pub year: i32,
     pub month: u32,
@@ -15,7 +17,8 @@ pub struct Period {
 
 impl Period {
     pub fn new(year: i32, month: u32) -> Option<Period> {
-        ((1..=12).contains(&month) && (1900..=2200).contains(&year)).then_some(Period { year, month })
+        ((1..=12).contains(&month) && (1900..=2200).contains(&year))
+            .then_some(Period { year, month })
     }
 
     /// `YYYY-MM`.
@@ -26,9 +29,15 @@ impl Period {
     /// The month that follows, for due dates.
     pub fn next(self) -> Period {
         if self.month == 12 {
-            Period { year: self.year + 1, month: 1 }
+            Period {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Period { year: self.year, month: self.month + 1 }
+            Period {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 
@@ -51,7 +60,11 @@ pub fn excel_serial_to_ymd(serial: f64) -> Option<(i32, u32, u32)> {
     // Excel counts the non-existent 1900-02-29; day 60 and later are off by one.
     let days = serial.floor() as i64;
     let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    let date = if days < 60 { base + chrono::Duration::days(days + 1) } else { base + chrono::Duration::days(days) };
+    let date = if days < 60 {
+        base + chrono::Duration::days(days + 1)
+    } else {
+        base + chrono::Duration::days(days)
+    };
     use chrono::Datelike;
     Some((date.year(), date.month(), date.day()))
 }
@@ -77,13 +90,20 @@ pub fn parse_cell(cell: &Cell, default_year: Option<i32>) -> Option<Period> {
 }
 
 fn digits(s: &str) -> Option<i64> {
-    (!s.is_empty() && s.len() <= 9 && s.chars().all(|c| c.is_ascii_digit())).then(|| s.parse().ok())?
+    (!s.is_empty() && s.len() <= 9 && s.chars().all(|c| c.is_ascii_digit()))
+        .then(|| s.parse().ok())?
 }
 
 /// Text periods. `2022年1-6月` and `2022年1—6月` (a cumulative span) give the span's last month.
 pub fn parse_text(s: &str, default_year: Option<i32>) -> Option<Period> {
-    let t: String = fold_width(s).chars().filter(|c| !c.is_whitespace()).collect();
-    let t = t.trim_end_matches("份").trim_end_matches("末").trim_end_matches("底");
+    let t: String = fold_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let t = t
+        .trim_end_matches("份")
+        .trim_end_matches("末")
+        .trim_end_matches("底");
     if let Some(n) = digits(t) {
         return match t.len() {
             6 => Period::new((n / 100) as i32, (n % 100) as u32),
@@ -99,7 +119,10 @@ pub fn parse_text(s: &str, default_year: Option<i32>) -> Option<Period> {
             return None;
         }
         let month = rest.rsplit(['-', '—', '–', '~', '至', '到']).next()?;
-        return Period::new(year, digits(month.trim_end_matches('月').trim_start_matches('0'))? as u32);
+        return Period::new(
+            year,
+            digits(month.trim_end_matches('月').trim_start_matches('0'))? as u32,
+        );
     }
     if let Some(m) = t.strip_suffix('月') {
         let m = m.rsplit(['-', '—', '–', '~', '至', '到']).next()?;
@@ -161,7 +184,19 @@ mod tests {
 
     #[test]
     fn text_forms() {
-        for s in ["2022年6月", "2022-06", "2022.6", "202206", "2022/06", "2022-06-30", "2022年06月", "２０２２年６月", "2022年1-6月", "2022年6月份", "20220630"] {
+        for s in [
+            "2022年6月",
+            "2022-06",
+            "2022.6",
+            "202206",
+            "2022/06",
+            "2022-06-30",
+            "2022年06月",
+            "２０２２年６月",
+            "2022年1-6月",
+            "2022年6月份",
+            "20220630",
+        ] {
             assert_eq!(parse_text(s, None), p(2022, 6), "{s}");
         }
         assert_eq!(parse_text("6月", Some(2022)), p(2022, 6));

@@ -8,7 +8,9 @@ use super::header::{find_header, Header, Layout, Role};
 use super::meta::{self, Meta};
 use super::period::{parse_cell, Period};
 use super::workbook::Grid;
-use super::{Diagnostic, FileReport, Observation, ReadOptions, SheetSummary, StatusReport, TaskStatus};
+use super::{
+    Diagnostic, FileReport, Observation, ReadOptions, SheetSummary, StatusReport, TaskStatus,
+};
 use crate::catalog::{measure, Catalog, IndicatorEntry, MeasureKind, CITY};
 use crate::error::Severity;
 use crate::text::normalize_key;
@@ -28,7 +30,11 @@ impl<'a> Index<'a> {
             by_code.insert(normalize_key(&e.def.code), i);
             by_name.entry(normalize_key(&e.def.name)).or_insert(i);
         }
-        Index { catalog, by_code, by_name }
+        Index {
+            catalog,
+            by_code,
+            by_name,
+        }
     }
 
     fn get(&self, i: usize) -> &'a IndicatorEntry {
@@ -43,8 +49,9 @@ impl<'a> Index<'a> {
             .indicators
             .iter()
             .map(|e| {
-                let s = strsim::normalized_levenshtein(&w, &normalize_key(&e.def.name))
-                    .max(strsim::normalized_levenshtein(&w, &normalize_key(&e.def.code)));
+                let s = strsim::normalized_levenshtein(&w, &normalize_key(&e.def.name)).max(
+                    strsim::normalized_levenshtein(&w, &normalize_key(&e.def.code)),
+                );
                 (s, format!("{} {}", e.def.code, e.def.name))
             })
             .filter(|(s, _)| *s > 0.3)
@@ -102,19 +109,32 @@ impl SheetCtx<'_, '_> {
     }
 
     fn text(&self, r: usize, role: Role) -> String {
-        self.cell(r, role).map(|(_, c)| c.text()).unwrap_or_default()
+        self.cell(r, role)
+            .map(|(_, c)| c.text())
+            .unwrap_or_default()
     }
 
     /// The first column of the row that has something, for messages about the whole row.
     fn row_anchor(&self, r: usize) -> usize {
-        (0..self.grid.width()).find(|c| !self.grid.get(r, *c).is_blank()).unwrap_or(0)
+        (0..self.grid.width())
+            .find(|c| !self.grid.get(r, *c).is_blank())
+            .unwrap_or(0)
     }
 }
 
 /// Reads every sheet of a file into `report`.
-pub fn read_grids(catalog: &Catalog, path: &Path, grids: &[Grid], opts: &ReadOptions, report: &mut FileReport) {
+pub fn read_grids(
+    catalog: &Catalog,
+    path: &Path,
+    grids: &[Grid],
+    opts: &ReadOptions,
+    report: &mut FileReport,
+) {
     let index = Index::new(catalog);
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let (name_period, name_unit) = meta::from_file_name(catalog, &name);
     let file = report.file.clone();
     for grid in grids {
@@ -131,7 +151,9 @@ pub fn read_grids(catalog: &Catalog, path: &Path, grids: &[Grid], opts: &ReadOpt
                 cell: cell.clone(),
                 severity: Severity::Warning,
                 code: "unknown_unit".into(),
-                message: format!("填报单位“{written}”不在责任单位名录中，按文件名或指标的填报单位处理"),
+                message: format!(
+                    "填报单位“{written}”不在责任单位名录中，按文件名或指标的填报单位处理"
+                ),
                 raw: written.clone(),
             });
         }
@@ -161,10 +183,33 @@ pub fn read_grids(catalog: &Catalog, path: &Path, grids: &[Grid], opts: &ReadOpt
 /// A sheet without a recognisable table is reported when it holds anything (e.g. an
 /// instructions sheet), so its rows are never dropped unseen.
 fn note_sheet_without_table(grid: &Grid, file: &str, report: &mut FileReport) {
-    let filled = grid.rows.iter().filter(|r| r.iter().any(|c| !c.is_blank())).count();
-    report.sheets.push(SheetSummary { name: grid.name.clone(), layout: None, data_rows: 0, accepted_rows: 0, rejected_rows: 0 });
-    let instructions = ["说明", "填报说明", "目录", "readme", "instructions", "lists", "下拉"];
-    if filled == 0 || grid.hidden || instructions.iter().any(|k| grid.name.to_lowercase().contains(k)) {
+    let filled = grid
+        .rows
+        .iter()
+        .filter(|r| r.iter().any(|c| !c.is_blank()))
+        .count();
+    report.sheets.push(SheetSummary {
+        name: grid.name.clone(),
+        layout: None,
+        data_rows: 0,
+        accepted_rows: 0,
+        rejected_rows: 0,
+    });
+    let instructions = [
+        "说明",
+        "填报说明",
+        "目录",
+        "readme",
+        "instructions",
+        "lists",
+        "下拉",
+    ];
+    if filled == 0
+        || grid.hidden
+        || instructions
+            .iter()
+            .any(|k| grid.name.to_lowercase().contains(k))
+    {
         return;
     }
     report.diagnostics.push(Diagnostic {
@@ -178,10 +223,26 @@ fn note_sheet_without_table(grid: &Grid, file: &str, report: &mut FileReport) {
     });
 }
 
-const FOOTER_KEYS: &[&str] = &["注", "说明", "填报人", "填表人", "审核人", "负责人", "单位负责人", "联系电话", "制表", "填报日期", "备注"];
+const FOOTER_KEYS: &[&str] = &[
+    "注",
+    "说明",
+    "填报人",
+    "填表人",
+    "审核人",
+    "负责人",
+    "单位负责人",
+    "联系电话",
+    "制表",
+    "填报日期",
+    "备注",
+];
 
 fn is_footer(grid: &Grid, r: usize) -> bool {
-    let filled: Vec<String> = grid.rows[r].iter().filter(|c| !c.is_blank()).map(Cell::text).collect();
+    let filled: Vec<String> = grid.rows[r]
+        .iter()
+        .filter(|c| !c.is_blank())
+        .map(Cell::text)
+        .collect();
     filled.first().is_some_and(|t| {
         let t = crate::text::fold_width(t);
         FOOTER_KEYS.iter().any(|k| t.starts_with(k))
@@ -227,24 +288,50 @@ fn indicator_of<'a>(ctx: &mut SheetCtx<'a, '_>, r: usize) -> Option<&'a Indicato
     let name = ctx.text(r, Role::Name);
     let code_col = ctx.header.col(Role::Code);
     let name_col = ctx.header.col(Role::Name);
-    let by_code = (!code.is_empty()).then(|| ctx.index.by_code.get(&normalize_key(&code))).flatten();
-    let by_name = (!name.is_empty()).then(|| ctx.index.by_name.get(&normalize_key(&name))).flatten();
+    let by_code = (!code.is_empty())
+        .then(|| ctx.index.by_code.get(&normalize_key(&code)))
+        .flatten();
+    let by_name = (!name.is_empty())
+        .then(|| ctx.index.by_name.get(&normalize_key(&name)))
+        .flatten();
     let found = by_code.or(by_name).copied();
     let Some(i) = found else {
-        let (c, written) = if !code.is_empty() { (code_col, code) } else { (name_col, name) };
+        let (c, written) = if !code.is_empty() {
+            (code_col, code)
+        } else {
+            (name_col, name)
+        };
         let c = c.unwrap_or_else(|| ctx.row_anchor(r));
         if written.is_empty() {
-            ctx.err(r, c, "missing_indicator", "指标编码和指标名称都为空，无法确定是哪个指标".into());
+            ctx.err(
+                r,
+                c,
+                "missing_indicator",
+                "指标编码和指标名称都为空，无法确定是哪个指标".into(),
+            );
         } else {
             let hint = ctx.index.suggest(&written);
-            ctx.err(r, c, "unknown_indicator", format!("指标“{written}”不在指标目录中{hint}"));
+            ctx.err(
+                r,
+                c,
+                "unknown_indicator",
+                format!("指标“{written}”不在指标目录中{hint}"),
+            );
         }
         return None;
     };
     let e = ctx.index.get(i);
     if by_code.is_some() && !name.is_empty() && normalize_key(&name) != normalize_key(&e.def.name) {
         let c = name_col.unwrap_or(0);
-        ctx.warn(r, c, "name_mismatch", format!("指标名称“{name}”与目录中 {} 的名称“{}”不同，按编码处理", e.def.code, e.def.name));
+        ctx.warn(
+            r,
+            c,
+            "name_mismatch",
+            format!(
+                "指标名称“{name}”与目录中 {} 的名称“{}”不同，按编码处理",
+                e.def.code, e.def.name
+            ),
+        );
     }
     Some(e)
 }
@@ -259,7 +346,12 @@ fn district_of(ctx: &mut SheetCtx, r: usize, e: &IndicatorEntry) -> Option<Strin
         None => {
             let c = ctx.header.col(Role::District).unwrap_or(0);
             let known = ctx.index.catalog.district_names().join("、");
-            ctx.err(r, c, "unknown_district", format!("区域“{written}”无法识别（可填: 全市、{known}）"));
+            ctx.err(
+                r,
+                c,
+                "unknown_district",
+                format!("区域“{written}”无法识别（可填: 全市、{known}）"),
+            );
             None
         }
     }
@@ -271,7 +363,12 @@ fn period_of(ctx: &mut SheetCtx, r: usize) -> Option<Period> {
             Some(p) => Some((p, c)),
             None => {
                 let raw = cell.text();
-                ctx.err(r, c, "bad_period", format!("报告期“{raw}”无法识别（可写 2022年6月、2022-06、202206）"));
+                ctx.err(
+                    r,
+                    c,
+                    "bad_period",
+                    format!("报告期“{raw}”无法识别（可写 2022年6月、2022-06、202206）"),
+                );
                 return None;
             }
         },
@@ -282,25 +379,47 @@ fn period_of(ctx: &mut SheetCtx, r: usize) -> Option<Period> {
             Some(p) => Some(p),
             None => {
                 let c = ctx.row_anchor(r);
-                ctx.err(r, c, "period_missing", "没有报告期：表中无报告期列，表头上方和文件名中也未写明".into());
+                ctx.err(
+                    r,
+                    c,
+                    "period_missing",
+                    "没有报告期：表中无报告期列，表头上方和文件名中也未写明".into(),
+                );
                 None
             }
         };
     };
     if let Some(sub) = ctx.period {
         if p.year != sub.year {
-            ctx.err(r, c, "period_outside_year", format!("报告期 {p} 不在本次报送的 {} 年度内", sub.year));
+            ctx.err(
+                r,
+                c,
+                "period_outside_year",
+                format!("报告期 {p} 不在本次报送的 {} 年度内", sub.year),
+            );
             return None;
         }
         if p != sub {
-            ctx.warn(r, c, "period_differs", format!("报告期 {p} 与本次报送的报告期 {sub} 不同"));
+            ctx.warn(
+                r,
+                c,
+                "period_differs",
+                format!("报告期 {p} 与本次报送的报告期 {sub} 不同"),
+            );
         }
     }
     Some(p)
 }
 
 /// Converts a parsed value into the indicator's unit, rejecting what cannot be converted.
-fn number_in_unit(ctx: &mut SheetCtx, r: usize, c: usize, e: &IndicatorEntry, v: Value, row_factor: f64) -> Result<Option<f64>, ()> {
+fn number_in_unit(
+    ctx: &mut SheetCtx,
+    r: usize,
+    c: usize,
+    e: &IndicatorEntry,
+    v: Value,
+    row_factor: f64,
+) -> Result<Option<f64>, ()> {
     match v {
         Value::Missing => Ok(None),
         Value::Invalid(reason) => {
@@ -308,10 +427,21 @@ fn number_in_unit(ctx: &mut SheetCtx, r: usize, c: usize, e: &IndicatorEntry, v:
             Err(())
         }
         Value::Number { value, unit: None } => Ok(Some(value * row_factor)),
-        Value::Number { value, unit: Some(u) } => match measure::factor(&u, &e.def.unit) {
+        Value::Number {
+            value,
+            unit: Some(u),
+        } => match measure::factor(&u, &e.def.unit) {
             Some(f) => Ok(Some(value * f)),
             None => {
-                ctx.err(r, c, "unit_mismatch", format!("单位“{u}”不能换算为 {} 的计量单位“{}”", e.def.code, e.def.unit));
+                ctx.err(
+                    r,
+                    c,
+                    "unit_mismatch",
+                    format!(
+                        "单位“{u}”不能换算为 {} 的计量单位“{}”",
+                        e.def.code, e.def.unit
+                    ),
+                );
                 Err(())
             }
         },
@@ -327,28 +457,73 @@ fn parse_for(e: &IndicatorEntry, cell: &Cell) -> Value {
 }
 
 /// Checks a value against plausibility rules; errors reject, warnings keep.
-fn check_value(ctx: &mut SheetCtx, r: usize, c: usize, e: &IndicatorEntry, district: &str, v: f64, monthly: bool) -> bool {
+fn check_value(
+    ctx: &mut SheetCtx,
+    r: usize,
+    c: usize,
+    e: &IndicatorEntry,
+    district: &str,
+    v: f64,
+    monthly: bool,
+) -> bool {
     if e.def.kind == MeasureKind::Flow && v < 0.0 {
-        ctx.err(r, c, "negative_flow", format!("{} 是累加型指标，{}不能为负数", e.def.code, if monthly { "本月完成" } else { "累计完成" }));
+        ctx.err(
+            r,
+            c,
+            "negative_flow",
+            format!(
+                "{} 是累加型指标，{}不能为负数",
+                e.def.code,
+                if monthly {
+                    "本月完成"
+                } else {
+                    "累计完成"
+                }
+            ),
+        );
         return false;
     }
     if e.def.kind == MeasureKind::Milestone && !(0.0..=1.0).contains(&v) {
-        ctx.err(r, c, "bad_milestone", format!("{} 是节点型指标，只能填 1（已完成）或 0（未完成）", e.def.code));
+        ctx.err(
+            r,
+            c,
+            "bad_milestone",
+            format!(
+                "{} 是节点型指标，只能填 1（已完成）或 0（未完成）",
+                e.def.code
+            ),
+        );
         return false;
     }
     let year = ctx.year.unwrap_or(ctx.index.catalog.meta.year);
     let target = e.target(year, district).or_else(|| e.target(year, CITY));
     if e.def.unit == "%" && v > 0.0 && v <= 1.0 && target.is_some_and(|t| t >= 10.0) {
-        ctx.warn(r, c, "percent_as_fraction", format!("{} 以 % 计，{v} 看起来是小数形式（{}%?）", e.def.code, v * 100.0));
+        ctx.warn(
+            r,
+            c,
+            "percent_as_fraction",
+            format!(
+                "{} 以 % 计，{v} 看起来是小数形式（{}%?）",
+                e.def.code,
+                v * 100.0
+            ),
+        );
     }
     if let Some(t) = target.filter(|t| *t > 0.0 && v > 3.0 * t) {
-        ctx.warn(r, c, "far_above_target", format!("{} 的值 {v} 超过年度目标 {t} 的 3 倍，请核实", e.def.code));
+        ctx.warn(
+            r,
+            c,
+            "far_above_target",
+            format!("{} 的值 {v} 超过年度目标 {t} 的 3 倍，请核实", e.def.code),
+        );
     }
     true
 }
 
 fn long_row(ctx: &mut SheetCtx, r: usize) {
-    let Some(e) = indicator_of(ctx, r) else { return };
+    let Some(e) = indicator_of(ctx, r) else {
+        return;
+    };
     let district = district_of(ctx, r, e);
     let period = period_of(ctx, r);
     let mut row_factor = 1.0;
@@ -358,18 +533,32 @@ fn long_row(ctx: &mut SheetCtx, r: usize) {
             Some(f) => row_factor = f,
             None => {
                 let c = ctx.header.col(Role::Unit).unwrap_or(0);
-                ctx.err(r, c, "unit_mismatch", format!("计量单位“{unit_written}”不能换算为 {} 的“{}”", e.def.code, e.def.unit));
+                ctx.err(
+                    r,
+                    c,
+                    "unit_mismatch",
+                    format!(
+                        "计量单位“{unit_written}”不能换算为 {} 的“{}”",
+                        e.def.code, e.def.unit
+                    ),
+                );
                 return;
             }
         }
     }
-    let (Some(district), Some(period)) = (district, period) else { return };
+    let (Some(district), Some(period)) = (district, period) else {
+        return;
+    };
     let mut values = [None, None];
     for (slot, role) in [(0, Role::Monthly), (1, Role::Cumulative)] {
-        let Some((c, cell)) = ctx.cell(r, role) else { continue };
+        let Some((c, cell)) = ctx.cell(r, role) else {
+            continue;
+        };
         let v = parse_for(e, cell);
         match number_in_unit(ctx, r, c, e, v, row_factor) {
-            Ok(Some(x)) if check_value(ctx, r, c, e, &district, x, slot == 0) => values[slot] = Some((x, c)),
+            Ok(Some(x)) if check_value(ctx, r, c, e, &district, x, slot == 0) => {
+                values[slot] = Some((x, c))
+            }
             Ok(_) if ctx.rejected => return,
             Ok(_) => {}
             Err(()) => return,
@@ -380,21 +569,59 @@ fn long_row(ctx: &mut SheetCtx, r: usize) {
     }
     let [value, cumulative] = values;
     let Some(&(_, cell_col)) = value.as_ref().or(cumulative.as_ref()) else {
-        let c = ctx.header.col(Role::Monthly).or(ctx.header.col(Role::Cumulative)).unwrap_or(0);
-        ctx.err(r, c, "no_value", format!("{} 的本月完成与累计完成均为空", e.def.code));
+        let c = ctx
+            .header
+            .col(Role::Monthly)
+            .or(ctx.header.col(Role::Cumulative))
+            .unwrap_or(0);
+        ctx.err(
+            r,
+            c,
+            "no_value",
+            format!("{} 的本月完成与累计完成均为空", e.def.code),
+        );
         return;
     };
-    if let (Some((m, _)), Some((cum, c)), 1, MeasureKind::Flow) = (value, cumulative, period.month, e.def.kind) {
+    if let (Some((m, _)), Some((cum, c)), 1, MeasureKind::Flow) =
+        (value, cumulative, period.month, e.def.kind)
+    {
         if (m - cum).abs() > 1e-6 * cum.abs().max(1.0) {
-            ctx.warn(r, c, "monthly_sum_mismatch", format!("1 月的本月完成 {m} 与累计完成 {cum} 应相等"));
+            ctx.warn(
+                r,
+                c,
+                "monthly_sum_mismatch",
+                format!("1 月的本月完成 {m} 与累计完成 {cum} 应相等"),
+            );
         }
     }
-    push_observation(ctx, r, cell_col, e, district, period, value.map(|v| v.0), cumulative.map(|v| v.0));
+    push_observation(
+        ctx,
+        r,
+        cell_col,
+        e,
+        district,
+        period,
+        value.map(|v| v.0),
+        cumulative.map(|v| v.0),
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
-fn push_observation(ctx: &mut SheetCtx, r: usize, c: usize, e: &IndicatorEntry, district: String, period: Period, value: Option<f64>, cumulative: Option<f64>) {
-    let unit = if ctx.unit.is_empty() { e.reporter.clone() } else { ctx.unit.clone() };
+fn push_observation(
+    ctx: &mut SheetCtx,
+    r: usize,
+    c: usize,
+    e: &IndicatorEntry,
+    district: String,
+    period: Period,
+    value: Option<f64>,
+    cumulative: Option<f64>,
+) {
+    let unit = if ctx.unit.is_empty() {
+        e.reporter.clone()
+    } else {
+        ctx.unit.clone()
+    };
     ctx.report.observations.push(Observation {
         indicator: e.def.code.clone(),
         district,
@@ -410,11 +637,20 @@ fn push_observation(ctx: &mut SheetCtx, r: usize, c: usize, e: &IndicatorEntry, 
 }
 
 fn wide_row(ctx: &mut SheetCtx, r: usize) {
-    let Some(e) = indicator_of(ctx, r) else { return };
-    let Some(district) = district_of(ctx, r, e) else { return };
+    let Some(e) = indicator_of(ctx, r) else {
+        return;
+    };
+    let Some(district) = district_of(ctx, r, e) else {
+        return;
+    };
     let Some(year) = ctx.year else {
         let c = ctx.row_anchor(r);
-        ctx.err(r, c, "period_missing", "按月宽表没有年份：请在标题、“报告期：”或文件名中写明年份".into());
+        ctx.err(
+            r,
+            c,
+            "period_missing",
+            "按月宽表没有年份：请在标题、“报告期：”或文件名中写明年份".into(),
+        );
         return;
     };
     let cumulative = ctx.header.cumulative_months;
@@ -432,10 +668,16 @@ fn wide_row(ctx: &mut SheetCtx, r: usize) {
             rejected_any = true;
             continue;
         }
-        let Some(period) = Period::new(year, m) else { continue };
+        let Some(period) = Period::new(year, m) else {
+            continue;
+        };
         sum += x;
         any = true;
-        let (value, cum) = if cumulative { (None, Some(x)) } else { (Some(x), None) };
+        let (value, cum) = if cumulative {
+            (None, Some(x))
+        } else {
+            (Some(x), None)
+        };
         push_observation(ctx, r, c, e, district.clone(), period, value, cum);
     }
     if !any && !rejected_any {
@@ -444,9 +686,16 @@ fn wide_row(ctx: &mut SheetCtx, r: usize) {
         return;
     }
     if let Some((c, cell)) = ctx.cell(r, Role::Total).or(ctx.cell(r, Role::Cumulative)) {
-        if let (Value::Number { value: total, .. }, false, MeasureKind::Flow) = (parse_value(cell), cumulative, e.def.kind) {
+        if let (Value::Number { value: total, .. }, false, MeasureKind::Flow) =
+            (parse_value(cell), cumulative, e.def.kind)
+        {
             if (total - sum).abs() > 1e-6 * total.abs().max(1.0) {
-                ctx.warn(r, c, "monthly_sum_mismatch", format!("各月合计 {sum} 与表中合计 {total} 不符"));
+                ctx.warn(
+                    r,
+                    c,
+                    "monthly_sum_mismatch",
+                    format!("各月合计 {sum} 与表中合计 {total} 不符"),
+                );
             }
         }
     }
@@ -454,55 +703,112 @@ fn wide_row(ctx: &mut SheetCtx, r: usize) {
 
 fn item_no(text: &str) -> Option<u32> {
     let t = crate::text::fold_width(text);
-    let digits: String = t.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    let digits: String = t
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
     let rest: String = t.chars().filter(|c| !c.is_ascii_digit()).collect();
     let rest = rest.trim_matches(|c: char| c.is_whitespace() || "第项.、号".contains(c));
     (rest.is_empty()).then(|| digits.parse().ok()).flatten()
 }
 
 fn task_row(ctx: &mut SheetCtx, r: usize) {
-    let (c_no, raw_no) = ctx.cell(r, Role::ItemNo).map(|(c, cell)| (c, cell.text())).unwrap_or((0, String::new()));
+    let (c_no, raw_no) = ctx
+        .cell(r, Role::ItemNo)
+        .map(|(c, cell)| (c, cell.text()))
+        .unwrap_or((0, String::new()));
     let Some(no) = item_no(&raw_no).filter(|n| ctx.index.catalog.item(*n).is_some()) else {
         let n = ctx.index.catalog.items.len();
-        ctx.err(r, c_no, "unknown_item", format!("工作要点序号“{raw_no}”无效（应为 1–{n}）"));
+        ctx.err(
+            r,
+            c_no,
+            "unknown_item",
+            format!("工作要点序号“{raw_no}”无效（应为 1–{n}）"),
+        );
         return;
     };
-    let Some(period) = period_of(ctx, r) else { return };
+    let Some(period) = period_of(ctx, r) else {
+        return;
+    };
     let mut percent = None;
     if let Some((c, cell)) = ctx.cell(r, Role::Percent) {
         match parse_value(cell) {
             Value::Missing => {}
-            Value::Number { value, unit } if (0.0..=100.0).contains(&value) && unit.as_deref().is_none_or(|u| u == "%") => {
+            Value::Number { value, unit }
+                if (0.0..=100.0).contains(&value) && unit.as_deref().is_none_or(|u| u == "%") =>
+            {
                 if value > 0.0 && value <= 1.0 && unit.is_none() {
-                    ctx.warn(r, c, "percent_as_fraction", format!("完成进度 {value} 看起来是小数形式，按 {}% 处理", value * 100.0));
+                    ctx.warn(
+                        r,
+                        c,
+                        "percent_as_fraction",
+                        format!(
+                            "完成进度 {value} 看起来是小数形式，按 {}% 处理",
+                            value * 100.0
+                        ),
+                    );
                     percent = Some(value * 100.0);
                 } else {
                     percent = Some(value);
                 }
             }
             _ => {
-                ctx.err(r, c, "bad_percent", "完成进度应为 0–100 之间的数（可带 %）".into());
+                ctx.err(
+                    r,
+                    c,
+                    "bad_percent",
+                    "完成进度应为 0–100 之间的数（可带 %）".into(),
+                );
                 return;
             }
         }
     }
     let written = ctx.text(r, Role::Status);
     let status = if written.is_empty() {
-        percent.map(|p| if p >= 100.0 { TaskStatus::Done } else if p > 0.0 { TaskStatus::InProgress } else { TaskStatus::NotStarted })
+        percent.map(|p| {
+            if p >= 100.0 {
+                TaskStatus::Done
+            } else if p > 0.0 {
+                TaskStatus::InProgress
+            } else {
+                TaskStatus::NotStarted
+            }
+        })
     } else {
         TaskStatus::parse(&written)
     };
     let Some(status) = status else {
         let c = ctx.header.col(Role::Status).unwrap_or(c_no);
-        let msg = if written.is_empty() { "进展状态与完成进度都为空".to_string() } else { format!("进展状态“{written}”无法识别（可填: 未启动、推进中、已完成）") };
+        let msg = if written.is_empty() {
+            "进展状态与完成进度都为空".to_string()
+        } else {
+            format!("进展状态“{written}”无法识别（可填: 未启动、推进中、已完成）")
+        };
         ctx.err(r, c, "bad_status", msg);
         return;
     };
     if status == TaskStatus::Done && percent.is_some_and(|p| p < 100.0) {
         let c = ctx.header.col(Role::Percent).unwrap_or(c_no);
-        ctx.warn(r, c, "status_percent_mismatch", format!("状态为已完成，但完成进度为 {}%", percent.unwrap_or_default()));
+        ctx.warn(
+            r,
+            c,
+            "status_percent_mismatch",
+            format!(
+                "状态为已完成，但完成进度为 {}%",
+                percent.unwrap_or_default()
+            ),
+        );
     }
-    let unit = if ctx.unit.is_empty() { ctx.index.catalog.item(no).and_then(|i| i.units.first().cloned()).unwrap_or_default() } else { ctx.unit.clone() };
+    let unit = if ctx.unit.is_empty() {
+        ctx.index
+            .catalog
+            .item(no)
+            .and_then(|i| i.units.first().cloned())
+            .unwrap_or_default()
+    } else {
+        ctx.unit.clone()
+    };
     ctx.report.statuses.push(StatusReport {
         item: no,
         period,

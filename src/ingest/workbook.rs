@@ -41,7 +41,10 @@ pub struct Grid {
 
 impl Grid {
     pub fn get(&self, r: usize, c: usize) -> &Cell {
-        self.rows.get(r).and_then(|row| row.get(c)).unwrap_or(&Cell::Empty)
+        self.rows
+            .get(r)
+            .and_then(|row| row.get(c))
+            .unwrap_or(&Cell::Empty)
     }
 
     /// A1 address of a cell of this grid.
@@ -74,13 +77,23 @@ pub struct FileError {
 }
 
 fn file_error(code: &'static str, message: impl Into<String>) -> FileError {
-    FileError { code, message: message.into() }
+    FileError {
+        code,
+        message: message.into(),
+    }
 }
 
 /// Reads every sheet of a file.
 pub fn read_file(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>, FileError> {
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(file_error("too_large", format!("文件大小 {} 字节超过上限 {} 字节", bytes.len(), limits.max_file_bytes)));
+        return Err(file_error(
+            "too_large",
+            format!(
+                "文件大小 {} 字节超过上限 {} 字节",
+                bytes.len(),
+                limits.max_file_bytes
+            ),
+        ));
     }
     let ext = path
         .extension()
@@ -89,7 +102,10 @@ pub fn read_file(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>
     match ext.as_str() {
         "csv" | "txt" => Ok(vec![read_csv(path, bytes)?]),
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(bytes, &ext, limits),
-        _ => Err(file_error("unsupported", format!("不支持的文件类型“.{ext}”（支持 xlsx xlsm xlsb xls ods csv）"))),
+        _ => Err(file_error(
+            "unsupported",
+            format!("不支持的文件类型“.{ext}”（支持 xlsx xlsm xlsb xls ods csv）"),
+        )),
     }
 }
 
@@ -119,10 +135,28 @@ fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, FileError> {
     let mut rows = Vec::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| file_error("bad_csv", format!("CSV 格式错误: {e}")))?;
-        rows.push(rec.iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) }).collect());
+        rows.push(
+            rec.iter()
+                .map(|s| {
+                    if s.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(s.to_string())
+                    }
+                })
+                .collect(),
+        );
     }
-    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(Grid { name, hidden: false, origin: (0, 0), rows })
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Grid {
+        name,
+        hidden: false,
+        origin: (0, 0),
+        rows,
+    })
 }
 
 /// Refuses zip archives that would expand beyond the limit before calamine inflates them.
@@ -131,16 +165,24 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), FileError> {
         .map_err(|e| file_error("corrupt", format!("文件已损坏或不是有效的表格文件（{e}）")))?;
     let mut total: u64 = 0;
     for i in 0..archive.len() {
-        let entry = archive.by_index_raw(i).map_err(|e| file_error("corrupt", format!("压缩包条目损坏: {e}")))?;
+        let entry = archive
+            .by_index_raw(i)
+            .map_err(|e| file_error("corrupt", format!("压缩包条目损坏: {e}")))?;
         if entry.encrypted() {
-            return Err(file_error("encrypted", "文件有密码保护，请去掉密码后再报送"));
+            return Err(file_error(
+                "encrypted",
+                "文件有密码保护，请去掉密码后再报送",
+            ));
         }
         total = total.saturating_add(entry.size());
     }
     if total > limits.max_unzipped_bytes {
         return Err(file_error(
             "too_large",
-            format!("解压后大小 {total} 字节超过上限 {} 字节（疑似压缩炸弹），已拒绝", limits.max_unzipped_bytes),
+            format!(
+                "解压后大小 {total} 字节超过上限 {} 字节（疑似压缩炸弹），已拒绝",
+                limits.max_unzipped_bytes
+            ),
         ));
     }
     Ok(())
@@ -156,9 +198,15 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
         check_zip(bytes, limits)?;
     } else if is_ole(bytes) && ext != "xls" {
         // An encrypted xlsx is an OLE container holding the encrypted package.
-        return Err(file_error("encrypted", "文件有密码保护（或是另存为的旧版 .xls），请去掉密码或另存为 .xlsx 后再报送"));
+        return Err(file_error(
+            "encrypted",
+            "文件有密码保护（或是另存为的旧版 .xls），请去掉密码或另存为 .xlsx 后再报送",
+        ));
     } else if !is_ole(bytes) {
-        return Err(file_error("not_spreadsheet", format!("文件内容不是 .{ext} 表格（可能是改了扩展名的其他文件）")));
+        return Err(file_error(
+            "not_spreadsheet",
+            format!("文件内容不是 .{ext} 表格（可能是改了扩展名的其他文件）"),
+        ));
     }
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| file_error("corrupt", format!("无法打开工作簿: {e}")))?;
@@ -172,10 +220,17 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
         if (h as u64).saturating_mul(w as u64) > limits.max_cells {
             return Err(file_error(
                 "too_large",
-                format!("工作表“{}”有 {h} 行 × {w} 列，超过单元格上限 {}", sheet.name, limits.max_cells),
+                format!(
+                    "工作表“{}”有 {h} 行 × {w} 列，超过单元格上限 {}",
+                    sheet.name, limits.max_cells
+                ),
             ));
         }
-        let formulas = if range_has_empty_or_error(&range) { wb.worksheet_formula(&sheet.name).ok() } else { None };
+        let formulas = if range_has_empty_or_error(&range) {
+            wb.worksheet_formula(&sheet.name).ok()
+        } else {
+            None
+        };
         let mut grid = to_grid(&sheet.name, &range, formulas.as_ref());
         grid.hidden = sheet.visible != SheetVisible::Visible;
         fill_merged(&mut grid, &merged_regions(&mut wb, &sheet.name));
@@ -186,7 +241,9 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
 
 fn range_has_empty_or_error(range: &calamine::Range<Data>) -> bool {
     range.used_cells().count() < range.get_size().0 * range.get_size().1
-        || range.used_cells().any(|(_, _, d)| matches!(d, Data::Error(_)))
+        || range
+            .used_cells()
+            .any(|(_, _, d)| matches!(d, Data::Error(_)))
 }
 
 fn to_cell(d: &Data) -> Cell {
@@ -200,23 +257,32 @@ fn to_cell(d: &Data) -> Cell {
             Cell::Date(i32::from(y), u32::from(m), u32::from(d))
         }
         Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(s) => {
-            super::period::parse_text(s, None).map_or_else(|| Cell::Text(s.clone()), |p| Cell::Date(p.year, p.month, 1))
-        }
+        Data::DateTimeIso(s) => super::period::parse_text(s, None)
+            .map_or_else(|| Cell::Text(s.clone()), |p| Cell::Date(p.year, p.month, 1)),
         Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(e.to_string()),
         Data::Empty => Cell::Empty,
     }
 }
 
-fn to_grid(name: &str, range: &calamine::Range<Data>, formulas: Option<&calamine::Range<String>>) -> Grid {
+fn to_grid(
+    name: &str,
+    range: &calamine::Range<Data>,
+    formulas: Option<&calamine::Range<String>>,
+) -> Grid {
     let origin = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<Cell>> = range.rows().map(|r| r.iter().map(to_cell).collect()).collect();
+    let mut rows: Vec<Vec<Cell>> = range
+        .rows()
+        .map(|r| r.iter().map(to_cell).collect())
+        .collect();
     if let Some(f) = formulas {
         for (r, c, text) in f.used_cells() {
             let (fr, fc) = f.start().unwrap_or((0, 0));
             let (abs_r, abs_c) = (fr as usize + r, fc as usize + c);
-            let (gr, gc) = (abs_r.wrapping_sub(origin.0 as usize), abs_c.wrapping_sub(origin.1 as usize));
+            let (gr, gc) = (
+                abs_r.wrapping_sub(origin.0 as usize),
+                abs_c.wrapping_sub(origin.1 as usize),
+            );
             if text.is_empty() {
                 continue;
             }
@@ -237,7 +303,12 @@ fn to_grid(name: &str, range: &calamine::Range<Data>, formulas: Option<&calamine
             }
         }
     }
-    Grid { name: name.to_string(), hidden: false, origin, rows }
+    Grid {
+        name: name.to_string(),
+        hidden: false,
+        origin,
+        rows,
+    }
 }
 
 type Region = ((u32, u32), (u32, u32));
@@ -303,7 +374,11 @@ mod tests {
             name: "s".into(),
             hidden: false,
             origin: (1, 0),
-            rows: vec![vec![Cell::Text("华容区".into())], vec![Cell::Empty], vec![Cell::Empty]],
+            rows: vec![
+                vec![Cell::Text("华容区".into())],
+                vec![Cell::Empty],
+                vec![Cell::Empty],
+            ],
         };
         fill_merged(&mut g, &[((1, 0), (3, 0))]);
         assert_eq!(g.get(2, 0), &Cell::Text("华容区".into()));

@@ -24,7 +24,11 @@ pub const BAND_STATUSES: [&str; 4] = ["超序时", "正常", "滞后", "严重�
 impl Default for Bands {
     /// 超序时 ≥ +5 pp; 正常 −5 to +5; 滞后 −20 to −5; 严重滞后 below −20.
     fn default() -> Self {
-        let b = |status: &str, min_pp, max_pp| Band { status: status.to_string(), min_pp, max_pp };
+        let b = |status: &str, min_pp, max_pp| Band {
+            status: status.to_string(),
+            min_pp,
+            max_pp,
+        };
         Bands {
             bands: vec![
                 b("超序时", Some(5.0), None),
@@ -44,7 +48,11 @@ impl Bands {
         }
         for b in &self.bands {
             if !BAND_STATUSES.contains(&b.status.as_str()) {
-                return Err(format!("状态“{}”不可用（可用: {}）", b.status, BAND_STATUSES.join("、")));
+                return Err(format!(
+                    "状态“{}”不可用（可用: {}）",
+                    b.status,
+                    BAND_STATUSES.join("、")
+                ));
             }
             if let (Some(lo), Some(hi)) = (b.min_pp, b.max_pp) {
                 if lo >= hi {
@@ -53,17 +61,34 @@ impl Bands {
             }
         }
         let mut sorted: Vec<&Band> = self.bands.iter().collect();
-        sorted.sort_by(|a, b| a.min_pp.unwrap_or(f64::NEG_INFINITY).total_cmp(&b.min_pp.unwrap_or(f64::NEG_INFINITY)));
+        sorted.sort_by(|a, b| {
+            a.min_pp
+                .unwrap_or(f64::NEG_INFINITY)
+                .total_cmp(&b.min_pp.unwrap_or(f64::NEG_INFINITY))
+        });
         if sorted[0].min_pp.is_some() {
-            return Err(format!("低于 {} 个百分点的差距不属于任何状态", sorted[0].min_pp.unwrap_or_default()));
+            return Err(format!(
+                "低于 {} 个百分点的差距不属于任何状态",
+                sorted[0].min_pp.unwrap_or_default()
+            ));
         }
         if let Some(hi) = sorted[sorted.len() - 1].max_pp {
             return Err(format!("高于 {hi} 个百分点的差距不属于任何状态"));
         }
         for w in sorted.windows(2) {
             match (w[0].max_pp, w[1].min_pp) {
-                (Some(a), Some(b)) if a < b => return Err(format!("区间 [{a}, {b}) 之间有空缺（“{}”与“{}”之间）", w[0].status, w[1].status)),
-                (Some(a), Some(b)) if a > b => return Err(format!("“{}”与“{}”的区间重叠（{b} 到 {a}）", w[0].status, w[1].status)),
+                (Some(a), Some(b)) if a < b => {
+                    return Err(format!(
+                        "区间 [{a}, {b}) 之间有空缺（“{}”与“{}”之间）",
+                        w[0].status, w[1].status
+                    ))
+                }
+                (Some(a), Some(b)) if a > b => {
+                    return Err(format!(
+                        "“{}”与“{}”的区间重叠（{b} 到 {a}）",
+                        w[0].status, w[1].status
+                    ))
+                }
                 (None, _) => return Err(format!("“{}”没有上限，却不是最高的区间", w[0].status)),
                 _ => {}
             }
@@ -75,7 +100,9 @@ impl Bands {
     pub fn classify(&self, gap_pp: f64) -> &str {
         self.bands
             .iter()
-            .find(|b| b.min_pp.is_none_or(|lo| gap_pp >= lo) && b.max_pp.is_none_or(|hi| gap_pp < hi))
+            .find(|b| {
+                b.min_pp.is_none_or(|lo| gap_pp >= lo) && b.max_pp.is_none_or(|hi| gap_pp < hi)
+            })
             .map_or("正常", |b| b.status.as_str())
     }
 }
