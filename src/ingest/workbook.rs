@@ -211,6 +211,11 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| file_error("corrupt", format!("无法打开工作簿: {e}")))?;
     let sheets = wb.sheets_metadata().to_vec();
+    // calamine does not report an .ods file's merged cells; read them from content.xml.
+    let mut ods_merges = match wb {
+        Sheets::Ods(_) => super::ods_merges::merges(bytes),
+        _ => Default::default(),
+    };
     let mut grids = Vec::new();
     for sheet in sheets {
         let range = wb
@@ -233,7 +238,11 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
         };
         let mut grid = to_grid(&sheet.name, &range, formulas.as_ref());
         grid.hidden = sheet.visible != SheetVisible::Visible;
-        fill_merged(&mut grid, &merged_regions(&mut wb, &sheet.name));
+        let regions = match ods_merges.remove(&sheet.name) {
+            Some(r) => r,
+            None => merged_regions(&mut wb, &sheet.name),
+        };
+        fill_merged(&mut grid, &regions);
         grids.push(grid);
     }
     Ok(grids)
