@@ -2,6 +2,7 @@
 //! prints. Exit codes: 0 ok, 1 the input has errors, 2 the command could not run.
 
 mod catalog;
+mod template;
 mod validate;
 
 use std::io::Write;
@@ -41,6 +42,7 @@ pub struct Global {
 pub enum Command {
     Catalog(catalog::Args),
     Validate(validate::Args),
+    Template(template::Args),
 }
 
 /// What every command may need, resolved once from flags, environment and dabiao.toml.
@@ -125,6 +127,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Catalog(a) => catalog::run(&ctx, a),
         Command::Validate(a) => validate::run(&ctx, a),
+        Command::Template(a) => template::run(&ctx, a),
     }
 }
 
