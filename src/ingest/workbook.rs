@@ -122,11 +122,24 @@ pub fn decode_text(bytes: &[u8]) -> String {
 
 fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, FileError> {
     let text = decode_text(bytes);
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = [b',', b'\t', b';']
-        .into_iter()
-        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',');
+    // Guess the delimiter from the first lines, not the first alone: a title line has none.
+    // Ties go to the comma.
+    let head: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(10)
+        .collect();
+    let count = |d: u8| {
+        head.iter()
+            .map(|l| l.bytes().filter(|b| *b == d).count())
+            .sum::<usize>()
+    };
+    let mut delimiter = b',';
+    for d in [b'\t', b';'] {
+        if count(d) > count(delimiter) {
+            delimiter = d;
+        }
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
