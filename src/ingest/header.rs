@@ -196,7 +196,7 @@ const ALIASES: &[(Role, &[&str])] = &[
 ];
 
 /// A header text without bracketed trailers: `本月完成（公里）` → `本月完成`.
-fn strip_brackets(s: &str) -> String {
+pub(crate) fn strip_brackets(s: &str) -> String {
     let mut out = String::new();
     let mut depth = 0;
     for c in s.chars() {
