@@ -1033,3 +1033,92 @@ mod cli {
             .stderr(predicates::str::contains("nope.xlsx"));
     }
 }
+
+/// Regression: the CSV delimiter was guessed from the first line only, and a title line without
+/// any delimiter picked `;` (the last of the tied candidates), so the whole file was one column
+/// and no header was found.
+#[test]
+fn csv_with_a_title_line_before_the_header() {
+    let text = format!("2022年6月城乡融合发展指标填报表\n{CSV}");
+    let r = read("title.csv", text.as_bytes());
+    assert_eq!(
+        obs(&r),
+        vec![
+            o(
+                "T17-01",
+                "华容区",
+                "2022-06",
+                Some(3.0),
+                Some(20.0),
+                "title!D4"
+            ),
+            o("T17-04", "鄂城区", "2022-06", None, Some(5.0), "title!E5"),
+        ]
+    );
+    assert_eq!(diags(&r), vec![]);
+    // Semicolons and tabs are still recognised.
+    let semi = "指标编码;区域;报告期;本月完成\nT17-01;华容区;2022-06;1,5\n";
+    let r = read("semi.csv", semi.as_bytes());
+    assert_eq!(diags(&r), vec![d("semi!D2", "error", "not_a_number")]);
+    let tab = "标题\n指标编码\t区域\t报告期\t本月完成\nT17-01\t华容区\t2022-06\t1.5\n";
+    let r = read("tab.csv", tab.as_bytes());
+    assert_eq!(
+        obs(&r),
+        vec![o("T17-01", "华容区", "2022-06", Some(1.5), None, "tab!D3")]
+    );
+}
+
+/// Regression: a data row whose first filled cell merely began with a footer word (`注册…`,
+/// `说明书…`) was taken for the footer and dropped without a trace.
+#[test]
+fn footer_words_only_end_the_table_as_labels() {
+    let bytes = standard(&[
+        &[E, S("注册农村公路养护企业"), E, E, E, N(1.0)],
+        &[S("T17-03"), E, E, E, E, N(1.0)],
+        &[S("注：本表数据为初步统计")],
+        &[S("填报人："), S("张三"), E, S("联系电话"), S("12345")],
+    ]);
+    let r = read("x.xlsx", &bytes);
+    assert_eq!(
+        obs(&r),
+        vec![o("T17-03", "全市", "2022-06", Some(1.0), None, "6月!F6")]
+    );
+    assert_eq!(diags(&r), vec![d("6月!B5", "error", "unknown_indicator")]);
+    assert_eq!(r.sheets[0].data_rows, 2);
+}
+
+/// Regression: `填报单位（盖章）：市交通运输局`, the usual wording on a stamped form, was not
+/// recognised as the reporting unit because the key kept its bracket.
+#[test]
+fn reporting_unit_label_with_a_stamp_note() {
+    let bytes = one_sheet(
+        "6月",
+        &[&[
+            S("填报单位（盖章）：市交通运输局"),
+            E,
+            E,
+            S("报告期：2022年6月"),
+        ]],
+        &[S("指标编码"), S("区域"), S("本月完成")],
+        &[&[S("T17-04"), S("华容区"), N(2.0)]],
+    );
+    let r = read("x.xlsx", &bytes);
+    assert_eq!(r.reporting_unit.as_deref(), Some("市交通运输局"));
+    assert_eq!(diags(&r), vec![]);
+    // The same with the value in the next cell.
+    let bytes = one_sheet(
+        "6月",
+        &[&[
+            S("填报单位(盖章)"),
+            S("市交通运输局"),
+            E,
+            S("报告期：2022年6月"),
+        ]],
+        &[S("指标编码"), S("区域"), S("本月完成")],
+        &[&[S("T17-04"), S("华容区"), N(2.0)]],
+    );
+    assert_eq!(
+        read("x.xlsx", &bytes).reporting_unit.as_deref(),
+        Some("市交通运输局")
+    );
+}
