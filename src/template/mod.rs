@@ -460,6 +460,8 @@ impl Template {
                 ),
             ),
         ];
+        // The facts above, the column meanings below a sub-title (an empty key marks it).
+        lines.push((String::new(), "各列含义".into()));
         let cols: &[(&str, &str)] = match self.layout {
             Layout::Task => &[
                 ("序号", "工作要点在年度工作要点中的序号（已预填）。"),
@@ -525,6 +527,11 @@ impl Template {
         ));
         let mut r = 2u32;
         for (k, v) in &lines {
+            if k.is_empty() {
+                ws.merge_range(r, 0, r, 1, v, &s.header)?;
+                r += 1;
+                continue;
+            }
             ws.write_string_with_format(r, 0, k, &s.header)?;
             ws.write_string_with_format(r, 1, v, &s.wrap)?;
             ws.set_row_height(r, wrapped_height(v, INSTRUCTION_WIDTH))?;
