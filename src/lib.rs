@@ -1,7 +1,8 @@
 //! dabiao (达标): load monthly indicator submissions, check them cell by cell, keep them in a
 //! revisioned store, and measure progress against annual targets and multi-year goals.
 //!
-//! Data flows one way: workbook → [`ingest`] → [`store`] → [`progress`] → charts and reports.
+//! Data flows one way: workbook → [`ingest`] → [`store`] → [`progress`] → charts and reports;
+//! [`template`] goes the other way, from the catalog to a fillable workbook.
 
 pub mod catalog;
 pub mod config;
@@ -11,6 +12,7 @@ pub mod ingest;
 pub mod output;
 pub mod progress;
 pub mod store;
+pub mod template;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -175,58 +175,6 @@ fn table_text(keys: &[String], rows: &[Vec<&Value>], max_width: usize) -> String
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(Serialize)]
-    struct R {
-        code: &'static str,
-        units: Vec<&'static str>,
-        value: f64,
-    }
-
-    #[test]
-    fn three_formats() {
-        let rs = [R {
-            code: "T17-01",
-            units: vec!["市交通运输局", "华容区"],
-            value: 50.0,
-        }];
-        let j = render(
-            &rs,
-            &[],
-            &Options {
-                format: Format::Json,
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        assert!(j.contains("\"units\": [\n      \"市交通运输局\""));
-        let c = render(
-            &rs,
-            &["code", "units"],
-            &Options {
-                format: Format::Csv,
-                bom: false,
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        assert_eq!(c, "code,units\nT17-01,市交通运输局、华容区\n");
-        let t = render(&rs, &["units", "value"], &Options::default()).unwrap();
-        assert!(t.starts_with("units                  value\n"), "{t}");
-    }
-
-    #[test]
-    fn formulas_are_defused() {
-        assert_eq!(defuse("=1+1"), "'=1+1");
-        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(defuse("-5"), "-5");
-        assert_eq!(defuse("正常"), "正常");
-    }
-}
-
 /// Writes records to one xlsx sheet: bold frozen header, widths that fit Chinese, and text always
 /// written as text so a cell from a spreadsheet can never become a formula.
 pub fn write_xlsx<T: Serialize>(
@@ -289,4 +237,60 @@ pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct R {
+        code: &'static str,
+        units: Vec<&'static str>,
+        value: f64,
+    }
+
+    #[test]
+    fn three_formats() {
+        let rs = [R {
+            code: "T17-01",
+            units: vec!["市交通运输局", "华容区"],
+            value: 50.0,
+        }];
+        let j = render(
+            &rs,
+            &[],
+            &Options {
+                format: Format::Json,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(j.contains("\"units\": [\n      \"市交通运输局\""));
+        let c = render(
+            &rs,
+            &["code", "units"],
+            &Options {
+                format: Format::Csv,
+                bom: false,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(c, "code,units\nT17-01,市交通运输局、华容区\n");
+        let t = render(&rs, &["units", "value"], &Options::default()).unwrap();
+        // 市交通运输局、华容区 is ten wide characters: 20 columns, then the two-space gap.
+        assert!(
+            t.starts_with(&format!("units{}value\n", " ".repeat(17))),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(defuse("=1+1"), "'=1+1");
+        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defuse("-5"), "-5");
+        assert_eq!(defuse("正常"), "正常");
+    }
 }

@@ -263,8 +263,12 @@ impl IndicatorEntry {
         let origin = format!("{}:{}", o.file, o.line);
         if o.baseline {
             let goal = self.def.goal.get_or_insert_with(GoalSpec::default);
-            goal.baseline = Some(YearValue { year: o.year, value: o.value });
-            self.overrides.push(format!("基线 {} = {} ({origin})", o.year, o.value));
+            goal.baseline = Some(YearValue {
+                year: o.year,
+                value: o.value,
+            });
+            self.overrides
+                .push(format!("基线 {} = {} ({origin})", o.year, o.value));
             return;
         }
         if let Some(goal) = self.def.goal.as_mut().filter(|_| o.year > plan_year) {

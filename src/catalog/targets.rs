@@ -22,7 +22,10 @@ const COLUMNS: [(&str, &[&str]); 5] = [
     ("indicator", &["indicator", "code", "指标编码", "编码"]),
     ("year", &["year", "年份", "年度"]),
     ("scope", &["scope", "district", "区域", "范围"]),
-    ("value", &["value", "target", "目标值", "年度目标", "目标", "数值"]),
+    (
+        "value",
+        &["value", "target", "目标值", "年度目标", "目标", "数值"],
+    ),
     ("kind", &["kind", "类型", "种类"]),
 ];
 
@@ -35,7 +38,11 @@ pub fn load_target_overrides(path: &Path) -> Result<Vec<TargetOverride>> {
             .any(|c| COLUMNS[0].1.contains(&normalize_key(c).as_str()))
     });
     let Some(h) = header_at else {
-        let wanted = COLUMNS[..4].iter().map(|(_, a)| a.join("/")).collect::<Vec<_>>().join(", ");
+        let wanted = COLUMNS[..4]
+            .iter()
+            .map(|(_, a)| a.join("/"))
+            .collect::<Vec<_>>()
+            .join(", ");
         return Err(Error::data(
             Place {
                 file,
@@ -50,7 +57,11 @@ pub fn load_target_overrides(path: &Path) -> Result<Vec<TargetOverride>> {
             .position(|c| COLUMNS[key].1.contains(&normalize_key(c).as_str()))
     };
     let cols: Vec<Option<usize>> = (0..5).map(col).collect();
-    if let Some(k) = cols.iter().position(Option::is_none).filter(|k| *k < 2 || *k == 3) {
+    if let Some(k) = cols
+        .iter()
+        .position(Option::is_none)
+        .filter(|k| *k < 2 || *k == 3)
+    {
         return Err(Error::data(
             Place {
                 file,

@@ -30,19 +30,41 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog()?;
     let data = ctx.data(&dabiao::store::View::default())?;
     let plan_year = args.year.unwrap_or(catalog.meta.year);
-    let (year, month, _) = super::progress::as_of(plan_year, args.year, args.as_of.as_deref(), data.latest_period(Some(plan_year)))?;
+    let (year, month, _) = super::progress::as_of(
+        plan_year,
+        args.year,
+        args.as_of.as_deref(),
+        data.latest_period(Some(plan_year)),
+    )?;
     let history = frame::observations(&data.history, year)?;
-    let mut rows = completeness::completeness(&catalog, &history, year, month, ctx.config.completeness.due_day);
+    let mut rows = completeness::completeness(
+        &catalog,
+        &history,
+        year,
+        month,
+        ctx.config.completeness.due_day,
+    );
     let total = rows.len();
     let received = rows.iter().filter(|r| r.status == "received").count();
     let late = rows.iter().filter(|r| r.status == "late").count();
     if args.problems {
         rows.retain(|r| r.status != "received");
     }
-    let mut text = render(&rows, &["unit", "period", "status", "received_at", "due"], &args.format.options())?;
+    let mut text = render(
+        &rows,
+        &["unit", "period", "status", "received_at", "due"],
+        &args.format.options(),
+    )?;
     if args.format.format == "table" {
-        let rate = if total == 0 { 0.0 } else { (received + late) as f64 / total as f64 * 100.0 };
-        text.push_str(&format!("\n应报 {total} 次，按时 {received}，迟报 {late}，未报 {}；报送率 {rate:.1}%\n", total - received - late));
+        let rate = if total == 0 {
+            0.0
+        } else {
+            (received + late) as f64 / total as f64 * 100.0
+        };
+        text.push_str(&format!(
+            "\n应报 {total} 次，按时 {received}，迟报 {late}，未报 {}；报送率 {rate:.1}%\n",
+            total - received - late
+        ));
     }
     emit(&text)?;
     Ok(ExitCode::SUCCESS)

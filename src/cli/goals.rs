@@ -29,8 +29,27 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let year = args.as_of_year.unwrap_or(9999);
     let obs = frame::observations(&data.observations, year)?;
     let rows = goals::goals(&catalog, &obs, year);
-    let cols = ["indicator", "name", "baseline_year", "baseline", "target_year", "target", "latest_year", "latest", "required_rate", "actual_rate", "ratio", "category", "projected", "unsd_category"];
-    let cols: &[&str] = if args.format.format == "table" { &cols } else { &[] };
+    let cols = [
+        "indicator",
+        "name",
+        "baseline_year",
+        "baseline",
+        "target_year",
+        "target",
+        "latest_year",
+        "latest",
+        "required_rate",
+        "actual_rate",
+        "ratio",
+        "category",
+        "projected",
+        "unsd_category",
+    ];
+    let cols: &[&str] = if args.format.format == "table" {
+        &cols
+    } else {
+        &[]
+    };
     emit(&render(&rows, cols, &args.format.options())?)?;
     Ok(ExitCode::SUCCESS)
 }

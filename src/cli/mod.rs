@@ -3,13 +3,14 @@
 
 mod catalog;
 mod completeness;
-mod goals;
-mod progress;
 mod export;
+mod goals;
 mod history;
 mod ingest;
+mod progress;
 mod retract;
 mod submissions;
+mod template;
 mod validate;
 
 use std::io::Write;
@@ -60,6 +61,7 @@ pub enum Command {
     Progress(progress::Args),
     Goals(goals::Args),
     Completeness(completeness::Args),
+    Template(template::Args),
 }
 
 /// What every command may need, resolved once from flags, environment and dabiao.toml.
@@ -94,7 +96,11 @@ impl Ctx {
 
     /// The warehouse folder without creating it.
     fn warehouse_dir(&self) -> PathBuf {
-        self.global.warehouse.clone().or(self.config.warehouse.clone()).unwrap_or_else(|| PathBuf::from("warehouse"))
+        self.global
+            .warehouse
+            .clone()
+            .or(self.config.warehouse.clone())
+            .unwrap_or_else(|| PathBuf::from("warehouse"))
     }
 
     /// What reading commands compute from: current observations and statuses, and the full
@@ -102,13 +108,27 @@ impl Ctx {
     pub fn data(&self, view: &dabiao::store::View) -> anyhow::Result<Data> {
         let dir = self.warehouse_dir();
         if !dir.join("ledger.json").exists() {
-            eprintln!("提示: 数据仓库 {} 中还没有数据（先运行 dabiao ingest），按无数据计算", dir.display());
+            eprintln!(
+                "提示: 数据仓库 {} 中还没有数据（先运行 dabiao ingest），按无数据计算",
+                dir.display()
+            );
             let empty = dabiao::progress::frame::empty_observations();
-            return Ok(Data { observations: empty.clone(), statuses: empty_statuses(), history: empty });
+            return Ok(Data {
+                observations: empty.clone(),
+                statuses: empty_statuses(),
+                history: empty,
+            });
         }
         let w = self.warehouse()?;
-        let history_view = dabiao::store::View { include_retracted: false, ..view.clone() };
-        Ok(Data { observations: w.observations(view)?, statuses: w.statuses(view)?, history: w.history(&history_view)? })
+        let history_view = dabiao::store::View {
+            include_retracted: false,
+            ..view.clone()
+        };
+        Ok(Data {
+            observations: w.observations(view)?,
+            statuses: w.statuses(view)?,
+            history: w.history(&history_view)?,
+        })
     }
 }
 
@@ -128,8 +148,13 @@ pub struct Data {
 impl Data {
     /// The latest (year, month) with an observation, within `year` when given.
     pub fn latest_period(&self, year: Option<i32>) -> Option<(i32, u32)> {
-        let obs = dabiao::progress::frame::observations(&self.observations, year.unwrap_or(i32::MAX)).ok()?;
-        obs.iter().filter(|o| year.is_none_or(|y| o.year == y)).map(|o| (o.year, o.month)).max()
+        let obs =
+            dabiao::progress::frame::observations(&self.observations, year.unwrap_or(i32::MAX))
+                .ok()?;
+        obs.iter()
+            .filter(|o| year.is_none_or(|y| o.year == y))
+            .map(|o| (o.year, o.month))
+            .max()
     }
 }
 
@@ -203,6 +228,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Progress(a) => progress::run(&ctx, a),
         Command::Goals(a) => goals::run(&ctx, a),
         Command::Completeness(a) => completeness::run(&ctx, a),
+        Command::Template(a) => template::run(&ctx, a),
     }
 }
 

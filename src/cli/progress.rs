@@ -51,12 +51,20 @@ pub struct Args {
 }
 
 /// Resolves year and as-of month: flags first, else the latest month with data, else December.
-pub fn as_of(plan_year: i32, year: Option<i32>, as_of: Option<&str>, latest: Option<(i32, u32)>) -> anyhow::Result<(i32, u32, Option<u32>)> {
+pub fn as_of(
+    plan_year: i32,
+    year: Option<i32>,
+    as_of: Option<&str>,
+    latest: Option<(i32, u32)>,
+) -> anyhow::Result<(i32, u32, Option<u32>)> {
     let plan_year = year.unwrap_or(plan_year);
     match as_of {
         Some(s) => {
-            let p = dabiao::ingest::period::parse_text(s, Some(plan_year))
-                .ok_or_else(|| dabiao::Error::Usage(format!("--as-of “{s}” 无法识别（应为 YYYY-MM 或 YYYY-MM-DD）")))?;
+            let p = dabiao::ingest::period::parse_text(s, Some(plan_year)).ok_or_else(|| {
+                dabiao::Error::Usage(format!(
+                    "--as-of “{s}” 无法识别（应为 YYYY-MM 或 YYYY-MM-DD）"
+                ))
+            })?;
             let day = s.split(['-', '/', '.']).nth(2).and_then(|d| d.parse().ok());
             Ok((p.year, p.month, day))
         }
@@ -71,29 +79,68 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog()?;
     let data = ctx.data(&super::history::view(args.as_of_received.as_deref())?)?;
     let plan_year = args.year.unwrap_or(catalog.meta.year);
-    let (year, month, day) = as_of(plan_year, args.year, args.as_of.as_deref(), data.latest_period(Some(plan_year)))?;
-    let opts = Options { year, month, day, basis: if args.days { TimeBasis::Days } else { TimeBasis::Months }, bands: ctx.config.progress.clone() };
+    let (year, month, day) = as_of(
+        plan_year,
+        args.year,
+        args.as_of.as_deref(),
+        data.latest_period(Some(plan_year)),
+    )?;
+    let opts = Options {
+        year,
+        month,
+        day,
+        basis: if args.days {
+            TimeBasis::Days
+        } else {
+            TimeBasis::Months
+        },
+        bands: ctx.config.progress.clone(),
+    };
     let p = progress::compute(&catalog, &data.observations, &data.statuses, &opts)?;
     let mut rows = p.rows.clone();
     if let Some(d) = &args.district {
         let d = catalog.resolve_district(d).unwrap_or(d).to_string();
         rows.retain(|r| r.district == d);
     }
-    let out = OutOptions { format: Format::parse(&args.format).unwrap_or(Format::Table), bom: !args.no_bom, ..Default::default() };
+    let out = OutOptions {
+        format: Format::parse(&args.format).unwrap_or(Format::Table),
+        bom: !args.no_bom,
+        ..Default::default()
+    };
     let items = p.items.clone();
-    let header = format!("{}年{}月 序时进度 {:.1}%\n\n", year, month, p.time_progress * 100.0);
+    let header = format!(
+        "{}年{}月 序时进度 {:.1}%\n\n",
+        year,
+        month,
+        p.time_progress * 100.0
+    );
     macro_rules! show {
         ($records:expr, $cols:expr) => {
             write(&args, &out, &$records, $cols, &header)
         };
     }
     match args.by.as_str() {
-        "item" => show!(items, &["item", "section", "lead_unit", "status", "completion", "basis", "worst_indicator", "text"]),
+        "item" => show!(
+            items,
+            &[
+                "item",
+                "section",
+                "lead_unit",
+                "status",
+                "completion",
+                "basis",
+                "worst_indicator",
+                "text"
+            ]
+        ),
         "section" => show!(rollup::by_section(&catalog, &items), &[]),
         "unit" => show!(rollup::by_unit(&items), &[]),
         "district" => show!(rollup::by_district(&catalog, &rows), &[]),
         _ if args.format == "parquet" => {
-            let path = args.output.clone().ok_or_else(|| dabiao::Error::Usage("--format parquet 需要 -o 输出文件".into()))?;
+            let path = args
+                .output
+                .clone()
+                .ok_or_else(|| dabiao::Error::Usage("--format parquet 需要 -o 输出文件".into()))?;
             let mut df = progress::to_frame(&rows)?;
             let mut buf = Vec::new();
             polars::prelude::ParquetWriter::new(&mut buf).finish(&mut df)?;
@@ -101,14 +148,40 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("已写入 {}（{} 行）", path.display(), df.height());
             Ok(())
         }
-        _ => show!(rows, if out.format == Format::Table { &["indicator", "name", "district", "target", "actual", "completion", "gap_pp", "status", "projection", "unit"][..] } else { &[][..] }),
+        _ => show!(
+            rows,
+            if out.format == Format::Table {
+                &[
+                    "indicator",
+                    "name",
+                    "district",
+                    "target",
+                    "actual",
+                    "completion",
+                    "gap_pp",
+                    "status",
+                    "projection",
+                    "unit",
+                ][..]
+            } else {
+                &[][..]
+            }
+        ),
     }?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn write<T: serde::Serialize>(args: &Args, out: &OutOptions, records: &[T], cols: &[&str], header: &str) -> anyhow::Result<()> {
+fn write<T: serde::Serialize>(
+    args: &Args,
+    out: &OutOptions,
+    records: &[T],
+    cols: &[&str],
+    header: &str,
+) -> anyhow::Result<()> {
     if args.format == "xlsx" || args.format == "parquet" {
-        let path = args.output.clone().ok_or_else(|| dabiao::Error::Usage(format!("--format {} 需要 -o 输出文件", args.format)))?;
+        let path = args.output.clone().ok_or_else(|| {
+            dabiao::Error::Usage(format!("--format {} 需要 -o 输出文件", args.format))
+        })?;
         if args.format == "parquet" {
             anyhow::bail!(dabiao::Error::Usage("parquet 只用于 --by indicator".into()));
         }

@@ -58,14 +58,24 @@ impl Mistakes {
 
 /// 09:00 Beijing time on `day` of the month after `month`.
 pub fn received(year: i32, month: u32, day: u32) -> DateTime<Utc> {
-    let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
-    Utc.with_ymd_and_hms(y, m, day, 1, 0, 0).single().unwrap_or_default()
+    let (y, m) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    Utc.with_ymd_and_hms(y, m, day, 1, 0, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 fn scopes(catalog: &Catalog, e: &IndicatorEntry) -> Vec<String> {
     match (&e.def.district, e.def.by_district) {
         (Some(d), _) => vec![d.clone()],
-        (None, true) => catalog.district_names().iter().map(|s| s.to_string()).collect(),
+        (None, true) => catalog
+            .district_names()
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         (None, false) => vec![crate::catalog::CITY.to_string()],
     }
 }
@@ -73,10 +83,20 @@ fn scopes(catalog: &Catalog, e: &IndicatorEntry) -> Vec<String> {
 /// The rows a unit reports for a month.
 fn rows_for(catalog: &Catalog, unit: &str, year: i32, month: u32) -> Vec<Row> {
     let mut rows = Vec::new();
-    for e in catalog.indicators_of_unit(unit).filter(|e| e.item.is_some() && e.def.kind != MeasureKind::Ratio) {
+    for e in catalog
+        .indicators_of_unit(unit)
+        .filter(|e| e.item.is_some() && e.def.kind != MeasureKind::Ratio)
+    {
         for d in scopes(catalog, e) {
             let (monthly, cumulative) = values::cells(catalog, e, &d, year, month);
-            rows.push(Row { code: e.def.code.clone(), name: e.def.name.clone(), unit: e.def.unit.clone(), district: d, monthly, cumulative });
+            rows.push(Row {
+                code: e.def.code.clone(),
+                name: e.def.name.clone(),
+                unit: e.def.unit.clone(),
+                district: d,
+                monthly,
+                cumulative,
+            });
         }
     }
     rows
@@ -85,7 +105,11 @@ fn rows_for(catalog: &Catalog, unit: &str, year: i32, month: u32) -> Vec<Row> {
 /// Units leading work items that have no indicators: they send quarterly task-status sheets.
 fn status_units(catalog: &Catalog) -> Vec<String> {
     let mut units: Vec<String> = Vec::new();
-    for item in catalog.items.iter().filter(|i| catalog.item_indicators(i.no).next().is_none()) {
+    for item in catalog
+        .items
+        .iter()
+        .filter(|i| catalog.item_indicators(i.no).next().is_none())
+    {
         if let Some(u) = item.units.first().filter(|u| !units.contains(u)) {
             units.push(u.clone());
         }
@@ -104,37 +128,64 @@ pub fn generate(catalog: &Catalog, year: i32) -> Result<Vec<DemoFile>> {
                 continue;
             }
             let name = format!("{year}-{month:02}/{year}{month:02}_{unit}.xlsx");
-            let day = if (unit.as_str(), month) == Mistakes::LATE { 18 } else { 5 };
+            let day = if (unit.as_str(), month) == Mistakes::LATE {
+                18
+            } else {
+                5
+            };
             let bytes = if unit == Mistakes::WIDE_UNIT {
-                let months: Vec<Vec<Row>> = (1..=month).map(|m| rows_for(catalog, &unit, year, m)).collect();
+                let months: Vec<Vec<Row>> = (1..=month)
+                    .map(|m| rows_for(catalog, &unit, year, m))
+                    .collect();
                 write::wide(&region, &unit, year, month, &months)?
             } else {
                 let mut rows = rows_for(catalog, &unit, year, month);
                 values::add_mistakes(&unit, month, &mut rows);
                 write::long(&region, &unit, year, month, &rows)?
             };
-            files.push(DemoFile { name, bytes, received_at: received(year, month, day) });
+            files.push(DemoFile {
+                name,
+                bytes,
+                received_at: received(year, month, day),
+            });
             if (unit.as_str(), month) == Mistakes::CORRECTED {
                 let mut rows = rows_for(catalog, &unit, year, month);
                 values::correct(&mut rows);
                 let name = format!("{year}-{month:02}/{year}{month:02}_{unit}_更正.xlsx");
-                files.push(DemoFile { name, bytes: write::long(&region, &unit, year, month, &rows)?, received_at: received(year, month, 12) });
+                files.push(DemoFile {
+                    name,
+                    bytes: write::long(&region, &unit, year, month, &rows)?,
+                    received_at: received(year, month, 12),
+                });
             }
         }
     }
     for unit in status_units(catalog) {
         for month in [3, 6, 9, 12] {
-            let items: Vec<u32> = catalog.items.iter().filter(|i| i.units.first() == Some(&unit)).map(|i| i.no).collect();
+            let items: Vec<u32> = catalog
+                .items
+                .iter()
+                .filter(|i| i.units.first() == Some(&unit))
+                .map(|i| i.no)
+                .collect();
             let name = format!("{year}-{month:02}/{year}{month:02}_{unit}_工作进展.xlsx");
             let bytes = write::task(&region, &unit, year, month, &items)?;
-            files.push(DemoFile { name, bytes, received_at: received(year, month, 6) });
+            files.push(DemoFile {
+                name,
+                bytes,
+                received_at: received(year, month, 6),
+            });
         }
     }
     let goal_rows = goal_rows(catalog, year);
     if !goal_rows.is_empty() {
         let name = format!("{year}-12/市发改委_发展目标指标年度值.xlsx");
         let bytes = write::annual(&region, "市发改委", &goal_rows)?;
-        files.push(DemoFile { name, bytes, received_at: received(year + 1, 1, 20) });
+        files.push(DemoFile {
+            name,
+            bytes,
+            received_at: received(year + 1, 1, 20),
+        });
     }
     files.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(files)
@@ -153,15 +204,30 @@ const GOAL_VALUES: [(&str, [f64; 3]); 8] = [
 ];
 
 /// Synthetic 2025 targets for the demo (G-07 left unset on purpose, to show 目标未设定).
-const GOAL_TARGETS: [(&str, f64); 7] =
-    [("G-01", 2.0), ("G-02", 70.0), ("G-03", 99.0), ("G-04", 95.0), ("G-05", 32000.0), ("G-06", 56000.0), ("G-08", 100.0)];
+const GOAL_TARGETS: [(&str, f64); 7] = [
+    ("G-01", 2.0),
+    ("G-02", 70.0),
+    ("G-03", 99.0),
+    ("G-04", 95.0),
+    ("G-05", 32000.0),
+    ("G-06", 56000.0),
+    ("G-08", 100.0),
+];
 
 fn goal_rows(catalog: &Catalog, year: i32) -> Vec<(String, String, String, i32, f64)> {
     let mut rows = Vec::new();
     for (code, values) in GOAL_VALUES {
-        let Some(e) = catalog.indicator(code) else { continue };
+        let Some(e) = catalog.indicator(code) else {
+            continue;
+        };
         for (i, v) in values.iter().enumerate() {
-            rows.push((code.to_string(), e.def.name.clone(), e.def.unit.clone(), year - 2 + i as i32, *v));
+            rows.push((
+                code.to_string(),
+                e.def.name.clone(),
+                e.def.unit.clone(),
+                year - 2 + i as i32,
+                *v,
+            ));
         }
     }
     rows
@@ -171,11 +237,23 @@ fn goal_rows(catalog: &Catalog, year: i32) -> Vec<(String, String, String, i32, 
 /// the plan itself gives no numbers.
 pub fn goal_settings(catalog: &Catalog, year: i32) -> String {
     let mut out = String::from("指标编码,年份,区域,目标值,类型,说明\n");
-    for (code, values) in GOAL_VALUES.iter().filter(|(c, _)| catalog.indicator(c).is_some()) {
-        out.push_str(&format!("{code},{},全市,{},基线,示例数据（非规划数字）\n", year - 2, values[0]));
+    for (code, values) in GOAL_VALUES
+        .iter()
+        .filter(|(c, _)| catalog.indicator(c).is_some())
+    {
+        out.push_str(&format!(
+            "{code},{},全市,{},基线,示例数据（非规划数字）\n",
+            year - 2,
+            values[0]
+        ));
     }
-    for (code, target) in GOAL_TARGETS.iter().filter(|(c, _)| catalog.indicator(c).is_some()) {
-        out.push_str(&format!("{code},2025,全市,{target},目标,示例数据（非规划数字）\n"));
+    for (code, target) in GOAL_TARGETS
+        .iter()
+        .filter(|(c, _)| catalog.indicator(c).is_some())
+    {
+        out.push_str(&format!(
+            "{code},2025,全市,{target},目标,示例数据（非规划数字）\n"
+        ));
     }
     out
 }
@@ -199,17 +277,33 @@ mod tests {
         let c = Catalog::bundled().unwrap();
         let files = generate(&c, 2022).unwrap();
         let again = generate(&c, 2022).unwrap();
-        assert!(files.iter().zip(&again).all(|(a, b)| a.bytes == b.bytes), "generation is deterministic");
+        assert!(
+            files.iter().zip(&again).all(|(a, b)| a.bytes == b.bytes),
+            "generation is deterministic"
+        );
         let mut errors = Vec::new();
         let mut accepted = 0;
         for f in &files {
-            let r = read_bytes(&c, std::path::Path::new(&f.name), &f.bytes, &ReadOptions::default());
+            let r = read_bytes(
+                &c,
+                std::path::Path::new(&f.name),
+                &f.bytes,
+                &ReadOptions::default(),
+            );
             assert_eq!(r.data_rows(), r.accepted_rows() + r.rejected_rows());
             accepted += r.observations.len() + r.statuses.len();
-            errors.extend(r.diagnostics.iter().filter(|d| d.severity == crate::error::Severity::Error).cloned());
+            errors.extend(
+                r.diagnostics
+                    .iter()
+                    .filter(|d| d.severity == crate::error::Severity::Error)
+                    .cloned(),
+            );
         }
         assert!(accepted > 500, "{accepted}");
-        let codes: Vec<(&str, &str)> = errors.iter().map(|d| (d.code.as_str(), d.raw.as_str())).collect();
+        let codes: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|d| (d.code.as_str(), d.raw.as_str()))
+            .collect();
         assert_eq!(codes, vec![("unknown_district", "华容县")], "{errors:#?}");
         assert!(!files.iter().any(|f| f.name.contains("202208_市商务局")));
         assert!(files.iter().any(|f| f.name.ends_with("_更正.xlsx")));

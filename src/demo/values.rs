@@ -44,7 +44,10 @@ impl Pace {
 }
 
 fn round(v: f64, unit: &str) -> f64 {
-    if matches!(unit, "个" | "项" | "条" | "家" | "座" | "户" | "所" | "处" | "批") {
+    if matches!(
+        unit,
+        "个" | "项" | "条" | "家" | "座" | "户" | "所" | "处" | "批"
+    ) {
         v.round()
     } else {
         (v * 10.0).round() / 10.0
@@ -62,7 +65,9 @@ fn share(catalog: &Catalog, district: &str) -> f64 {
 }
 
 fn target_of(e: &IndicatorEntry, year: i32, district: &str) -> f64 {
-    e.target(year, district).or_else(|| e.target(year, CITY)).unwrap_or(10.0)
+    e.target(year, district)
+        .or_else(|| e.target(year, CITY))
+        .unwrap_or(10.0)
 }
 
 /// Year-to-date level at the end of `month` for one scope.
@@ -77,23 +82,48 @@ fn level(catalog: &Catalog, e: &IndicatorEntry, district: &str, year: i32, month
         }
         _ if e.def.unit == "%" => {
             let start = 30.0 * unit_noise(&key);
-            round((start + (t - start) * pace * f64::from(month) / 12.0).min(t), "%")
+            round(
+                (start + (t - start) * pace * f64::from(month) / 12.0).min(t),
+                "%",
+            )
         }
         _ => {
-            let t = if e.target(year, district).is_some() { t } else { t * share(catalog, district) };
+            let t = if e.target(year, district).is_some() {
+                t
+            } else {
+                t * share(catalog, district)
+            };
             // Uneven months: a slow start and a busier autumn, as construction goes.
-            let curve = |m: u32| (1..=m).map(|k| 0.6 + 0.8 * (f64::from(k) / 12.0)).sum::<f64>() / 12.0;
-            round(t * pace * curve(month) / curve(12) * (0.95 + 0.1 * unit_noise(&key)), &e.def.unit)
+            let curve = |m: u32| {
+                (1..=m)
+                    .map(|k| 0.6 + 0.8 * (f64::from(k) / 12.0))
+                    .sum::<f64>()
+                    / 12.0
+            };
+            round(
+                t * pace * curve(month) / curve(12) * (0.95 + 0.1 * unit_noise(&key)),
+                &e.def.unit,
+            )
         }
     }
 }
 
 /// The cells for one indicator, scope and month: flows report 本月 and 累计, stocks their level.
-pub fn cells(catalog: &Catalog, e: &IndicatorEntry, district: &str, year: i32, month: u32) -> (Cell, Cell) {
+pub fn cells(
+    catalog: &Catalog,
+    e: &IndicatorEntry,
+    district: &str,
+    year: i32,
+    month: u32,
+) -> (Cell, Cell) {
     let now = level(catalog, e, district, year, month);
     match e.def.kind {
         MeasureKind::Flow => {
-            let before = if month == 1 { 0.0 } else { level(catalog, e, district, year, month - 1) };
+            let before = if month == 1 {
+                0.0
+            } else {
+                level(catalog, e, district, year, month - 1)
+            };
             let m = round(now - before, &e.def.unit);
             (Cell::Number(m), Cell::Number(now))
         }
@@ -104,7 +134,7 @@ pub fn cells(catalog: &Catalog, e: &IndicatorEntry, district: &str, year: i32, m
 /// Numbers stored as text throughout, plus the unit's own mistake for the month.
 pub fn add_mistakes(unit: &str, month: u32, rows: &mut [Row]) {
     for (i, r) in rows.iter_mut().enumerate() {
-        if (i + month as usize) % 7 == 0 {
+        if (i + month as usize).is_multiple_of(7) {
             if let Cell::Number(v) = r.monthly {
                 r.monthly = Cell::Text(crate::ingest::cell::format_number(v));
             }
@@ -126,7 +156,10 @@ pub fn add_mistakes(unit: &str, month: u32, rows: &mut [Row]) {
 
 /// The corrected resubmission: the first flow row's figures were under-reported by 2.
 pub fn correct(rows: &mut [Row]) {
-    if let Some(r) = rows.iter_mut().find(|r| matches!(r.cumulative, Cell::Number(_))) {
+    if let Some(r) = rows
+        .iter_mut()
+        .find(|r| matches!(r.cumulative, Cell::Number(_)))
+    {
         if let (Cell::Number(m), Cell::Number(c)) = (&r.monthly, &r.cumulative) {
             let (m, c) = (m + 2.0, c + 2.0);
             r.monthly = Cell::Number(m);

@@ -9,12 +9,19 @@ use crate::error::Result;
 fn workbook() -> Result<Workbook> {
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2022, 1, 1)?;
-    wb.set_properties(&DocProperties::new().set_creation_datetime(&created).set_author("dabiao 示例数据生成器"));
+    wb.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&created)
+            .set_author("dabiao 示例数据生成器"),
+    );
     Ok(wb)
 }
 
 fn title(ws: &mut Worksheet, text: &str, last_col: u16) -> Result<()> {
-    let f = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center);
+    let f = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center);
     ws.merge_range(0, 0, 0, last_col, text, &f)?;
     Ok(())
 }
@@ -33,7 +40,10 @@ fn put(ws: &mut Worksheet, row: u32, col: u16, cell: &Cell) -> Result<()> {
 }
 
 fn header(ws: &mut Worksheet, row: u32, names: &[&str]) -> Result<()> {
-    let f = Format::new().set_bold().set_background_color("#DDEBF7").set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let f = Format::new()
+        .set_bold()
+        .set_background_color("#DDEBF7")
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
     for (i, n) in names.iter().enumerate() {
         ws.write_string_with_format(row, i as u16, *n, &f)?;
         ws.set_column_width(i as u16, if i == 1 { 30.0 } else { 12.0 })?;
@@ -48,10 +58,27 @@ pub fn long(region: &str, unit: &str, year: i32, month: u32, rows: &[Row]) -> Re
     let mut wb = workbook()?;
     let ws = wb.add_worksheet();
     ws.set_name(format!("{month}月"))?;
-    title(ws, &format!("{SYNTHETIC}{year}年{month}月 {region}城乡融合发展指标填报表"), 7)?;
+    title(
+        ws,
+        &format!("{SYNTHETIC}{year}年{month}月 {region}城乡融合发展指标填报表"),
+        7,
+    )?;
     ws.write_string(1, 0, format!("填报单位：{unit}"))?;
     ws.write_string(1, 4, format!("报告期：{year}年{month}月"))?;
-    header(ws, 2, &["指标编码", "指标名称", "计量单位", "区域", "报告期", "本月完成", "累计完成", "备注"])?;
+    header(
+        ws,
+        2,
+        &[
+            "指标编码",
+            "指标名称",
+            "计量单位",
+            "区域",
+            "报告期",
+            "本月完成",
+            "累计完成",
+            "备注",
+        ],
+    )?;
     for (i, r) in rows.iter().enumerate() {
         let row = 3 + i as u32;
         ws.write_string(row, 0, &r.code)?;
@@ -69,18 +96,35 @@ pub fn long(region: &str, unit: &str, year: i32, month: u32, rows: &[Row]) -> Re
 
 /// A by-month sheet as statistical offices keep it: one row per indicator and district, a column
 /// per month, year-to-date levels (累计) for flows.
-pub fn wide(region: &str, unit: &str, year: i32, month: u32, months: &[Vec<Row>]) -> Result<Vec<u8>> {
+pub fn wide(
+    region: &str,
+    unit: &str,
+    year: i32,
+    month: u32,
+    months: &[Vec<Row>],
+) -> Result<Vec<u8>> {
     let mut wb = workbook()?;
     let ws = wb.add_worksheet();
     ws.set_name(format!("1-{month}月累计"))?;
-    title(ws, &format!("{SYNTHETIC}{year}年1-{month}月 {region}城乡融合发展指标累计完成情况"), 15)?;
+    title(
+        ws,
+        &format!("{SYNTHETIC}{year}年1-{month}月 {region}城乡融合发展指标累计完成情况"),
+        15,
+    )?;
     ws.write_string(1, 0, format!("填报单位：{unit}"))?;
     ws.write_string(1, 4, format!("报告期：{year}年{month}月"))?;
-    let mut names = vec!["指标编码".to_string(), "指标名称".into(), "计量单位".into(), "区域".into()];
+    let mut names = vec![
+        "指标编码".to_string(),
+        "指标名称".into(),
+        "计量单位".into(),
+        "区域".into(),
+    ];
     names.extend((1..=12).map(|m| format!("{m}月")));
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     header(ws, 2, &names)?;
-    let Some(first) = months.first() else { return Ok(wb.save_to_buffer()?) };
+    let Some(first) = months.first() else {
+        return Ok(wb.save_to_buffer()?);
+    };
     for (i, r) in first.iter().enumerate() {
         let row = 3 + i as u32;
         ws.write_string(row, 0, &r.code)?;
@@ -105,33 +149,83 @@ pub fn task(region: &str, unit: &str, year: i32, month: u32, items: &[u32]) -> R
     let mut wb = workbook()?;
     let ws = wb.add_worksheet();
     ws.set_name("工作进展")?;
-    title(ws, &format!("{SYNTHETIC}{year}年{month}月 {region}城乡融合发展年度工作要点进展情况"), 6)?;
+    title(
+        ws,
+        &format!("{SYNTHETIC}{year}年{month}月 {region}城乡融合发展年度工作要点进展情况"),
+        6,
+    )?;
     ws.write_string(1, 0, format!("填报单位：{unit}"))?;
     ws.write_string(1, 3, format!("报告期：{year}年{month}月"))?;
-    header(ws, 2, &["序号", "进展状态", "完成进度(%)", "进展情况", "存在问题", "下步计划"])?;
+    header(
+        ws,
+        2,
+        &[
+            "序号",
+            "进展状态",
+            "完成进度(%)",
+            "进展情况",
+            "存在问题",
+            "下步计划",
+        ],
+    )?;
     for (i, no) in items.iter().enumerate() {
         let row = 3 + i as u32;
         let pace = super::values::unit_noise(&format!("item{no}"));
-        let percent = ((f64::from(month) / 12.0 * (0.5 + pace)) * 100.0).min(100.0).round();
-        let status = if percent >= 100.0 { 2 } else { usize::from(percent > 0.0) };
+        let percent = ((f64::from(month) / 12.0 * (0.5 + pace)) * 100.0)
+            .min(100.0)
+            .round();
+        let status = if percent >= 100.0 {
+            2
+        } else {
+            usize::from(percent > 0.0)
+        };
         ws.write_number(row, 0, f64::from(*no))?;
         ws.write_string(row, 1, STATUS_WORDS[status])?;
         ws.write_number(row, 2, percent)?;
         ws.write_string(row, 3, format!("第{no}项按计划推进（示例）"))?;
-        ws.write_string(row, 4, if pace < 0.3 { "资金到位偏慢（示例）" } else { "" })?;
+        ws.write_string(
+            row,
+            4,
+            if pace < 0.3 {
+                "资金到位偏慢（示例）"
+            } else {
+                ""
+            },
+        )?;
         ws.write_string(row, 5, "继续推进（示例）")?;
     }
     Ok(wb.save_to_buffer()?)
 }
 
 /// Annual values of the goal proxies, one row per indicator and year, in the long layout.
-pub fn annual(region: &str, unit: &str, rows: &[(String, String, String, i32, f64)]) -> Result<Vec<u8>> {
+pub fn annual(
+    region: &str,
+    unit: &str,
+    rows: &[(String, String, String, i32, f64)],
+) -> Result<Vec<u8>> {
     let mut wb = workbook()?;
     let ws = wb.add_worksheet();
     ws.set_name("年度值")?;
-    title(ws, &format!("{SYNTHETIC}{region}城乡融合发展目标指标年度值"), 7)?;
+    title(
+        ws,
+        &format!("{SYNTHETIC}{region}城乡融合发展目标指标年度值"),
+        7,
+    )?;
     ws.write_string(1, 0, format!("填报单位：{unit}"))?;
-    header(ws, 2, &["指标编码", "指标名称", "计量单位", "区域", "报告期", "本月完成", "累计完成", "备注"])?;
+    header(
+        ws,
+        2,
+        &[
+            "指标编码",
+            "指标名称",
+            "计量单位",
+            "区域",
+            "报告期",
+            "本月完成",
+            "累计完成",
+            "备注",
+        ],
+    )?;
     for (i, (code, name, measure, year, value)) in rows.iter().enumerate() {
         let row = 3 + i as u32;
         ws.write_string(row, 0, code)?;

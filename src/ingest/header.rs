@@ -196,7 +196,7 @@ const ALIASES: &[(Role, &[&str])] = &[
 ];
 
 /// A header text without bracketed trailers: `本月完成（公里）` → `本月完成`.
-fn strip_brackets(s: &str) -> String {
+pub(crate) fn strip_brackets(s: &str) -> String {
     let mut out = String::new();
     let mut depth = 0;
     for c in s.chars() {
@@ -281,8 +281,10 @@ impl Header {
     }
 }
 
-#[allow(clippy::type_complexity)]
-fn classify_row(cells: &[Cell], year: Option<i32>) -> (Vec<(Role, usize)>, Vec<(u32, usize)>) {
+/// The roles found in a row, and its month columns, each with their column.
+type RowRoles = (Vec<(Role, usize)>, Vec<(u32, usize)>);
+
+fn classify_row(cells: &[Cell], year: Option<i32>) -> RowRoles {
     let mut roles: Vec<(Role, usize)> = Vec::new();
     let mut months = Vec::new();
     for (c, cell) in cells.iter().enumerate() {

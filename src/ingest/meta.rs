@@ -40,7 +40,11 @@ pub struct Meta {
 fn split_kv(text: &str) -> Option<(String, String)> {
     let t = fold_width(text);
     let (k, v) = t.split_once(':')?;
-    Some((normalize_key(k), v.trim().to_string()))
+    // `填报单位（盖章）：…` — the bracket is a note to the signer, not part of the key.
+    Some((
+        normalize_key(&super::header::strip_brackets(k)),
+        v.trim().to_string(),
+    ))
 }
 
 /// Reads the rows above the header.
@@ -61,7 +65,7 @@ pub fn from_rows(catalog: &Catalog, grid: &Grid, until: usize) -> Meta {
                     row.iter().skip(c + 1).find(|x| !x.is_blank()),
                 ),
                 None => (
-                    normalize_key(text),
+                    normalize_key(&super::header::strip_brackets(text)),
                     String::new(),
                     row.iter().skip(c + 1).find(|x| !x.is_blank()),
                 ),

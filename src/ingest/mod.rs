@@ -4,6 +4,7 @@
 pub mod cell;
 pub mod header;
 mod meta;
+mod ods_merges;
 pub mod period;
 mod rows;
 pub mod workbook;

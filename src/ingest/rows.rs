@@ -243,9 +243,17 @@ fn is_footer(grid: &Grid, r: usize) -> bool {
         .filter(|c| !c.is_blank())
         .map(Cell::text)
         .collect();
+    // A label, not a word that happens to start the same way: `注：…`, `注1`, `填报人：`,
+    // `联系电话 123`, but not `注册…`.
     filled.first().is_some_and(|t| {
         let t = crate::text::fold_width(t);
-        FOOTER_KEYS.iter().any(|k| t.starts_with(k))
+        FOOTER_KEYS.iter().any(|k| {
+            t.strip_prefix(k).is_some_and(|rest| {
+                rest.chars()
+                    .next()
+                    .is_none_or(|c| c == ':' || c == '(' || c.is_ascii_digit() || c.is_whitespace())
+            })
+        })
     })
 }
 

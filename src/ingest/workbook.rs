@@ -122,11 +122,24 @@ pub fn decode_text(bytes: &[u8]) -> String {
 
 fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, FileError> {
     let text = decode_text(bytes);
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = [b',', b'\t', b';']
-        .into_iter()
-        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',');
+    // Guess the delimiter from the first lines, not the first alone: a title line has none.
+    // Ties go to the comma.
+    let head: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(10)
+        .collect();
+    let count = |d: u8| {
+        head.iter()
+            .map(|l| l.bytes().filter(|b| *b == d).count())
+            .sum::<usize>()
+    };
+    let mut delimiter = b',';
+    for d in [b'\t', b';'] {
+        if count(d) > count(delimiter) {
+            delimiter = d;
+        }
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -211,6 +224,11 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| file_error("corrupt", format!("无法打开工作簿: {e}")))?;
     let sheets = wb.sheets_metadata().to_vec();
+    // calamine does not report an .ods file's merged cells; read them from content.xml.
+    let mut ods_merges = match wb {
+        Sheets::Ods(_) => super::ods_merges::merges(bytes),
+        _ => Default::default(),
+    };
     let mut grids = Vec::new();
     for sheet in sheets {
         let range = wb
@@ -233,7 +251,11 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
         };
         let mut grid = to_grid(&sheet.name, &range, formulas.as_ref());
         grid.hidden = sheet.visible != SheetVisible::Visible;
-        fill_merged(&mut grid, &merged_regions(&mut wb, &sheet.name));
+        let regions = match ods_merges.remove(&sheet.name) {
+            Some(r) => r,
+            None => merged_regions(&mut wb, &sheet.name),
+        };
+        fill_merged(&mut grid, &regions);
         grids.push(grid);
     }
     Ok(grids)

@@ -1,0 +1,146 @@
+//! Merged cells of an OpenDocument spreadsheet. calamine reads the cells a merge covers
+//! (`<table:covered-table-cell>`) as empty and does not report the merge, so a 区域 cell merged
+//! over three rows would leave the second and third rows without a district (read as 全市).
+//! This scans `content.xml` for `table:number-rows-spanned` / `table:number-columns-spanned`.
+//!
+//! The scan only counts rows and cells (honouring `number-rows-repeated` and
+//! `number-columns-repeated`); it never builds a tree, so its cost is one pass over the XML.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+/// ((first row, first col), (last row, last col)), zero-based, as calamine's `Dimensions`.
+pub type Region = ((u32, u32), (u32, u32));
+
+/// Merged regions per sheet name; empty when the file has none or cannot be scanned.
+pub fn merges(bytes: &[u8]) -> HashMap<String, Vec<Region>> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return HashMap::new();
+    };
+    let mut xml = String::new();
+    match zip.by_name("content.xml") {
+        Ok(mut f) => {
+            if f.read_to_string(&mut xml).is_err() {
+                return HashMap::new();
+            }
+        }
+        Err(_) => return HashMap::new(),
+    }
+    scan(&xml)
+}
+
+/// The attribute `name="…"` of a start tag, unescaped.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<std::borrow::Cow<'a, str>> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let end = tag[start..].find('"')? + start;
+    let v = &tag[start..end];
+    if v.contains('&') {
+        Some(
+            v.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&")
+                .into(),
+        )
+    } else {
+        Some(v.into())
+    }
+}
+
+fn num(tag: &str, name: &str) -> u32 {
+    attr(tag, name)
+        .and_then(|v| v.parse::<u32>().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// Scans OpenDocument content XML for merged cells.
+pub fn scan(xml: &str) -> HashMap<String, Vec<Region>> {
+    let mut out: HashMap<String, Vec<Region>> = HashMap::new();
+    let mut sheet: Option<String> = None;
+    let mut row: u64 = 0;
+    let mut col: u64 = 0;
+    let mut row_repeat: u64 = 1;
+    let mut rest = xml;
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt + 1..];
+        // The tag runs to the first `>` outside quotes.
+        let mut in_quote = false;
+        let Some(gt) = rest.char_indices().find_map(|(i, c)| match c {
+            '"' => {
+                in_quote = !in_quote;
+                None
+            }
+            '>' if !in_quote => Some(i),
+            _ => None,
+        }) else {
+            break;
+        };
+        let tag = &rest[..gt];
+        rest = &rest[gt + 1..];
+        let self_closing = tag.ends_with('/');
+        let name = tag
+            .split(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/');
+        match name {
+            "table:table" => {
+                sheet = attr(tag, "table:name").map(|n| n.into_owned());
+                row = 0;
+            }
+            "table:table-row" => {
+                col = 0;
+                row_repeat = u64::from(num(tag, "table:number-rows-repeated"));
+                if self_closing {
+                    row += row_repeat;
+                }
+            }
+            "/table:table-row" => row += row_repeat,
+            "table:table-cell" | "table:covered-table-cell" => {
+                let rows = num(tag, "table:number-rows-spanned");
+                let cols = num(tag, "table:number-columns-spanned");
+                if name == "table:table-cell" && (rows > 1 || cols > 1) && row_repeat == 1 {
+                    if let (Some(s), Ok(r0), Ok(c0)) =
+                        (&sheet, u32::try_from(row), u32::try_from(col))
+                    {
+                        let r1 = r0.saturating_add(rows - 1);
+                        let c1 = c0.saturating_add(cols - 1);
+                        out.entry(s.clone()).or_default().push(((r0, c0), (r1, c1)));
+                    }
+                }
+                col += u64::from(num(tag, "table:number-columns-repeated"));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_row_and_column_spans() {
+        let xml = r#"<office:body><table:table table:name="6月"><table:table-column/>
+            <table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row>
+            <table:table-row><table:table-cell table:number-columns-repeated="3"/><table:table-cell table:number-rows-spanned="3" office:value-type="string"><text:p>华容区</text:p></table:table-cell></table:table-row>
+            <table:table-row><table:covered-table-cell table:number-columns-repeated="4"/></table:table-row>
+            <table:table-row><table:table-cell table:number-columns-spanned="2" table:formula="of:=[.A1]&gt;0"/><table:covered-table-cell/></table:table-row>
+            </table:table><table:table table:name="A &amp; B"><table:table-row><table:table-cell table:number-columns-spanned="8"/></table:table-row></table:table>"#;
+        let m = scan(xml);
+        assert_eq!(m["6月"], vec![((2, 3), (4, 3)), ((4, 0), (4, 1))]);
+        assert_eq!(m["A & B"], vec![((0, 0), (0, 7))]);
+    }
+
+    #[test]
+    fn garbage_is_harmless() {
+        assert!(
+            scan("<<<>>\"<table:table-cell table:number-rows-spanned=\"99999999999\"").is_empty()
+        );
+        assert!(merges(b"not a zip").is_empty());
+    }
+}
