@@ -128,12 +128,23 @@ fn csv_text(keys: &[String], rows: &[Vec<&Value>], bom: bool) -> String {
     }
 }
 
+/// A cell for a person to read: numbers rounded to 4 decimals (JSON and CSV keep full precision).
+fn display(v: &Value) -> String {
+    match v {
+        Value::Number(n) => n.as_f64().map_or_else(
+            || n.to_string(),
+            |f| crate::ingest::cell::format_number((f * 1e4).round() / 1e4),
+        ),
+        _ => flat(v),
+    }
+}
+
 fn table_text(keys: &[String], rows: &[Vec<&Value>], max_width: usize) -> String {
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             r.iter()
-                .map(|v| truncate(&flat(v).replace(['\n', '\r'], " "), max_width))
+                .map(|v| truncate(&display(v).replace(['\n', '\r'], " "), max_width))
                 .collect()
         })
         .collect();

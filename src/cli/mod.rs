@@ -3,10 +3,12 @@
 
 mod catalog;
 mod completeness;
+mod demo;
 mod export;
 mod goals;
 mod history;
 mod ingest;
+mod outputs;
 mod progress;
 mod retract;
 mod submissions;
@@ -61,6 +63,7 @@ pub enum Command {
     Progress(progress::Args),
     Goals(goals::Args),
     Completeness(completeness::Args),
+    Demo(demo::Args),
     Template(template::Args),
 }
 
@@ -228,6 +231,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Progress(a) => progress::run(&ctx, a),
         Command::Goals(a) => goals::run(&ctx, a),
         Command::Completeness(a) => completeness::run(&ctx, a),
+        Command::Demo(a) => demo::run(&ctx, a),
         Command::Template(a) => template::run(&ctx, a),
     }
 }

@@ -141,6 +141,9 @@ pub fn generate(catalog: &Catalog, year: i32) -> Result<Vec<DemoFile>> {
             } else {
                 let mut rows = rows_for(catalog, &unit, year, month);
                 values::add_mistakes(&unit, month, &mut rows);
+                if (unit.as_str(), month) == Mistakes::CORRECTED {
+                    values::slip(&mut rows);
+                }
                 write::long(&region, &unit, year, month, &rows)?
             };
             files.push(DemoFile {
@@ -149,8 +152,7 @@ pub fn generate(catalog: &Catalog, year: i32) -> Result<Vec<DemoFile>> {
                 received_at: received(year, month, day),
             });
             if (unit.as_str(), month) == Mistakes::CORRECTED {
-                let mut rows = rows_for(catalog, &unit, year, month);
-                values::correct(&mut rows);
+                let rows = rows_for(catalog, &unit, year, month);
                 let name = format!("{year}-{month:02}/{year}{month:02}_{unit}_更正.xlsx");
                 files.push(DemoFile {
                     name,
@@ -308,4 +310,97 @@ mod tests {
         assert!(!files.iter().any(|f| f.name.contains("202208_市商务局")));
         assert!(files.iter().any(|f| f.name.ends_with("_更正.xlsx")));
     }
+}
+
+/// What loading the demo year did.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub files: usize,
+    pub stored: usize,
+    pub accepted_rows: usize,
+    pub rejected_rows: usize,
+    pub warnings: usize,
+}
+
+/// Reads the generated files (named under `prefix`, as if they were on disk there) and commits
+/// them in receipt order, each batch with its own receipt time, as a statistician would have.
+pub fn load(
+    catalog: &Catalog,
+    warehouse: &crate::store::Warehouse,
+    files: &[DemoFile],
+    prefix: &str,
+) -> Result<Loaded> {
+    use crate::ingest::{read_bytes, ReadOptions};
+    let mut order: Vec<&DemoFile> = files.iter().collect();
+    order.sort_by_key(|f| (f.received_at, f.name.clone()));
+    let mut loaded = Loaded {
+        files: files.len(),
+        ..Default::default()
+    };
+    let mut i = 0;
+    while i < order.len() {
+        let at = order[i].received_at;
+        let batch: Vec<&DemoFile> = order[i..]
+            .iter()
+            .take_while(|f| f.received_at == at)
+            .copied()
+            .collect();
+        i += batch.len();
+        let reports: Vec<_> = batch
+            .iter()
+            .map(|f| {
+                read_bytes(
+                    catalog,
+                    std::path::Path::new(&format!("{prefix}{}", f.name)),
+                    &f.bytes,
+                    &ReadOptions::default(),
+                )
+            })
+            .collect();
+        for r in &reports {
+            loaded.accepted_rows += r.accepted_rows();
+            loaded.rejected_rows += r.rejected_rows();
+            loaded.warnings += r.warnings();
+        }
+        let outcomes = warehouse.ingest(&reports, at, false)?;
+        loaded.stored += outcomes
+            .iter()
+            .filter(|o| matches!(o.kind, crate::store::Outcome::Stored))
+            .count();
+    }
+    Ok(loaded)
+}
+
+/// Writes the generated files, the manifest, the goal settings and a README under `dir`.
+pub fn write_examples(
+    catalog: &Catalog,
+    files: &[DemoFile],
+    year: i32,
+    dir: &std::path::Path,
+) -> Result<()> {
+    use crate::output::write_atomic;
+    for f in files {
+        write_atomic(&dir.join(&f.name), &f.bytes)?;
+    }
+    write_atomic(&dir.join("manifest.csv"), manifest(files).as_bytes())?;
+    write_atomic(
+        &dir.join("goal-settings.csv"),
+        goal_settings(catalog, year).as_bytes(),
+    )?;
+    let readme = format!(
+        "# {year} 年示例报送（合成数据，非真实统计）\n\n\
+         这些工作簿由 `dabiao demo --write-examples` 按固定规则生成，每个标题行都标有“示例数据·非真实统计”。\n\
+         Synthetic data: every workbook's title row says 示例数据·非真实统计. Regenerate byte for byte with\n\
+         `cargo run -- demo --write-examples examples/{year}`.\n\n\
+         - `manifest.csv`: each file's receipt time (`dabiao ingest --received-at`), so late files stay late.\n\
+         - `goal-settings.csv`: synthetic baselines and 2025 targets for the goal proxies (`--targets`); the plan gives none.\n\n\
+         Deliberate mistakes, as real senders make them: numbers stored as text (every few rows); a unit typed into a\n\
+         value cell ({} {}月, `公里`); a late file ({} {}月, received on the 18th); a corrected resubmission\n\
+         ({} {}月 `_更正`); a missing month ({} {}月); a wrong district name ({} {}月, `华容县`). The by-month\n\
+         sheets of {} hold year-to-date levels; three units send quarterly task-status sheets.\n",
+        Mistakes::UNIT_IN_CELL.0, Mistakes::UNIT_IN_CELL.1, Mistakes::LATE.0, Mistakes::LATE.1,
+        Mistakes::CORRECTED.0, Mistakes::CORRECTED.1, Mistakes::MISSING.0, Mistakes::MISSING.1,
+        Mistakes::WRONG_DISTRICT.0, Mistakes::WRONG_DISTRICT.1, Mistakes::WIDE_UNIT,
+    );
+    write_atomic(&dir.join("README.md"), readme.as_bytes())
 }

@@ -154,14 +154,15 @@ pub fn add_mistakes(unit: &str, month: u32, rows: &mut [Row]) {
     }
 }
 
-/// The corrected resubmission: the first flow row's figures were under-reported by 2.
-pub fn correct(rows: &mut [Row]) {
+/// The first submission of the corrected month carries a decimal slip (×10) in its first flow
+/// row's monthly and cumulative figures; the `_更正` file that follows has the right ones.
+pub fn slip(rows: &mut [Row]) {
     if let Some(r) = rows
         .iter_mut()
         .find(|r| matches!(r.cumulative, Cell::Number(_)))
     {
         if let (Cell::Number(m), Cell::Number(c)) = (&r.monthly, &r.cumulative) {
-            let (m, c) = (m + 2.0, c + 2.0);
+            let (m, c) = (m * 10.0, c * 10.0);
             r.monthly = Cell::Number(m);
             r.cumulative = Cell::Number(c);
         }

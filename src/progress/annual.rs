@@ -16,7 +16,7 @@
 //!   已完成 (completion ≥ 1, or a milestone done) → the configured bands on the gap. A milestone
 //!   not yet done is 正常 until December and 严重滞后 in December.
 //! - **Projection**: flows at the run rate, `actual / time progress`; stocks by the straight
-//!   line through the year's first and latest values, carried to December.
+//!   line through the year's first and latest values, carried to December (shares capped at 100 %).
 //! - **同比**: actual ÷ the same-month actual a year earlier − 1; **环比**: the month's own value
 //!   (flow increment or stock level) ÷ the previous month's − 1.
 //! - **Districts**: each against its own target where one is set (else 无目标); the city figure

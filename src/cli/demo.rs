@@ -1,0 +1,105 @@
+//! `dabiao demo`: the whole job on a synthetic year, in one command.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::{emit, Ctx};
+use dabiao::catalog::load_target_overrides;
+use dabiao::output::{render, Options};
+use dabiao::progress::{self, rollup, Options as ProgressOptions, TimeBasis};
+use dabiao::store::{View, Warehouse};
+
+/// 演示：生成一整年的示例报送（合成数据），存入新的数据仓库，测算进度，输出报告和图表。
+///
+/// 示例数据带有真实报送中常见的问题：数字存为文本、单元格里带单位、迟报、更正重报、缺报一个月、
+/// 区名写错。所有文件标题行都标明“示例数据·非真实统计”。
+///
+/// Examples:
+///   dabiao demo
+///   dabiao demo --out /tmp/dabiao-demo
+///   dabiao demo --write-examples examples/2022
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// 输出文件夹（默认 ./dabiao-demo）。Output folder.
+    #[arg(long, default_value = "dabiao-demo")]
+    pub out: PathBuf,
+    /// 只把示例工作簿写到此文件夹（不入库、不出报告）。Only write the example workbooks.
+    #[arg(long, value_name = "DIR")]
+    pub write_examples: Option<PathBuf>,
+}
+
+const YEAR: i32 = 2022;
+const MARKER: &str = ".dabiao-demo";
+
+/// A fresh folder: an existing demo folder is cleared; any other non-empty folder is refused.
+fn fresh(out: &Path) -> anyhow::Result<()> {
+    if out.exists() && std::fs::read_dir(out)?.next().is_some() {
+        if !out.join(MARKER).exists() {
+            anyhow::bail!(dabiao::Error::Usage(format!(
+                "{} 已存在且不是演示文件夹，请换一个 --out",
+                out.display()
+            )));
+        }
+        std::fs::remove_dir_all(out).with_context(|| format!("清空 {}", out.display()))?;
+    }
+    std::fs::create_dir_all(out).with_context(|| format!("创建 {}", out.display()))?;
+    std::fs::write(out.join(MARKER), "dabiao demo output\n")?;
+    Ok(())
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
+    let mut catalog = ctx.catalog()?;
+    let files = dabiao::demo::generate(&catalog, YEAR)?;
+    if let Some(dir) = &args.write_examples {
+        dabiao::demo::write_examples(&catalog, &files, YEAR, dir)?;
+        eprintln!("已写入 {} 个示例工作簿到 {}", files.len(), dir.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let out = &args.out;
+    fresh(out)?;
+    let settings = out.join("goal-settings.csv");
+    std::fs::write(&settings, dabiao::demo::goal_settings(&catalog, YEAR))?;
+    catalog.apply_overrides(&load_target_overrides(&settings)?)?;
+    let wh = Warehouse::open(&out.join("warehouse"))?;
+    let loaded = dabiao::demo::load(&catalog, &wh, &files, "examples/2022/")?;
+    let view = View::default();
+    let (obs, sts) = (wh.observations(&view)?, wh.statuses(&view)?);
+    let opts = ProgressOptions {
+        year: YEAR,
+        month: 12,
+        day: None,
+        basis: TimeBasis::Months,
+        bands: ctx.config.progress.clone(),
+    };
+    let p = progress::compute(&catalog, &obs, &sts, &opts)?;
+    let sections = rollup::by_section(&catalog, &p.items);
+    let mut text = format!(
+        "示例数据（合成，非真实统计）：{} 个文件，入库 {} 个；接受 {} 行，拒绝 {} 行，警告 {} 条\n\n{}年全年 {} 项工作要点完成情况：\n\n",
+        loaded.files, loaded.stored, loaded.accepted_rows, loaded.rejected_rows, loaded.warnings, YEAR, p.items.len()
+    );
+    text.push_str(&render(
+        &sections,
+        &[
+            "group",
+            "items",
+            "done",
+            "ahead",
+            "on_track",
+            "behind",
+            "severely_behind",
+            "not_reported",
+            "no_target",
+        ],
+        &Options::default(),
+    )?);
+    let written = super::outputs::write_all(&catalog, &wh, &p, &opts, out)?;
+    text.push_str("\n输出文件:\n");
+    for path in written {
+        text.push_str(&format!("  {}\n", path.display()));
+    }
+    emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
