@@ -9,6 +9,7 @@ pub mod error;
 pub mod ingest;
 pub mod output;
 pub mod progress;
+pub mod report;
 pub mod text;
 
 pub use error::{Error, Result};

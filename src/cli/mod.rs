@@ -1,7 +1,9 @@
 //! The command line: parses arguments, resolves the run configuration, calls the library and
 //! prints. Exit codes: 0 ok, 1 the input has errors, 2 the command could not run.
 
+mod bulletin;
 mod catalog;
+mod report;
 mod validate;
 
 use std::io::Write;
@@ -41,6 +43,8 @@ pub struct Global {
 pub enum Command {
     Catalog(catalog::Args),
     Validate(validate::Args),
+    Report(report::Args),
+    Bulletin(bulletin::Args),
 }
 
 /// What every command may need, resolved once from flags, environment and dabiao.toml.
@@ -61,6 +65,36 @@ impl Ctx {
         }
         Ok(c)
     }
+}
+
+/// What a report or bulletin needs from the warehouse.
+pub struct ReportInputs {
+    /// Current observations (the store's `observations` schema).
+    pub observations: polars::prelude::DataFrame,
+    /// Current task statuses (`item`, `year`, `month`, `status`, `percent`).
+    pub statuses: polars::prelude::DataFrame,
+    /// Every stored revision, for first receipt times (completeness).
+    pub history: polars::prelude::DataFrame,
+    pub quality: dabiao::report::Quality,
+    pub sources: Vec<dabiao::report::SourceRow>,
+    /// `(title, svg)` charts.
+    pub charts: Vec<(String, String)>,
+}
+
+/// The report's inputs for a year up to an as-of month.
+///
+/// STUB until the store is merged: no observations, statuses, submissions or charts, so every
+/// indicator with a target reads 未报送 and every unit-month reads missing.
+pub fn report_inputs(_ctx: &Ctx, _year: i32, _month: u32) -> anyhow::Result<ReportInputs> {
+    let empty = dabiao::progress::frame::empty_observations();
+    Ok(ReportInputs {
+        observations: empty.clone(),
+        statuses: polars::prelude::DataFrame::empty(),
+        history: empty,
+        quality: dabiao::report::Quality::default(),
+        sources: Vec::new(),
+        charts: Vec::new(),
+    })
 }
 
 /// Writes to stdout; a closed pipe (`dabiao … | head`) ends quietly.
@@ -125,6 +159,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Catalog(a) => catalog::run(&ctx, a),
         Command::Validate(a) => validate::run(&ctx, a),
+        Command::Report(a) => report::run(&ctx, a),
+        Command::Bulletin(a) => bulletin::run(&ctx, a),
     }
 }
 

@@ -281,6 +281,7 @@ impl Header {
     }
 }
 
+#[allow(clippy::type_complexity)]
 fn classify_row(cells: &[Cell], year: Option<i32>) -> (Vec<(Role, usize)>, Vec<(u32, usize)>) {
     let mut roles: Vec<(Role, usize)> = Vec::new();
     let mut months = Vec::new();
