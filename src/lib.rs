@@ -11,6 +11,7 @@ pub mod error;
 pub mod ingest;
 pub mod output;
 pub mod progress;
+pub mod report;
 pub mod store;
 pub mod template;
 pub mod text;

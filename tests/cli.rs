@@ -6,6 +6,8 @@
 mod catalog;
 #[path = "cli/ingest.rs"]
 mod ingest;
+#[path = "cli/report.rs"]
+mod report;
 #[path = "cli/store.rs"]
 mod store;
 #[path = "cli/template.rs"]

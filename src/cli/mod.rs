@@ -1,6 +1,7 @@
 //! The command line: parses arguments, resolves the run configuration, calls the library and
 //! prints. Exit codes: 0 ok, 1 the input has errors, 2 the command could not run.
 
+mod bulletin;
 mod catalog;
 mod completeness;
 mod demo;
@@ -10,6 +11,7 @@ mod history;
 mod ingest;
 mod outputs;
 mod progress;
+mod report;
 mod retract;
 mod submissions;
 mod template;
@@ -65,6 +67,8 @@ pub enum Command {
     Completeness(completeness::Args),
     Demo(demo::Args),
     Template(template::Args),
+    Report(report::Args),
+    Bulletin(bulletin::Args),
 }
 
 /// What every command may need, resolved once from flags, environment and dabiao.toml.
@@ -98,7 +102,7 @@ impl Ctx {
     }
 
     /// The warehouse folder without creating it.
-    fn warehouse_dir(&self) -> PathBuf {
+    pub fn warehouse_dir(&self) -> PathBuf {
         self.global
             .warehouse
             .clone()
@@ -159,6 +163,44 @@ impl Data {
             .map(|o| (o.year, o.month))
             .max()
     }
+}
+
+/// What a report or bulletin needs from the warehouse.
+pub struct ReportInputs {
+    /// Current observations (the store's `observations` schema).
+    pub observations: polars::prelude::DataFrame,
+    /// Current task statuses (`item`, `year`, `month`, `status`, `percent`).
+    pub statuses: polars::prelude::DataFrame,
+    /// Every stored revision, for first receipt times (completeness).
+    pub history: polars::prelude::DataFrame,
+    pub quality: dabiao::report::Quality,
+    pub sources: Vec<dabiao::report::SourceRow>,
+    /// `(title, svg)` charts.
+    pub charts: Vec<(String, String)>,
+}
+
+/// The report's inputs for a year up to an as-of month, from the warehouse (empty when there is
+/// none yet).
+pub fn report_inputs(ctx: &Ctx, year: i32, _month: u32) -> anyhow::Result<ReportInputs> {
+    let view = dabiao::store::View::default();
+    let data = ctx.data(&view)?;
+    let (quality, sources) = if ctx.warehouse_dir().join("ledger.json").exists() {
+        let wh = ctx.warehouse()?;
+        (
+            dabiao::report::sources::quality(&wh, &view, year)?,
+            dabiao::report::sources::sources(&wh, &view, year)?,
+        )
+    } else {
+        (dabiao::report::Quality::default(), Vec::new())
+    };
+    Ok(ReportInputs {
+        observations: data.observations,
+        statuses: data.statuses,
+        history: data.history,
+        quality,
+        sources,
+        charts: Vec::new(),
+    })
 }
 
 /// Writes to stdout; a closed pipe (`dabiao … | head`) ends quietly.
@@ -233,6 +275,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Completeness(a) => completeness::run(&ctx, a),
         Command::Demo(a) => demo::run(&ctx, a),
         Command::Template(a) => template::run(&ctx, a),
+        Command::Report(a) => report::run(&ctx, a),
+        Command::Bulletin(a) => bulletin::run(&ctx, a),
     }
 }
 

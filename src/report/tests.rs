@@ -1,0 +1,63 @@
+//! Unit tests of the pieces every exporter relies on; the golden-file tests on a fixed dataset
+//! are in tests/cli/report.rs.
+
+use super::labels::{month_runs, num, pct, pp, when, with_unit};
+use super::{html, markdown, resolve_format, Format, Lang};
+
+#[test]
+fn html_escape_leaves_no_markup() {
+    assert_eq!(
+        html::esc(r#"<script>alert("x")</script> & 'y'"#),
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
+    );
+}
+
+#[test]
+fn markdown_escape_keeps_tables_and_text_intact() {
+    assert_eq!(markdown::esc("a|b\nc"), r"a\|b c");
+    assert_eq!(
+        markdown::esc("<b>[x](y)</b>"),
+        r"&lt;b&gt;\[x\](y)&lt;/b&gt;"
+    );
+    assert_eq!(markdown::esc("新改建农村公路"), "新改建农村公路");
+}
+
+#[test]
+fn numbers_read_as_written() {
+    assert_eq!(pct(Some(0.6)), "60.0%");
+    assert_eq!(pct(None), "—");
+    assert_eq!(pp(Some(-16.0)), "-16.0");
+    assert_eq!(pp(Some(10.0)), "+10.0");
+    assert_eq!(num(Some(2.30000001)), "2.3");
+    assert_eq!(num(Some(-0.0)), "0");
+    assert_eq!(with_unit(Some(50.0), "公里"), "50 公里");
+    assert_eq!(with_unit(Some(85.0), "%"), "85%");
+    assert_eq!(when(Some("2022-07-05T09:30:00+00:00")), "2022-07-05 09:30");
+    assert_eq!(when(Some("昨天")), "昨天");
+}
+
+#[test]
+fn months_are_grouped_into_runs() {
+    let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let ps = p(&[
+        "2022-01", "2022-02", "2022-03", "2022-05", "2022-07", "2022-08",
+    ]);
+    assert_eq!(month_runs(&ps, Lang::Zh), "1—3月、5月、7—8月");
+    assert_eq!(month_runs(&ps, Lang::En), "Jan–Mar, May, Jul–Aug");
+    assert_eq!(month_runs(&[], Lang::Zh), "");
+}
+
+#[test]
+fn format_from_flag_or_extension() {
+    use std::path::Path;
+    assert_eq!(
+        resolve_format(None, Some(Path::new("r.HTML"))).unwrap(),
+        Format::Html
+    );
+    assert_eq!(
+        resolve_format(Some("md"), Some(Path::new("r.xlsx"))).unwrap(),
+        Format::Markdown
+    );
+    assert_eq!(resolve_format(None, None).unwrap(), Format::Markdown);
+    assert!(resolve_format(None, Some(Path::new("r.pdf"))).is_err());
+}
