@@ -95,7 +95,14 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         ],
         &Options::default(),
     )?);
-    let written = super::outputs::write_all(&catalog, &wh, &p, &opts, out)?;
+    let written = super::outputs::write_all(
+        &catalog,
+        &wh,
+        &p,
+        &opts,
+        ctx.config.completeness.due_day,
+        out,
+    )?;
     text.push_str("\n输出文件:\n");
     for path in written {
         text.push_str(&format!("  {}\n", path.display()));

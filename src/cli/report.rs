@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use super::{emit, Ctx};
 use dabiao::catalog::Catalog;
-use dabiao::progress::{self, completeness, frame, goals, Options, TimeBasis};
-use dabiao::report::{self, Lang, Layout, ReportData};
+use dabiao::progress::{Options, TimeBasis};
+use dabiao::report::{self, Lang, Layout};
 
 /// 年度目标任务完成情况报告：总体情况、分领域完成情况、滞后事项、各区排名、责任单位落实情况、
 /// 报送情况、数据质量、2025/2035 目标评估和数据来源。
@@ -99,22 +99,19 @@ pub fn produce(
         },
         bands: ctx.config.progress.clone(),
     };
-    let p = progress::compute(catalog, &inputs.observations, &inputs.statuses, &opts)?;
-    let obs = frame::observations(&inputs.observations, year)?;
-    let goal_rows = goals::goals(catalog, &obs, year);
-    let history = frame::observations(&inputs.history, year)?;
-    let due_day = ctx.config.completeness.due_day;
-    let comp = completeness::completeness(catalog, &history, year, month, due_day);
-    let data = ReportData::build(
+    let data = report::sources::assemble(
         catalog,
-        &p,
-        (year, month),
-        goal_rows,
-        comp,
-        inputs.quality,
-        inputs.sources,
-        inputs.charts,
-    );
+        report::sources::Inputs {
+            observations: &inputs.observations,
+            statuses: &inputs.statuses,
+            history: &inputs.history,
+            quality: inputs.quality,
+            sources: inputs.sources,
+            charts: inputs.charts,
+        },
+        &opts,
+        ctx.config.completeness.due_day,
+    )?;
     let bytes = report::exporter(format, layout).render(&data, lang)?;
     match &out.output {
         Some(path) => {

@@ -24,18 +24,7 @@ pub fn quality(wh: &Warehouse, view: &View, year: i32) -> Result<Quality> {
         .into_iter()
         .filter(|s| view.sees(s) && s.period.is_none_or(|p| p.year == year))
         .collect();
-    let history = wh.history(view)?;
-    let revisions = if history.height() == 0 {
-        0
-    } else {
-        let cur = history.column("current")?.bool()?;
-        let years = history.column("year")?.cast(&DataType::Int64)?;
-        let years = years.i64()?;
-        cur.iter()
-            .zip(years.iter())
-            .filter(|(c, y)| *c == Some(false) && *y == Some(i64::from(year)))
-            .count() as u64
-    };
+    let revisions = changed_values(&wh.history(view)?, year)?;
     let d = wh.diagnostics(view)?;
     let mut problems = Vec::new();
     if d.height() > 0 {
@@ -85,4 +74,74 @@ pub fn sources(wh: &Warehouse, view: &View, year: i32) -> Result<Vec<SourceRow>>
             rejected: s.rejected as u64,
         })
         .collect())
+}
+
+/// Everything the report computes from store contents, in one call shared by `report`,
+/// `bulletin` and `demo`.
+pub struct Inputs<'a> {
+    pub observations: &'a DataFrame,
+    pub statuses: &'a DataFrame,
+    pub history: &'a DataFrame,
+    pub quality: Quality,
+    pub sources: Vec<SourceRow>,
+    pub charts: Vec<(String, String)>,
+}
+
+/// Progress, goals and completeness for the as-of month, assembled into the report's data.
+pub fn assemble(
+    catalog: &crate::catalog::Catalog,
+    inputs: Inputs,
+    opts: &crate::progress::Options,
+    due_day: u32,
+) -> Result<super::ReportData> {
+    use crate::progress::{completeness, frame, goals};
+    let p = crate::progress::compute(catalog, inputs.observations, inputs.statuses, opts)?;
+    let obs = frame::observations(inputs.observations, opts.year)?;
+    let goal_rows = goals::goals(catalog, &obs, opts.year);
+    let history = frame::observations(inputs.history, opts.year)?;
+    let comp = completeness::completeness(catalog, &history, opts.year, opts.month, due_day);
+    Ok(super::ReportData::build(
+        catalog,
+        &p,
+        (opts.year, opts.month),
+        goal_rows,
+        comp,
+        inputs.quality,
+        inputs.sources,
+        inputs.charts,
+    ))
+}
+
+/// Superseded observations whose value differed from the one that replaced them: a unit that
+/// re-sends earlier months unchanged (a by-month sheet) has corrected nothing.
+fn changed_values(history: &DataFrame, year: i32) -> Result<u64> {
+    if history.height() == 0 {
+        return Ok(0);
+    }
+    let keys = [column(history, "indicator")?, column(history, "district")?];
+    let years = history.column("year")?.cast(&DataType::Int64)?;
+    let months = history.column("month")?.cast(&DataType::Int64)?;
+    let values = history.column("value")?.cast(&DataType::Float64)?;
+    let cums = history.column("cumulative")?.cast(&DataType::Float64)?;
+    let current = history.column("current")?.bool()?.clone();
+    let (years, months, values, cums) = (years.i64()?, months.i64()?, values.f64()?, cums.f64()?);
+    let key = |i: usize| {
+        (
+            keys[0][i].clone(),
+            keys[1][i].clone(),
+            years.get(i),
+            months.get(i),
+        )
+    };
+    let mut now = std::collections::HashMap::new();
+    for i in (0..history.height()).filter(|i| current.get(*i) == Some(true)) {
+        now.insert(key(i), (values.get(i), cums.get(i)));
+    }
+    Ok((0..history.height())
+        .filter(|i| current.get(*i) == Some(false) && years.get(*i) == Some(i64::from(year)))
+        .filter(|i| {
+            now.get(&key(*i))
+                .is_some_and(|v| *v != (values.get(*i), cums.get(*i)))
+        })
+        .count() as u64)
 }
