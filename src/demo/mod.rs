@@ -395,7 +395,7 @@ pub fn write_examples(
          - `manifest.csv`: each file's receipt time (`dabiao ingest --received-at`), so late files stay late.\n\
          - `goal-settings.csv`: synthetic baselines and 2025 targets for the goal proxies (`--targets`); the plan gives none.\n\n\
          Deliberate mistakes, as real senders make them: numbers stored as text (every few rows); a unit typed into a\n\
-         value cell ({} {}月, `公里`); a late file ({} {}月, received on the 18th); a corrected resubmission\n\
+         value cell ({} {}月, `公里`); a late file ({} {}月, received on the 18th); a decimal slip (×10) and its corrected resubmission\n\
          ({} {}月 `_更正`); a missing month ({} {}月); a wrong district name ({} {}月, `华容县`). The by-month\n\
          sheets of {} hold year-to-date levels; three units send quarterly task-status sheets.\n",
         Mistakes::UNIT_IN_CELL.0, Mistakes::UNIT_IN_CELL.1, Mistakes::LATE.0, Mistakes::LATE.1,
