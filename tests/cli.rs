@@ -8,6 +8,8 @@ mod catalog;
 mod demo;
 #[path = "cli/ingest.rs"]
 mod ingest;
+#[path = "cli/notebooks.rs"]
+mod notebooks;
 #[path = "cli/report.rs"]
 mod report;
 #[path = "cli/store.rs"]
