@@ -4,6 +4,7 @@
 //! Data flows one way: workbook → [`ingest`] → [`store`] → [`progress`] → charts and reports.
 
 pub mod catalog;
+pub mod chart;
 pub mod config;
 pub mod error;
 pub mod ingest;

@@ -2,6 +2,7 @@
 //! prints. Exit codes: 0 ok, 1 the input has errors, 2 the command could not run.
 
 mod catalog;
+mod chart;
 mod validate;
 
 use std::io::Write;
@@ -41,6 +42,7 @@ pub struct Global {
 pub enum Command {
     Catalog(catalog::Args),
     Validate(validate::Args),
+    Chart(chart::Args),
 }
 
 /// What every command may need, resolved once from flags, environment and dabiao.toml.
@@ -61,6 +63,25 @@ impl Ctx {
         }
         Ok(c)
     }
+}
+
+/// The store's frames the charts draw from (schemas as `store::Warehouse` gives them).
+pub struct ChartFrames {
+    pub observations: polars::prelude::DataFrame,
+    pub statuses: polars::prelude::DataFrame,
+    /// Every stored revision, for completeness (first receipt per unit and month).
+    pub history: polars::prelude::DataFrame,
+}
+
+/// The charts' data. Stub until the store is merged: empty observations, statuses and history,
+/// so every chart renders (saying 无数据). To be wired to
+/// `Warehouse::open(path)?.observations(&View::default())?`, `statuses()` and `history()`.
+pub fn data_for_charts(_ctx: &Ctx) -> anyhow::Result<ChartFrames> {
+    Ok(ChartFrames {
+        observations: dabiao::progress::frame::empty_observations(),
+        statuses: polars::prelude::DataFrame::empty(),
+        history: dabiao::progress::frame::empty_observations(),
+    })
 }
 
 /// Writes to stdout; a closed pipe (`dabiao … | head`) ends quietly.
@@ -125,6 +146,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Catalog(a) => catalog::run(&ctx, a),
         Command::Validate(a) => validate::run(&ctx, a),
+        Command::Chart(a) => chart::run(&ctx, a),
     }
 }
 
