@@ -176,6 +176,7 @@ fn table_text(keys: &[String], rows: &[Vec<&Value>], max_width: usize) -> String
 }
 
 #[cfg(test)]
+#[allow(clippy::items_after_test_module)]
 mod tests {
     use super::*;
 

@@ -281,7 +281,10 @@ impl Header {
     }
 }
 
-fn classify_row(cells: &[Cell], year: Option<i32>) -> (Vec<(Role, usize)>, Vec<(u32, usize)>) {
+/// Column roles and month columns found in one row.
+type Classified = (Vec<(Role, usize)>, Vec<(u32, usize)>);
+
+fn classify_row(cells: &[Cell], year: Option<i32>) -> Classified {
     let mut roles: Vec<(Role, usize)> = Vec::new();
     let mut months = Vec::new();
     for (c, cell) in cells.iter().enumerate() {
