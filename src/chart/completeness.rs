@@ -108,8 +108,11 @@ impl Plot for Completeness<'_> {
             .collect();
         let below = legend(&area, theme, &entries, (MARGIN, 4))?;
         let grid = area.split_vertically(below + 2).1;
-        let (w, _) = grid.dim_in_pixel();
+        let (w, gh) = grid.dim_in_pixel();
         let w = w as i32;
+        // Rows squeezed by a small --height get smaller text rather than being cut off.
+        let row = ((gh as i32 - 30) / self.units.len().max(1) as i32).clamp(6, ROW);
+        let k = f64::from(row) / f64::from(ROW);
         let x0 = MARGIN + LABEL_W;
         let cell_w = ((w - MARGIN - COUNT_W - x0) / self.periods.len().max(1) as i32).clamp(18, 72);
         let count_x = x0 + cell_w * self.periods.len() as i32 + 12;
@@ -131,20 +134,20 @@ impl Plot for Completeness<'_> {
                 .text(12.0, MUTED)
                 .pos(Pos::new(HPos::Left, VPos::Bottom)),
         )?;
-        let cols = ((LABEL_W - 12) as f64 / (0.52 * 13.0)) as usize;
+        let cols = ((LABEL_W - 12) as f64 / (0.52 * 13.0 * k)) as usize;
         let unit_style = theme
-            .text(13.0, INK)
+            .text(13.0 * k, INK)
             .pos(Pos::new(HPos::Left, VPos::Center));
         let mark_style = theme
-            .text(12.0, WHITE)
+            .text(12.0 * k, WHITE)
             .pos(Pos::new(HPos::Center, VPos::Center));
         let count_style = theme
-            .text(12.0, MUTED)
+            .text(12.0 * k, MUTED)
             .pos(Pos::new(HPos::Left, VPos::Center));
         let colors: BTreeMap<&str, RGBColor> = RECEIPT_COLORS.iter().copied().collect();
         for (i, u) in self.units.iter().enumerate() {
-            let top = 26 + ROW * i as i32;
-            let y = top + ROW / 2;
+            let top = 26 + row * i as i32;
+            let y = top + row / 2;
             grid.label(&fit(u, cols), (MARGIN, y), &unit_style)?;
             let mut got = 0;
             for (j, p) in self.periods.iter().enumerate() {
@@ -153,7 +156,7 @@ impl Plot for Completeness<'_> {
                 };
                 let x = x0 + cell_w * j as i32;
                 let color = colors.get(r.status.as_str()).copied().unwrap_or(GRID);
-                grid.rect((x + 1, top + 1), (x + cell_w - 1, top + ROW - 1), color)?;
+                grid.rect((x + 1, top + 1), (x + cell_w - 1, top + row - 1), color)?;
                 let mark = match r.status.as_str() {
                     "late" => theme.t("迟", "L"),
                     "missing" => theme.t("缺", "M"),

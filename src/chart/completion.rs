@@ -161,23 +161,30 @@ impl Plot for Completion<'_> {
 
         let at = |x: f64, i: usize| chart.backend_coord(&(x, n - i as f64 - 0.5));
         let (x0, _) = at(0.0, 0);
-        let name_px = 12.5;
+        // Rows squeezed by a small --height get smaller text rather than overlapping lines.
+        let pitch = if self.lines.len() > 1 {
+            (at(0.0, 1).1 - at(0.0, 0).1).abs()
+        } else {
+            ROW as i32
+        };
+        let k = (f64::from(pitch) / f64::from(ROW)).clamp(0.4, 1.0);
+        let name_px = 12.5 * k;
         let name_x = MARGIN + 64;
         let name_cols = ((x0 - 12 - name_x) as f64 / (0.52 * name_px)) as usize;
         let code_style = theme
-            .text(11.0, MUTED)
+            .text(11.0 * k, MUTED)
             .pos(Pos::new(HPos::Left, VPos::Center));
         let name_style = theme
             .text(name_px, INK)
             .pos(Pos::new(HPos::Left, VPos::Center));
         let value_style = theme
-            .text(12.0, INK)
+            .text(12.0 * k, INK)
             .pos(Pos::new(HPos::Left, VPos::Center));
         let status_style = theme
-            .text(12.0, MUTED)
+            .text(12.0 * k, MUTED)
             .pos(Pos::new(HPos::Left, VPos::Center));
         let section_style = theme
-            .bold(13.5, INK)
+            .bold(13.5 * k, INK)
             .pos(Pos::new(HPos::Left, VPos::Center));
         // Value labels go on last, over the schedule line, on a white ground.
         let mut values: Vec<(String, (i32, i32))> = Vec::new();
@@ -185,7 +192,7 @@ impl Plot for Completion<'_> {
             let (_, y) = at(0.0, i);
             match line {
                 Line::Section(no, title) => {
-                    let half = ROW as i32 / 2 - 1;
+                    let half = (pitch / 2 - 1).max(1);
                     root.rect((MARGIN, y - half), (w as i32 - MARGIN, y + half), BAND)?;
                     root.label(
                         &Self::section_label(*no, title, theme),
@@ -256,8 +263,9 @@ impl Plot for Completion<'_> {
             .pos(Pos::new(HPos::Center, VPos::Bottom));
         root.label(&label, (xt, top - 6), &tp_style)?;
         for (v, (x, y)) in values {
-            let half = theme.width(&v, 12.0) as i32 / 2 + 2;
-            root.rect((x - 2, y - 8), (x + 2 * half, y + 8), WHITE)?;
+            let half = (theme.width(&v, 12.0 * k) / 2.0) as i32 + 2;
+            let up = (pitch / 2 - 2).clamp(2, 8);
+            root.rect((x - 2, y - up), (x + 2 * half, y + up), WHITE)?;
             root.label(&v, (x, y), &value_style)?;
         }
         Ok(())

@@ -114,8 +114,11 @@ impl Plot for Heatmap<'_> {
             .collect();
         let below = legend(&area, theme, &entries, (MARGIN, 4))?;
         let grid = area.split_vertically(below + 2).1;
-        let (w, _) = grid.dim_in_pixel();
+        let (w, gh) = grid.dim_in_pixel();
         let w = w as i32;
+        // Rows squeezed by a small --height get smaller text rather than being cut off.
+        let row = ((gh as i32 - 30) / self.lines.len().max(1) as i32).clamp(6, ROW);
+        let k = f64::from(row) / f64::from(ROW);
         let x0 = MARGIN + LABEL_W;
         let cell_w = ((w - MARGIN - UNIT_W - x0) / self.months.len().max(1) as i32).clamp(14, 64);
         let unit_x = x0 + cell_w * self.months.len() as i32 + 12;
@@ -126,27 +129,27 @@ impl Plot for Heatmap<'_> {
             let cx = x0 + cell_w * j as i32 + cell_w / 2;
             grid.label(&theme.month(*m), (cx, 20), &head)?;
         }
-        let name_px = 12.5;
+        let name_px = 12.5 * k;
         let cols = ((LABEL_W - 40) as f64 / (0.52 * name_px)) as usize;
-        let unit_cols = ((w - MARGIN - unit_x) as f64 / (0.52 * 12.0)).max(4.0) as usize;
+        let unit_cols = ((w - MARGIN - unit_x) as f64 / (0.52 * 12.0 * k)).max(4.0) as usize;
         let no_style = theme
-            .text(11.5, MUTED)
+            .text(11.5 * k, MUTED)
             .pos(Pos::new(HPos::Right, VPos::Center));
         let name_style = theme
             .text(name_px, INK)
             .pos(Pos::new(HPos::Left, VPos::Center));
         let unit_style = theme
-            .text(12.0, MUTED)
+            .text(12.0 * k, MUTED)
             .pos(Pos::new(HPos::Left, VPos::Center));
         let section_style = theme
-            .bold(13.5, INK)
+            .bold(13.5 * k, INK)
             .pos(Pos::new(HPos::Left, VPos::Center));
         for (i, line) in self.lines.iter().enumerate() {
-            let top = 26 + ROW * i as i32;
-            let y = top + ROW / 2;
+            let top = 26 + row * i as i32;
+            let y = top + row / 2;
             match line {
                 Line::Section(no, t) => {
-                    grid.rect((MARGIN, top + 1), (w - MARGIN, top + ROW - 1), BAND)?;
+                    grid.rect((MARGIN, top + 1), (w - MARGIN, top + row - 1), BAND)?;
                     let label = match (*no, theme.zh()) {
                         (0, true) => "其他".to_string(),
                         (0, false) => "Other".to_string(),
@@ -163,7 +166,7 @@ impl Plot for Heatmap<'_> {
                             let x = x0 + cell_w * j as i32;
                             grid.rect(
                                 (x + 1, top + 1),
-                                (x + cell_w - 1, top + ROW - 1),
+                                (x + cell_w - 1, top + row - 1),
                                 status_color(s),
                             )?;
                         }
