@@ -5,6 +5,7 @@
 //! [`template`] goes the other way, from the catalog to a fillable workbook.
 
 pub mod catalog;
+pub mod chart;
 pub mod config;
 pub mod demo;
 pub mod error;

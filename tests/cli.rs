@@ -4,6 +4,8 @@
 
 #[path = "cli/catalog.rs"]
 mod catalog;
+#[path = "cli/chart.rs"]
+mod chart;
 #[path = "cli/demo.rs"]
 mod demo;
 #[path = "cli/ingest.rs"]

@@ -3,6 +3,7 @@
 
 mod bulletin;
 mod catalog;
+mod chart;
 mod completeness;
 mod demo;
 mod export;
@@ -69,6 +70,7 @@ pub enum Command {
     Template(template::Args),
     Report(report::Args),
     Bulletin(bulletin::Args),
+    Chart(chart::Args),
 }
 
 /// What every command may need, resolved once from flags, environment and dabiao.toml.
@@ -203,6 +205,24 @@ pub fn report_inputs(ctx: &Ctx, year: i32, _month: u32) -> anyhow::Result<Report
     })
 }
 
+/// The store's frames the charts draw from (schemas as `store::Warehouse` gives them).
+pub struct ChartFrames {
+    pub observations: polars::prelude::DataFrame,
+    pub statuses: polars::prelude::DataFrame,
+    /// Every stored revision, for completeness (first receipt per unit and month).
+    pub history: polars::prelude::DataFrame,
+}
+
+/// The charts' data: current observations and statuses, and the history for completeness.
+pub fn data_for_charts(ctx: &Ctx) -> anyhow::Result<ChartFrames> {
+    let d = ctx.data(&dabiao::store::View::default())?;
+    Ok(ChartFrames {
+        observations: d.observations,
+        statuses: d.statuses,
+        history: d.history,
+    })
+}
+
 /// Writes to stdout; a closed pipe (`dabiao … | head`) ends quietly.
 pub fn emit(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -277,6 +297,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Template(a) => template::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Bulletin(a) => bulletin::run(&ctx, a),
+        Command::Chart(a) => chart::run(&ctx, a),
     }
 }
 

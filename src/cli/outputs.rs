@@ -3,9 +3,66 @@
 use std::path::{Path, PathBuf};
 
 use dabiao::catalog::Catalog;
+use dabiao::chart::{self, ChartData, ChartOptions, Kind};
 use dabiao::progress::{Options, Progress};
 use dabiao::report::{self, sources, Lang, Layout};
 use dabiao::store::{View, Warehouse};
+
+/// Every chart kind as SVG under `dir`; returns the (title, svg) pairs the report inlines.
+#[allow(clippy::too_many_arguments)]
+fn draw_charts(
+    catalog: &Catalog,
+    obs: &polars::prelude::DataFrame,
+    sts: &polars::prelude::DataFrame,
+    history: &polars::prelude::DataFrame,
+    opts: &Options,
+    due_day: u32,
+    dir: &Path,
+    written: &mut Vec<PathBuf>,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let data = ChartData::compute(catalog, obs, sts, history, opts, due_day)?;
+    let kinds = [
+        ("各指标完成率", Kind::Completion, true),
+        (
+            "农村公路建设进度（T17-01）",
+            Kind::Trajectory {
+                indicator: "T17-01".into(),
+                districts: true,
+            },
+            true,
+        ),
+        (
+            "各区农村公路建设（T17-01）",
+            Kind::Districts {
+                indicator: "T17-01".into(),
+            },
+            false,
+        ),
+        ("工作要点逐月状态", Kind::Heatmap, true),
+        (
+            "常住人口城镇化率目标（G-02）",
+            Kind::Goal {
+                indicator: "G-02".into(),
+            },
+            true,
+        ),
+        ("报送情况", Kind::Completeness, true),
+    ];
+    let mut inline = Vec::new();
+    for (title, kind, in_report) in kinds {
+        let svg = chart::render(&kind, &data, &ChartOptions::default())?;
+        let path = dir.join(format!("{}.svg", kind.name()));
+        dabiao::output::write_atomic(&path, &svg)?;
+        written.push(path);
+        if in_report {
+            inline.push((
+                title.to_string(),
+                String::from_utf8_lossy(&svg).into_owned(),
+            ));
+        }
+    }
+    Ok(inline)
+}
 
 /// Writes the progress table (xlsx, Parquet) and the report (HTML, XLSX, Markdown); returns the
 /// paths written.
@@ -35,7 +92,16 @@ pub fn write_all(
         wh.statuses(&view)?,
         wh.history(&view)?,
     );
-    let charts = Vec::new();
+    let charts = draw_charts(
+        catalog,
+        &obs,
+        &sts,
+        &history,
+        opts,
+        due_day,
+        &out.join("charts"),
+        &mut written,
+    )?;
     let data = sources::assemble(
         catalog,
         sources::Inputs {
