@@ -297,7 +297,6 @@ mod tests {
     #[allow(clippy::excessive_precision)]
     #[test]
     // The literal is the float noise the formatter must hide.
-    #[allow(clippy::excessive_precision)]
     fn shortest_round_trip_formatting() {
         assert_eq!(format_number(8.359999999999999), "8.36");
         assert_eq!(format_number(50.0), "50");
