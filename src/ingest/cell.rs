@@ -296,7 +296,6 @@ mod tests {
     // The long literal is deliberate: it is the same f64 as 8.36, spelled as a naive printer would.
     #[allow(clippy::excessive_precision)]
     #[test]
-    // The literal is the float noise the formatter must hide.
     fn shortest_round_trip_formatting() {
         assert_eq!(format_number(8.359999999999999), "8.36");
         assert_eq!(format_number(50.0), "50");
