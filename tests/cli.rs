@@ -12,6 +12,8 @@ mod demo;
 mod ingest;
 #[path = "cli/notebooks.rs"]
 mod notebooks;
+#[path = "cli/progress.rs"]
+mod progress;
 #[path = "cli/report.rs"]
 mod report;
 #[path = "cli/store.rs"]
