@@ -5,18 +5,11 @@ use dabiao::catalog::Catalog;
 use dabiao::ingest::{read_bytes, ReadOptions};
 use dabiao::progress::{self, Bands, Options, TimeBasis};
 
-fn main() -> dabiao::Result<()> {
-    let catalog = Catalog::bundled()?;
-    // A June submission from the transport bureau, as CSV (any workbook format works the same).
-    let csv = "填报单位：市交通运输局\n\
-               指标编码,区域,报告期,本月完成,累计完成\n\
-               T17-01,鄂城区,2022年6月,2,12\n\
-               T17-01,华容区,2022年6月,3,18\n\
-               T17-04,全市,2022年6月,2,9\n\
-               T17-01,华容县,2022年6月,1,4\n";
+/// Reads a submission and computes progress as of June 2022, printing the problems found.
+fn june_progress(catalog: &Catalog, name: &str, csv: &str) -> dabiao::Result<progress::Progress> {
     let report = read_bytes(
-        &catalog,
-        "202206_市交通运输局.csv".as_ref(),
+        catalog,
+        name.as_ref(),
         csv.as_bytes(),
         &ReadOptions::default(),
     );
@@ -39,12 +32,19 @@ fn main() -> dabiao::Result<()> {
         basis: TimeBasis::Months,
         bands: Bands::default(),
     };
-    let p = progress::compute(
-        &catalog,
-        &frame,
-        &polars::prelude::DataFrame::empty(),
-        &opts,
-    )?;
+    progress::compute(catalog, &frame, &polars::prelude::DataFrame::empty(), &opts)
+}
+
+fn main() -> dabiao::Result<()> {
+    let catalog = Catalog::bundled()?;
+    // A June submission from the transport bureau, as CSV (any workbook format works the same).
+    let csv = "填报单位：市交通运输局\n\
+               指标编码,区域,报告期,本月完成,累计完成\n\
+               T17-01,鄂城区,2022年6月,2,12\n\
+               T17-01,华容区,2022年6月,3,18\n\
+               T17-04,全市,2022年6月,2,9\n\
+               T17-01,华容县,2022年6月,1,4\n";
+    let p = june_progress(&catalog, "202206_市交通运输局.csv", csv)?;
     for r in p
         .rows
         .iter()
@@ -80,27 +80,7 @@ fn the_example_computes_june_progress() {
     main().unwrap();
     let catalog = Catalog::bundled().unwrap();
     let csv = "指标编码,区域,报告期,累计完成\nT17-01,鄂城区,2022-06,12\nT17-01,华容区,2022-06,18\n";
-    let r = read_bytes(
-        &catalog,
-        "x.csv".as_ref(),
-        csv.as_bytes(),
-        &ReadOptions::default(),
-    );
-    let frame = observations_frame(&r.observations).unwrap();
-    let opts = Options {
-        year: 2022,
-        month: 6,
-        day: None,
-        basis: TimeBasis::Months,
-        bands: Bands::default(),
-    };
-    let p = progress::compute(
-        &catalog,
-        &frame,
-        &polars::prelude::DataFrame::empty(),
-        &opts,
-    )
-    .unwrap();
+    let p = june_progress(&catalog, "x.csv", csv).unwrap();
     let road = p
         .rows
         .iter()

@@ -184,6 +184,20 @@ impl Catalog {
         self.indicators.iter().filter(move |i| i.item == Some(no))
     }
 
+    /// Where an indicator is reported: its own district if it has one, every district when it is
+    /// reported by district, else the city (`全市`).
+    pub fn scopes(&self, e: &IndicatorEntry) -> Vec<String> {
+        match (&e.def.district, e.def.by_district) {
+            (Some(d), _) => vec![d.clone()],
+            (None, true) => self
+                .district_names()
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            (None, false) => vec![CITY.to_string()],
+        }
+    }
+
     pub fn district_names(&self) -> Vec<&str> {
         self.districts.iter().map(|d| d.name.as_str()).collect()
     }

@@ -9,7 +9,7 @@ mod write;
 
 use chrono::{DateTime, TimeZone, Utc};
 
-use crate::catalog::{Catalog, IndicatorEntry, MeasureKind};
+use crate::catalog::{Catalog, MeasureKind};
 use crate::error::Result;
 use crate::progress::completeness::expected_units;
 
@@ -68,18 +68,6 @@ pub fn received(year: i32, month: u32, day: u32) -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
-fn scopes(catalog: &Catalog, e: &IndicatorEntry) -> Vec<String> {
-    match (&e.def.district, e.def.by_district) {
-        (Some(d), _) => vec![d.clone()],
-        (None, true) => catalog
-            .district_names()
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
-        (None, false) => vec![crate::catalog::CITY.to_string()],
-    }
-}
-
 /// The rows a unit reports for a month.
 fn rows_for(catalog: &Catalog, unit: &str, year: i32, month: u32) -> Vec<Row> {
     let mut rows = Vec::new();
@@ -87,7 +75,7 @@ fn rows_for(catalog: &Catalog, unit: &str, year: i32, month: u32) -> Vec<Row> {
         .indicators_of_unit(unit)
         .filter(|e| e.item.is_some() && e.def.kind != MeasureKind::Ratio)
     {
-        for d in scopes(catalog, e) {
+        for d in catalog.scopes(e) {
             let (monthly, cumulative) = values::cells(catalog, e, &d, year, month);
             rows.push(Row {
                 code: e.def.code.clone(),

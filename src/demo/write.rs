@@ -53,45 +53,72 @@ fn header(ws: &mut Worksheet, row: u32, names: &[&str]) -> Result<()> {
 
 const SYNTHETIC: &str = "【示例数据·非真实统计】";
 
-/// The template's own layout: 指标编码 · 指标名称 · 计量单位 · 区域 · 报告期 · 本月完成 · 累计完成 · 备注.
-pub fn long(region: &str, unit: &str, year: i32, month: u32, rows: &[Row]) -> Result<Vec<u8>> {
+const LONG_HEADER: [&str; 8] = [
+    "指标编码",
+    "指标名称",
+    "计量单位",
+    "区域",
+    "报告期",
+    "本月完成",
+    "累计完成",
+    "备注",
+];
+
+/// A long-layout sheet: title, metadata block, header, then one row per (row, 报告期 text, 备注).
+fn long_sheet(
+    sheet: &str,
+    heading: &str,
+    unit: &str,
+    period: Option<&str>,
+    rows: &[(&Row, String, &str)],
+    footer: bool,
+) -> Result<Vec<u8>> {
     let mut wb = workbook()?;
     let ws = wb.add_worksheet();
-    ws.set_name(format!("{month}月"))?;
-    title(
-        ws,
-        &format!("{SYNTHETIC}{year}年{month}月 {region}城乡融合发展指标填报表"),
-        7,
-    )?;
+    ws.set_name(sheet)?;
+    title(ws, heading, 7)?;
     ws.write_string(1, 0, format!("填报单位：{unit}"))?;
-    ws.write_string(1, 4, format!("报告期：{year}年{month}月"))?;
-    header(
-        ws,
-        2,
-        &[
-            "指标编码",
-            "指标名称",
-            "计量单位",
-            "区域",
-            "报告期",
-            "本月完成",
-            "累计完成",
-            "备注",
-        ],
-    )?;
-    for (i, r) in rows.iter().enumerate() {
+    if let Some(p) = period {
+        ws.write_string(1, 4, format!("报告期：{p}"))?;
+    }
+    header(ws, 2, &LONG_HEADER)?;
+    for (i, (r, period, note)) in rows.iter().enumerate() {
         let row = 3 + i as u32;
-        ws.write_string(row, 0, &r.code)?;
-        ws.write_string(row, 1, &r.name)?;
-        ws.write_string(row, 2, &r.unit)?;
-        ws.write_string(row, 3, &r.district)?;
-        ws.write_string(row, 4, format!("{year}年{month}月"))?;
+        for (col, text) in [&r.code, &r.name, &r.unit, &r.district, period]
+            .into_iter()
+            .enumerate()
+        {
+            ws.write_string(row, col as u16, text)?;
+        }
         put(ws, row, 5, &r.monthly)?;
         put(ws, row, 6, &r.cumulative)?;
+        if !note.is_empty() {
+            ws.write_string(row, 7, *note)?;
+        }
     }
-    let foot = 4 + rows.len() as u32;
-    ws.write_string(foot, 0, "填报人：示例  联系电话：0711-0000000")?;
+    if footer {
+        ws.write_string(
+            4 + rows.len() as u32,
+            0,
+            "填报人：示例  联系电话：0711-0000000",
+        )?;
+    }
     Ok(wb.save_to_buffer()?)
+}
+
+/// The template's own layout: 指标编码 · 指标名称 · 计量单位 · 区域 · 报告期 · 本月完成 · 累计完成 · 备注.
+pub fn long(region: &str, unit: &str, year: i32, month: u32, rows: &[Row]) -> Result<Vec<u8>> {
+    let period = format!("{year}年{month}月");
+    let rows: Vec<(&Row, String, &str)> = rows.iter().map(|r| (r, period.clone(), "")).collect();
+    let heading = format!("{SYNTHETIC}{period} {region}城乡融合发展指标填报表");
+    long_sheet(
+        &format!("{month}月"),
+        &heading,
+        unit,
+        Some(&period),
+        &rows,
+        true,
+    )
 }
 
 /// A by-month sheet as statistical offices keep it: one row per indicator and district, a column
@@ -203,38 +230,30 @@ pub fn annual(
     unit: &str,
     rows: &[(String, String, String, i32, f64)],
 ) -> Result<Vec<u8>> {
-    let mut wb = workbook()?;
-    let ws = wb.add_worksheet();
-    ws.set_name("年度值")?;
-    title(
-        ws,
+    let owned: Vec<(Row, String)> = rows
+        .iter()
+        .map(|(code, name, measure, year, value)| {
+            let row = Row {
+                code: code.clone(),
+                name: name.clone(),
+                unit: measure.clone(),
+                district: "全市".into(),
+                monthly: Cell::Number(*value),
+                cumulative: Cell::Blank,
+            };
+            (row, format!("{year}年12月"))
+        })
+        .collect();
+    let rows: Vec<(&Row, String, &str)> = owned
+        .iter()
+        .map(|(r, p)| (r, p.clone(), "年末值"))
+        .collect();
+    long_sheet(
+        "年度值",
         &format!("{SYNTHETIC}{region}城乡融合发展目标指标年度值"),
-        7,
-    )?;
-    ws.write_string(1, 0, format!("填报单位：{unit}"))?;
-    header(
-        ws,
-        2,
-        &[
-            "指标编码",
-            "指标名称",
-            "计量单位",
-            "区域",
-            "报告期",
-            "本月完成",
-            "累计完成",
-            "备注",
-        ],
-    )?;
-    for (i, (code, name, measure, year, value)) in rows.iter().enumerate() {
-        let row = 3 + i as u32;
-        ws.write_string(row, 0, code)?;
-        ws.write_string(row, 1, name)?;
-        ws.write_string(row, 2, measure)?;
-        ws.write_string(row, 3, "全市")?;
-        ws.write_string(row, 4, format!("{year}年12月"))?;
-        ws.write_number(row, 5, *value)?;
-        ws.write_string(row, 7, "年末值")?;
-    }
-    Ok(wb.save_to_buffer()?)
+        unit,
+        None,
+        &rows,
+        false,
+    )
 }

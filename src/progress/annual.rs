@@ -232,15 +232,11 @@ pub fn annual(catalog: &Catalog, obs: &[Obs], opts: &Options) -> Vec<ProgressRow
         .iter()
         .filter(|e| e.item.is_some() || e.def.targets.iter().any(|t| t.year == opts.year))
     {
-        let scopes: Vec<String> = match (&e.def.district, e.def.by_district) {
-            (Some(d), _) => vec![d.clone()],
-            (None, true) => catalog
-                .district_names()
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            (None, false) => Vec::new(),
-        };
+        let scopes: Vec<String> = catalog
+            .scopes(e)
+            .into_iter()
+            .filter(|d| d != CITY)
+            .collect();
         let mut district_rows = Vec::new();
         for d in &scopes {
             let cur = series.get(&e.def.code, d, opts.year);

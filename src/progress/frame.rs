@@ -17,7 +17,8 @@ pub struct Obs {
     pub received_at: String,
 }
 
-fn strs(df: &DataFrame, name: &str) -> Result<Vec<String>> {
+/// A column as strings (null → empty), whatever its type.
+pub fn strs(df: &DataFrame, name: &str) -> Result<Vec<String>> {
     Ok(df
         .column(name)?
         .cast(&DataType::String)?

@@ -7,16 +7,6 @@ use super::{Quality, QualityNote, SourceRow};
 use crate::error::Result;
 use crate::store::{format_time, View, Warehouse};
 
-fn column(df: &DataFrame, name: &str) -> Result<Vec<String>> {
-    Ok(df
-        .column(name)?
-        .cast(&DataType::String)?
-        .str()?
-        .iter()
-        .map(|s| s.unwrap_or("").to_string())
-        .collect())
-}
-
 /// Rejected rows, warnings and revisions of the submissions visible in `view`, for `year`.
 pub fn quality(wh: &Warehouse, view: &View, year: i32) -> Result<Quality> {
     let subs: Vec<_> = wh
@@ -29,11 +19,11 @@ pub fn quality(wh: &Warehouse, view: &View, year: i32) -> Result<Quality> {
     let mut problems = Vec::new();
     if d.height() > 0 {
         let (file, sheet, cell, severity, message) = (
-            column(&d, "file")?,
-            column(&d, "sheet")?,
-            column(&d, "cell")?,
-            column(&d, "severity")?,
-            column(&d, "message")?,
+            crate::progress::frame::strs(&d, "file")?,
+            crate::progress::frame::strs(&d, "sheet")?,
+            crate::progress::frame::strs(&d, "cell")?,
+            crate::progress::frame::strs(&d, "severity")?,
+            crate::progress::frame::strs(&d, "message")?,
         );
         for i in 0..d.height() {
             problems.push(QualityNote {
@@ -118,7 +108,10 @@ fn changed_values(history: &DataFrame, year: i32) -> Result<u64> {
     if history.height() == 0 {
         return Ok(0);
     }
-    let keys = [column(history, "indicator")?, column(history, "district")?];
+    let keys = [
+        crate::progress::frame::strs(history, "indicator")?,
+        crate::progress::frame::strs(history, "district")?,
+    ];
     let years = history.column("year")?.cast(&DataType::Int64)?;
     let months = history.column("month")?.cast(&DataType::Int64)?;
     let values = history.column("value")?.cast(&DataType::Float64)?;

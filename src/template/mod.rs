@@ -115,16 +115,7 @@ impl Template {
                 .collect();
         } else {
             for e in catalog.indicators_of_unit(&name) {
-                let districts: Vec<String> = if e.def.by_district {
-                    catalog
-                        .district_names()
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect()
-                } else {
-                    vec![e.def.district.clone().unwrap_or_else(|| CITY.to_string())]
-                };
-                for d in districts {
+                for d in catalog.scopes(e) {
                     t.indicators.push(IndicatorRow {
                         code: e.def.code.clone(),
                         name: e.def.name.clone(),
