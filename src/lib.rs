@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod config;
 pub mod error;
+pub mod extract;
 pub mod ingest;
 pub mod output;
 pub mod progress;

@@ -2,6 +2,7 @@
 //! prints. Exit codes: 0 ok, 1 the input has errors, 2 the command could not run.
 
 mod catalog;
+mod extract;
 mod validate;
 
 use std::io::Write;
@@ -40,6 +41,7 @@ pub struct Global {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Catalog(catalog::Args),
+    Extract(extract::Args),
     Validate(validate::Args),
 }
 
@@ -121,6 +123,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let ctx = Ctx { global: cli.global, config };
     match cli.command {
         Command::Catalog(a) => catalog::run(&ctx, a),
+        Command::Extract(a) => extract::run(&ctx, a),
         Command::Validate(a) => validate::run(&ctx, a),
     }
 }

@@ -216,6 +216,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::excessive_precision)]
     fn shortest_round_trip_formatting() {
         assert_eq!(format_number(8.359999999999999), "8.36");
         assert_eq!(format_number(50.0), "50");

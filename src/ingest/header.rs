@@ -140,7 +140,10 @@ impl Header {
     }
 }
 
-fn classify_row(cells: &[Cell], year: Option<i32>) -> (Vec<(Role, usize)>, Vec<(u32, usize)>) {
+/// Header cells of a row: (role, column) and (month, column).
+type RowRoles = (Vec<(Role, usize)>, Vec<(u32, usize)>);
+
+fn classify_row(cells: &[Cell], year: Option<i32>) -> RowRoles {
     let mut roles: Vec<(Role, usize)> = Vec::new();
     let mut months = Vec::new();
     for (c, cell) in cells.iter().enumerate() {
