@@ -9,6 +9,7 @@ pub mod chart;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod extract;
 pub mod ingest;
 pub mod output;
 pub mod progress;

@@ -8,6 +8,8 @@ mod catalog;
 mod chart;
 #[path = "cli/demo.rs"]
 mod demo;
+#[path = "cli/extract.rs"]
+mod extract;
 #[path = "cli/ingest.rs"]
 mod ingest;
 #[path = "cli/notebooks.rs"]

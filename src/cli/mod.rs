@@ -7,6 +7,7 @@ mod chart;
 mod completeness;
 mod demo;
 mod export;
+mod extract;
 mod goals;
 mod history;
 mod ingest;
@@ -57,6 +58,7 @@ pub struct Global {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Catalog(catalog::Args),
+    Extract(extract::Args),
     Validate(validate::Args),
     Ingest(ingest::Args),
     Submissions(submissions::Args),
@@ -284,6 +286,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     match cli.command {
         Command::Catalog(a) => catalog::run(&ctx, a),
+        Command::Extract(a) => extract::run(&ctx, a),
         Command::Validate(a) => validate::run(&ctx, a),
         Command::Ingest(a) => ingest::run(&ctx, a),
         Command::Submissions(a) => submissions::run(&ctx, a),

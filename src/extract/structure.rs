@@ -1,0 +1,312 @@
+//! Document structure: the title, the parts under unnumbered headings (发展目标 / 重点任务 /
+//! 重要抓手 / 年度工作要点 …), and within a part the numbered paragraphs (`一、` `（一）` `1.` `1、`
+//! `(1)` `①`).
+//!
+//! Numbering styles get their level from the order they first appear in a part, as a reader
+//! would: in `一、… 1.…` the `一、` lines are above the `1.` lines.
+
+use super::numbers::parse_chinese;
+use super::scan::Span;
+use super::units::starts_with_role;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Style {
+    /// 一、
+    CnComma,
+    /// （一）
+    ParenCn,
+    /// 1. / 1、 / 1．
+    Arabic,
+    /// (1) / 1)
+    ParenArabic,
+    /// ①
+    Circled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marker {
+    pub style: Style,
+    pub n: u32,
+    /// Chars taken by the marker and the white space after it.
+    pub len: usize,
+}
+
+/// The numbering marker a (left-trimmed) line starts with.
+pub fn marker(line: &Span) -> Option<Marker> {
+    let f = &line.fold;
+    let first = *f.first()?;
+    let with_space = |mut len: usize| {
+        while f.get(len).is_some_and(|c| c.is_whitespace()) {
+            len += 1;
+        }
+        len
+    };
+    if ('\u{2460}'..='\u{2473}').contains(&first) {
+        let mut len = 1;
+        if matches!(f.get(1), Some('、' | '.')) {
+            len = 2;
+        }
+        return Some(Marker {
+            style: Style::Circled,
+            n: first as u32 - 0x2460 + 1,
+            len: with_space(len),
+        });
+    }
+    if first == '(' {
+        let close = f.iter().take(6).position(|&c| c == ')')?;
+        let inner: String = f[1..close].iter().collect();
+        if inner.is_empty() {
+            return None;
+        }
+        let (style, n) = if inner.chars().all(|c| c.is_ascii_digit()) {
+            (Style::ParenArabic, inner.parse().ok()?)
+        } else {
+            (Style::ParenCn, parse_chinese(&inner)? as u32)
+        };
+        return Some(Marker {
+            style,
+            n,
+            len: with_space(close + 1),
+        });
+    }
+    if first.is_ascii_digit() {
+        let end = f.iter().position(|c| !c.is_ascii_digit())?;
+        if end > 3 {
+            return None;
+        }
+        let n: u32 = f[..end].iter().collect::<String>().parse().ok()?;
+        let next = f.get(end + 1).copied();
+        return match f[end] {
+            '.' if !next.is_some_and(|c| c.is_ascii_digit()) => Some(Marker {
+                style: Style::Arabic,
+                n,
+                len: with_space(end + 1),
+            }),
+            '、' => Some(Marker {
+                style: Style::Arabic,
+                n,
+                len: with_space(end + 1),
+            }),
+            ')' => Some(Marker {
+                style: Style::ParenArabic,
+                n,
+                len: with_space(end + 1),
+            }),
+            _ => None,
+        };
+    }
+    let end = f
+        .iter()
+        .position(|c| !"一二三四五六七八九十".contains(*c))?;
+    if end == 0 || end > 3 || !matches!(f[end], '、' | '.') {
+        return None;
+    }
+    let n = parse_chinese(&f[..end].iter().collect::<String>())? as u32;
+    Some(Marker {
+        style: Style::CnComma,
+        n,
+        len: with_space(end + 1),
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// Before any heading.
+    Preamble,
+    /// 发展目标 / 主要目标.
+    Goals,
+    /// 重点任务 / 主要任务.
+    Tasks,
+    /// 重要抓手.
+    Levers,
+    /// 2022年度工作要点 / 任务分工.
+    WorkPlan,
+    /// 保障措施 / 工作要求 …: read, not turned into catalog entries.
+    Other,
+}
+
+/// The part an unnumbered heading line opens, if it is one.
+pub fn heading_kind(line: &Span) -> Option<PartKind> {
+    let t = line.trim().trim_end_marks(&[':', '：']).folded();
+    let n = t.chars().count();
+    if n == 0 || n > 24 || t.contains([',', ';', '。', '!', '?', '、', '(', ')']) {
+        return None;
+    }
+    let has = |ks: &[&str]| ks.iter().any(|k| t.contains(k));
+    if n <= 8 && t.ends_with("目标") {
+        Some(PartKind::Goals)
+    } else if t.contains("抓手") {
+        Some(PartKind::Levers)
+    } else if has(&[
+        "工作要点",
+        "任务分工",
+        "责任分工",
+        "任务清单",
+        "分工方案",
+        "重点工作",
+        "工作任务",
+    ]) {
+        Some(PartKind::WorkPlan)
+    } else if n <= 6 && has(&["重点任务", "主要任务"]) {
+        Some(PartKind::Tasks)
+    } else if n <= 8
+        && has(&[
+            "保障措施",
+            "工作要求",
+            "组织保障",
+            "组织实施",
+            "总体要求",
+            "指导思想",
+            "基本原则",
+            "实施步骤",
+            "工作步骤",
+            "工作机制",
+        ])
+    {
+        Some(PartKind::Other)
+    } else {
+        None
+    }
+}
+
+/// A numbered paragraph (or an unnumbered one) with the lines that continue it.
+#[derive(Debug, Clone)]
+pub struct Para {
+    pub marker: Option<Marker>,
+    /// Text after the marker, continuation lines joined.
+    pub body: Span,
+    /// 1-based line of the text where it starts.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub kind: PartKind,
+    pub heading: String,
+    pub line: usize,
+    pub paras: Vec<Para>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub title: String,
+    pub parts: Vec<Part>,
+}
+
+/// Splits text into title and parts. A leading block of `#` comment lines (provenance) is skipped.
+pub fn parse(text: &str) -> Doc {
+    let mut title = String::new();
+    let mut parts = vec![Part {
+        kind: PartKind::Preamble,
+        heading: String::new(),
+        line: 0,
+        paras: Vec::new(),
+    }];
+    let mut in_header = true;
+    let mut prev_blank = true;
+    for (i, raw) in text.lines().enumerate() {
+        let line = Span::new(raw).trim();
+        if in_header && line.fold.first() == Some(&'#') {
+            continue;
+        }
+        in_header = false;
+        if line.is_empty() {
+            prev_blank = true;
+            continue;
+        }
+        if title.is_empty() {
+            title = line.text();
+            prev_blank = false;
+            continue;
+        }
+        let marker = marker(&line);
+        if marker.is_none() {
+            if let Some(kind) = heading_kind(&line) {
+                let heading = line.trim_end_marks(&[':', '：']).text();
+                parts.push(Part {
+                    kind,
+                    heading,
+                    line: i + 1,
+                    paras: Vec::new(),
+                });
+                prev_blank = true;
+                continue;
+            }
+        }
+        let part = parts.last_mut().expect("preamble part exists");
+        let continues =
+            marker.is_none() && !part.paras.is_empty() && (!prev_blank || starts_with_role(&line));
+        if continues {
+            let last = part.paras.last_mut().expect("checked non-empty");
+            last.body.push(&line);
+        } else {
+            let body = line.slice(marker.map_or(0, |m| m.len), line.len());
+            part.paras.push(Para {
+                marker,
+                body,
+                line: i + 1,
+            });
+        }
+        prev_blank = false;
+    }
+    Doc { title, parts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Option<(Style, u32)> {
+        marker(&Span::new(s)).map(|m| (m.style, m.n))
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(m("一、推进"), Some((Style::CnComma, 1)));
+        assert_eq!(m("十二、推进"), Some((Style::CnComma, 12)));
+        assert_eq!(m("（三）稳定"), Some((Style::ParenCn, 3)));
+        assert_eq!(m("(3)稳定"), Some((Style::ParenArabic, 3)));
+        assert_eq!(m("12.建立"), Some((Style::Arabic, 12)));
+        assert_eq!(m("15. 建设"), Some((Style::Arabic, 15)));
+        assert_eq!(m("3、建设"), Some((Style::Arabic, 3)));
+        assert_eq!(m("１．建设"), Some((Style::Arabic, 1)));
+        assert_eq!(m("②建设"), Some((Style::Circled, 2)));
+        assert_eq!(m("1.5万亩"), None);
+        assert_eq!(m("2022年度工作要点"), None);
+        assert_eq!(m("(含葛店)"), None);
+        assert_eq!(m("一体推进"), None);
+    }
+
+    #[test]
+    fn headings() {
+        assert_eq!(heading_kind(&Span::new("发展目标")), Some(PartKind::Goals));
+        assert_eq!(heading_kind(&Span::new("重点任务")), Some(PartKind::Tasks));
+        assert_eq!(heading_kind(&Span::new("重要抓手")), Some(PartKind::Levers));
+        assert_eq!(
+            heading_kind(&Span::new("2022年度工作要点")),
+            Some(PartKind::WorkPlan)
+        );
+        assert_eq!(
+            heading_kind(&Span::new("保障措施：")),
+            Some(PartKind::Other)
+        );
+        assert_eq!(
+            heading_kind(&Span::new("到2025年,城乡融合发展体制机制基本建立。")),
+            None
+        );
+    }
+
+    #[test]
+    fn parts_and_continuations() {
+        let d = parse(
+            "# 来源\n标题\n\n工作要点\n一、第一部分\n1.甲。\n（责任单位：市局）\n2.乙\n续行\n",
+        );
+        assert_eq!(d.title, "标题");
+        assert_eq!(d.parts.len(), 2);
+        let p = &d.parts[1];
+        assert_eq!(p.kind, PartKind::WorkPlan);
+        assert_eq!(p.paras.len(), 3);
+        assert_eq!(p.paras[1].body.text(), "甲。（责任单位：市局）");
+        assert_eq!(p.paras[2].body.text(), "乙续行");
+    }
+}

@@ -1,0 +1,505 @@
+//! The extractor against the curated Ezhou catalog and the fixture documents.
+
+use super::*;
+use crate::catalog::{Catalog, Indicator, LeverKind};
+
+const SEED: &str = include_str!("../../seeds/policy-ezhou-2022.txt");
+const FIX_LEAD: &[u8] = include_bytes!("../../tests/fixtures/extract/lead-support-percent.txt");
+const FIX_GBK: &[u8] = include_bytes!("../../tests/fixtures/extract/gbk-circled-county.txt");
+
+fn seed_draft() -> Draft {
+    let opts = ExtractOptions {
+        source_name: Some("policy-ezhou-2022.txt".into()),
+        ..Default::default()
+    };
+    extract(SEED, &opts)
+}
+
+fn draft_catalog(d: &Draft) -> (tempfile::TempDir, Catalog) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_draft(d, dir.path()).expect("write draft");
+    let c = Catalog::from_dir(dir.path()).unwrap_or_else(|e| panic!("draft does not load: {e}"));
+    (dir, c)
+}
+
+fn item(d: &Draft, no: u32) -> &Item {
+    d.items
+        .items
+        .iter()
+        .find(|i| i.no == no)
+        .expect("item exists")
+}
+
+/// (name, value, unit) of an item's indicators that carry a city target.
+fn targets(d: &Draft, no: u32) -> Vec<(String, f64, String)> {
+    item(d, no)
+        .indicators
+        .iter()
+        .filter_map(|i: &Indicator| {
+            let t = i.targets.iter().find(|t| t.scope == crate::catalog::CITY)?;
+            Some((i.name.clone(), t.value, i.unit.clone()))
+        })
+        .collect()
+}
+
+#[test]
+fn seed_structure_matches_curated_catalog() {
+    let curated = Catalog::bundled().expect("bundled catalog");
+    let d = seed_draft();
+    let (_dir, c) = draft_catalog(&d);
+    assert_eq!(c.sections.len(), 6);
+    let titles: Vec<_> = c.sections.iter().map(|s| &s.title).collect();
+    let want: Vec<_> = curated.sections.iter().map(|s| &s.title).collect();
+    assert_eq!(titles, want);
+    assert_eq!(c.items.len(), 52);
+    for want in &curated.items {
+        let got = c
+            .item(want.no)
+            .unwrap_or_else(|| panic!("item {} missing", want.no));
+        assert_eq!(got.section, want.section, "section of item {}", want.no);
+        assert_eq!(got.text, want.text, "text of item {}", want.no);
+        assert_eq!(got.units, want.units, "units of item {}", want.no);
+        assert_eq!(
+            got.districts, want.districts,
+            "districts (expanded) of item {}",
+            want.no
+        );
+    }
+    // As written, before expansion: 各区 stays 各区, item 10 names 梁子湖区, item 5 none.
+    assert_eq!(item(&d, 1).districts, ["各区"]);
+    assert_eq!(item(&d, 10).districts, ["梁子湖区"]);
+    assert!(item(&d, 5).districts.is_empty());
+    let dn: Vec<_> = c.districts.iter().map(|x| &x.name).collect();
+    let wn: Vec<_> = curated.districts.iter().map(|x| &x.name).collect();
+    assert_eq!(dn, wn);
+}
+
+#[test]
+fn seed_levers_match_curated_catalog() {
+    let curated = Catalog::bundled().expect("bundled catalog");
+    let d = seed_draft();
+    let got: Vec<(LeverKind, u32, &str)> = d
+        .plan
+        .levers
+        .iter()
+        .map(|l| (l.kind, l.no, l.name.as_str()))
+        .collect();
+    let want: Vec<(LeverKind, u32, &str)> = curated
+        .levers
+        .iter()
+        .map(|l| (l.kind, l.no, l.name.as_str()))
+        .collect();
+    assert_eq!(got, want);
+    let per_kind: Vec<usize> = LeverKind::ALL
+        .iter()
+        .map(|k| d.plan.levers.iter().filter(|l| l.kind == *k).count())
+        .collect();
+    assert_eq!(per_kind, [5, 6, 6, 6, 10, 15]);
+    assert!(
+        !d.review.iter().any(|n| n.kind == NoteKind::CountMismatch),
+        "{:?}",
+        d.review
+    );
+}
+
+#[test]
+fn seed_units_table_matches_curated_names() {
+    let curated = Catalog::bundled().expect("bundled catalog");
+    let d = seed_draft();
+    let got: Vec<&str> = d.units.iter().map(|u| u.name.as_str()).collect();
+    let want: Vec<&str> = curated.units.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(got, want);
+    // Types are guessed by name; the curated catalog decided three by judgement.
+    for (g, w) in d.units.iter().zip(&curated.units) {
+        if !["市邮政管理局"].contains(&g.name.as_str()) {
+            assert_eq!(g.kind, w.kind, "type of {}", g.name);
+        }
+    }
+}
+
+#[test]
+fn seed_goals_and_tasks() {
+    let curated = Catalog::bundled().expect("bundled catalog");
+    let d = seed_draft();
+    let codes: Vec<_> = d
+        .plan
+        .goals
+        .iter()
+        .map(|g| (&g.code, &g.text, &g.points))
+        .collect();
+    let want: Vec<_> = curated
+        .goals
+        .iter()
+        .map(|g| (&g.code, &g.text, &g.points))
+        .collect();
+    assert_eq!(codes, want);
+    let tasks: Vec<_> = d
+        .plan
+        .tasks
+        .iter()
+        .map(|t| (&t.title, &t.points, &t.items))
+        .collect();
+    let want: Vec<_> = curated
+        .tasks
+        .iter()
+        .map(|t| (&t.title, &t.points, &t.items))
+        .collect();
+    assert_eq!(tasks, want);
+    let meta = d.plan.plan.as_ref().expect("plan meta");
+    assert_eq!(
+        (meta.region.as_str(), meta.year, meta.seeds.as_str()),
+        ("鄂州市", 2022, ".")
+    );
+}
+
+#[test]
+fn seed_targets_of_items_17_26() {
+    let d = seed_draft();
+    let t17 = targets(&d, 17);
+    let vu: Vec<(f64, &str)> = t17.iter().map(|(_, v, u)| (*v, u.as_str())).collect();
+    assert_eq!(
+        vu,
+        [(50.0, "公里"), (100.0, "%"), (1.0, "个"), (20.0, "个")]
+    );
+    assert_eq!(t17[1].0, "农村公路危桥改造完成率");
+    assert_eq!(item(&d, 17).indicators[0].code, "T17-01");
+    let t26: Vec<(String, f64, String)> = targets(&d, 26);
+    assert_eq!(
+        t26,
+        [
+            ("乡村旅游特色村".to_string(), 10.0, "个".to_string()),
+            ("特色乡村民宿".to_string(), 10.0, "个".to_string()),
+            ("农文旅融合的A级旅游景区".to_string(), 5.0, "个".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn seed_targets_of_items_49_28_24() {
+    let d = seed_draft();
+    let i49 = item(&d, 49);
+    assert_eq!(i49.places.len(), 7);
+    let count = &i49.indicators[0];
+    assert_eq!(
+        (count.name.as_str(), count.unit.as_str()),
+        ("首批美丽城镇示范样板", "个")
+    );
+    assert_eq!(count.targets[0].value, 7.0);
+    let split: Vec<(&str, f64)> = count.targets[1..]
+        .iter()
+        .map(|t| (t.scope.as_str(), t.value))
+        .collect();
+    assert_eq!(split, [("鄂城区", 3.0), ("华容区", 1.0), ("梁子湖区", 3.0)]);
+    assert_eq!(i49.indicators.len(), 8);
+
+    let i28 = item(&d, 28);
+    assert_eq!(i28.indicators[0].name, "数字农业试点");
+    assert_eq!(i28.indicators[0].targets[0].value, 3.0);
+    let ds: Vec<&str> = i28.indicators[1..]
+        .iter()
+        .filter_map(|i| i.district.as_deref())
+        .collect();
+    assert_eq!(ds, ["鄂城区", "华容区", "梁子湖区"]);
+    assert_eq!(i28.places, ["鄂城区", "华容区", "梁子湖区"]);
+
+    let i24 = item(&d, 24);
+    assert_eq!(
+        (
+            i24.indicators[0].name.as_str(),
+            i24.indicators[0].unit.as_str()
+        ),
+        ("优势产业链", "条")
+    );
+    assert_eq!(i24.indicators[0].targets[0].value, 6.0);
+    let chains: Vec<&str> = i24.indicators[1..]
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect();
+    assert_eq!(
+        chains,
+        [
+            "粮油优势产业链",
+            "种业优势产业链",
+            "武昌鱼优势产业链",
+            "生猪优势产业链",
+            "果蔬优势产业链",
+            "花木优势产业链"
+        ]
+    );
+}
+
+#[test]
+fn seed_completion_targets() {
+    let d = seed_draft();
+    for no in [2, 12, 17, 21, 22, 27, 52] {
+        assert!(
+            item(&d, no)
+                .indicators
+                .iter()
+                .any(|i| i.unit == "%" && i.targets[0].value == 100.0),
+            "item {no} should have a 100% completion target"
+        );
+    }
+    // No invented numbers: 一批, 十年禁渔, 四个不摘 give none.
+    for no in [18, 32, 52] {
+        assert!(
+            item(&d, no).indicators.iter().all(|i| i.unit == "%"),
+            "item {no}: {:?}",
+            item(&d, no).indicators
+        );
+    }
+}
+
+#[test]
+fn seed_review_lists_uncertainties() {
+    let d = seed_draft();
+    let review = review::render(&d.review, "x");
+    assert!(
+        review.contains("记者"),
+        "trailing text after item 52 is reported"
+    );
+    assert!(d
+        .review
+        .iter()
+        .any(|n| n.item == Some(28) && n.kind == NoteKind::Guess));
+}
+
+#[test]
+fn extraction_is_deterministic() {
+    let a = seed_draft().files().expect("files");
+    let b = seed_draft().files().expect("files");
+    assert_eq!(a, b);
+    let d = seed_draft();
+    let one = tempfile::tempdir().expect("temp");
+    let two = tempfile::tempdir().expect("temp");
+    write_draft(&d, one.path()).expect("write");
+    write_draft(&seed_draft(), two.path()).expect("write");
+    for (name, _) in &a {
+        let x = std::fs::read(one.path().join(name)).expect("read");
+        let y = std::fs::read(two.path().join(name)).expect("read");
+        assert_eq!(x, y, "{name} differs");
+    }
+}
+
+#[test]
+fn bom_and_crlf_and_gbk_give_the_same_draft() {
+    let plain = seed_draft().files().expect("files");
+    let opts = ExtractOptions {
+        source_name: Some("policy-ezhou-2022.txt".into()),
+        ..Default::default()
+    };
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(SEED.replace('\n', "\r\n").as_bytes());
+    assert_eq!(extract_bytes(&bom, &opts).files().expect("files"), plain);
+    let (gbk, _, _) = encoding_rs::GB18030.encode(SEED);
+    assert_eq!(extract_bytes(&gbk, &opts).files().expect("files"), plain);
+}
+
+#[test]
+fn fixture_lead_support_percent() {
+    let d = extract_bytes(FIX_LEAD, &ExtractOptions::default());
+    let (_dir, c) = draft_catalog(&d);
+    let meta = d.plan.plan.as_ref().expect("meta");
+    assert_eq!((meta.region.as_str(), meta.year), ("云川市", 2023));
+    assert_eq!(c.sections.len(), 3);
+    assert_eq!(c.items.len(), 7);
+    let units: Vec<Vec<&str>> = d
+        .items
+        .items
+        .iter()
+        .map(|i| i.units.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        units,
+        vec![
+            vec!["市农业农村局", "市发改委", "市财政局"],
+            vec!["市农业农村局", "市自然资源和规划局"],
+            vec!["市水务局", "市生态环境局"],
+            vec!["市住建局", "市城管执法局"],
+            vec!["市卫健委"],
+            vec!["市教育局", "市财政局"],
+            vec!["市人社局", "市总工会"],
+        ]
+    );
+    assert_eq!(item(&d, 1).districts, ["各县市区"]);
+    assert_eq!(item(&d, 3).districts, ["金川区", "临江县"]);
+    assert_eq!(item(&d, 5).districts, Vec::<String>::new());
+    // 各县市区 expands to the districts named in the unit lists.
+    assert_eq!(
+        c.item(1).expect("item 1").districts,
+        ["金川区", "临江县", "大河市"]
+    );
+    assert_eq!(
+        targets(&d, 1),
+        [("粮食播种面积".to_string(), 800000.0, "亩".to_string())]
+    );
+    let t3 = targets(&d, 3);
+    assert_eq!(
+        t3[0],
+        ("农村生活污水治理率".to_string(), 60.0, "%".to_string())
+    );
+    assert_eq!(
+        targets(&d, 4)[0],
+        ("农村卫生厕所普及率".to_string(), 95.0, "%".to_string())
+    );
+    assert_eq!(
+        targets(&d, 5),
+        [(
+            "村卫生室标准化建设完成率".to_string(),
+            100.0,
+            "%".to_string()
+        )]
+    );
+    assert_eq!(
+        targets(&d, 6)[0],
+        ("改扩建义务教育学校".to_string(), 12.0, "所".to_string())
+    );
+    assert_eq!(
+        targets(&d, 7)[0],
+        (
+            "开展农村劳动力转移就业培训".to_string(),
+            5000.0,
+            "人次".to_string()
+        )
+    );
+    let lower = item(&d, 3)
+        .indicators
+        .iter()
+        .find(|i| i.name.contains("黑臭"))
+        .expect("黑臭 indicator");
+    assert_eq!(lower.direction, crate::catalog::Direction::Lower);
+    assert!(d.review.iter().any(|n| n.message.contains("未提供区县表")));
+    assert!(
+        d.review
+            .iter()
+            .any(|n| n.kind == NoteKind::CountMismatch && n.item == Some(2)),
+        "{:#?}",
+        d.review
+    );
+    assert!(d
+        .review
+        .iter()
+        .any(|n| n.kind == NoteKind::UnknownUnit && n.item == Some(4)));
+}
+
+#[test]
+fn fixture_gbk_circled_county() {
+    assert!(
+        String::from_utf8(FIX_GBK.to_vec()).is_err(),
+        "fixture must be GBK-encoded"
+    );
+    let dist = crate::catalog::seeds::parse::<crate::catalog::District>(
+        "d.csv",
+        "code,name,type,aliases\nXS,溪山县,县,\nBS,白沙县,县,\nQC,青城市,市,\nGX,高新区,功能区,青城高新技术开发区\n",
+    )
+    .expect("districts");
+    let d = extract_bytes(
+        FIX_GBK,
+        &ExtractOptions {
+            districts: Some(dist),
+            ..Default::default()
+        },
+    );
+    let (_dir, c) = draft_catalog(&d);
+    assert_eq!(c.sections.len(), 2);
+    assert_eq!(c.items.len(), 6);
+    assert!(
+        d.review.iter().any(|n| n.message.contains("重编")),
+        "restarted numbering is reported"
+    );
+    assert_eq!(item(&d, 1).units, ["县农业农村局", "县财政局"]);
+    assert_eq!(item(&d, 1).districts, ["各县市区"]);
+    assert_eq!(c.item(1).expect("item").districts.len(), 4);
+    assert_eq!(
+        targets(&d, 1),
+        [("新建高标准农田".to_string(), 15000.0, "亩".to_string())]
+    );
+    assert_eq!(
+        targets(&d, 2),
+        [("省级美丽乡村示范村".to_string(), 20.0, "个".to_string())]
+    );
+    assert_eq!(
+        targets(&d, 3)[0],
+        ("推进传统村落保护".to_string(), 3.0, "批".to_string())
+    );
+    assert_eq!(item(&d, 4).districts, ["高新区"]);
+    assert_eq!(item(&d, 4).units, ["县商务局"]);
+    let i5 = item(&d, 5);
+    assert_eq!(i5.places, ["溪山县", "白沙县"]);
+    assert_eq!(i5.indicators[0].targets.len(), 3);
+    assert!(targets(&d, 6).iter().any(|t| t.1 == 120.0 && t.2 == "人次"));
+    assert_eq!(
+        d.towns.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        ["龙泉镇", "石门乡", "城关街道"]
+    );
+    assert!(d.towns.iter().all(|t| t.district.is_empty()));
+    assert!(d.review.iter().any(|n| n.message.contains("所属区未知")));
+}
+
+mod no_panic {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn random_text_never_panics(s in "\\PC{0,200}") {
+            let d = extract(&s, &ExtractOptions::default());
+            let _ = d.files();
+        }
+
+        #[test]
+        fn plan_like_text_never_panics(parts in proptest::collection::vec(prop_oneof![
+            Just("一、"), Just("（一）"), Just("1."), Just("①"), Just("(责任单位:"), Just("〔"), Just("〕"), Just(")"),
+            Just("牵头单位："), Just("各区"), Just("市局"), Just("、"), Just("，"), Just("。"), Just("\n"), Just("“"),
+            Just("”"), Just("50公里"), Just("二十个"), Just("1.5万亩"), Just("完成"), Just("全覆盖"), Just("等"),
+            Just("产业链"), Just("镇"), Just("乡"), Just("街道"), Just("华容区"), Just("重要抓手\n"), Just("发展目标\n"),
+            Just("深化5个方面改革。"), Just("百分之"), Just("十"), Just("万"), Just("(含"), Just("下同"), Just("同上"),
+            Just("鄂州"), Just("2022年度工作要点\n"), Just("牵头"), Just("配合"),
+        ], 0..80)) {
+            let text: String = parts.concat();
+            let d = extract(&text, &ExtractOptions::default());
+            let _ = d.files();
+        }
+
+        #[test]
+        fn random_bytes_never_panic(b in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let _ = extract_bytes(&b, &ExtractOptions::default()).files();
+        }
+    }
+}
+
+#[test]
+fn other_styles_suffix_roles_separate_lines_and_restarted_styles() {
+    let text = "黄石市2023年工作要点\n\n一、推进要素流动\n1.深化改革，完成确权登记。（市自然资源和规划局牵头，市农业农村局、各区县配合）\n2.新建改建农村公路120公里。\n责任单位：市交通运输局、大冶市、阳新县\n3、推进改厕，农村卫生厕所普及率提高到90%以上。（责任单位：市农业农村局；完成时限：2023年12月底）\n二、其他\n(1)全市新增就业1.2万人。（责任部门：市人社局，下陆区）\n(2)打造3个示范区：甲区、乙区。（责任单位：同上）\n";
+    let d = extract(text, &ExtractOptions::default());
+    assert_eq!(
+        d.plan.plan.as_ref().map(|p| p.region.as_str()),
+        Some("黄石市")
+    );
+    assert_eq!(d.items.items.len(), 5);
+    assert_eq!(item(&d, 1).units, ["市自然资源和规划局", "市农业农村局"]);
+    assert_eq!(item(&d, 1).districts, ["各区县"]);
+    assert_eq!(item(&d, 2).units, ["市交通运输局"]);
+    assert_eq!(item(&d, 2).districts, ["大冶市", "阳新县"]);
+    assert!(item(&d, 3).districts.is_empty(), "完成时限 is not a unit");
+    assert_eq!(
+        targets(&d, 3)[0],
+        ("农村卫生厕所普及率".to_string(), 90.0, "%".to_string())
+    );
+    assert_eq!(item(&d, 4).section, 2);
+    assert_eq!(
+        item(&d, 5).units,
+        ["市人社局"],
+        "同上 copies the item before"
+    );
+    assert!(d
+        .review
+        .iter()
+        .any(|n| n.kind == NoteKind::CountMismatch && n.item == Some(5)));
+    let (_dir, c) = draft_catalog(&d);
+    assert_eq!(
+        c.item(1).expect("item 1").districts,
+        ["大冶市", "阳新县", "下陆区"]
+    );
+}

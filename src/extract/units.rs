@@ -1,0 +1,458 @@
+//! Responsible units: finding the `〔责任单位:…〕` / `(牵头单位:…;配合单位:…)` / `牵头单位：…` clause
+//! of a work item, splitting its lists, and telling departments from districts.
+//!
+//! A clause is bracketed (any bracket pair, mixed closers tolerated) or runs from a role keyword
+//! followed by a colon to the end of the paragraph. `(市发改委牵头,市财政局配合)` is read too.
+
+use super::scan::{bracket_depths, is_opener, matching_close, quoted_mask, split_top, Span};
+use crate::catalog::ALL_DISTRICTS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// 牵头: listed first.
+    Lead,
+    /// 责任单位: in the order written, first is the lead.
+    Responsible,
+    /// 配合 / 协办 / 参与.
+    Support,
+    /// 完成时限 and the like: ends a unit list, is not a unit.
+    Stop,
+}
+
+/// Role keywords in folded form, longest first where one contains another.
+const ROLES: &[(&str, Role)] = &[
+    ("牵头单位", Role::Lead),
+    ("牵头部门", Role::Lead),
+    ("主责单位", Role::Lead),
+    ("主责部门", Role::Lead),
+    ("主办单位", Role::Lead),
+    ("责任单位", Role::Responsible),
+    ("责任部门", Role::Responsible),
+    ("责任主体", Role::Responsible),
+    ("实施单位", Role::Responsible),
+    ("配合单位", Role::Support),
+    ("配合部门", Role::Support),
+    ("协办单位", Role::Support),
+    ("参与单位", Role::Support),
+    ("协同单位", Role::Support),
+    ("完成时限", Role::Stop),
+    ("完成时间", Role::Stop),
+    ("时间节点", Role::Stop),
+    ("责任领导", Role::Stop),
+    ("分管领导", Role::Stop),
+];
+
+/// Where a clause sits in a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClauseAt {
+    /// The item text ends here (start of the bracket or keyword).
+    pub text_end: usize,
+    /// The clause's inside (without brackets).
+    pub content: Span,
+    /// Text after the clause (`(记者 刘学文 整理)`), to be reported.
+    pub trailing: Span,
+    /// The bracket was never closed.
+    pub unclosed: bool,
+    /// `(A牵头,B配合)` style.
+    pub suffix_style: bool,
+}
+
+fn role_at(span: &Span, i: usize) -> Option<(&'static str, Role)> {
+    ROLES
+        .iter()
+        .copied()
+        .find(|(k, _)| span.starts_with_at(k, i))
+}
+
+/// Whether a line begins with a role keyword (possibly after an opening bracket); such a line
+/// continues the item before it.
+pub fn starts_with_role(span: &Span) -> bool {
+    let t = span.trim();
+    let i = usize::from(t.fold.first().is_some_and(|c| is_opener(*c)));
+    role_at(&t, i).is_some()
+}
+
+/// Finds the responsible-unit clause of a paragraph.
+pub fn find_clause(para: &Span) -> Option<ClauseAt> {
+    let f = &para.fold;
+    let quoted = quoted_mask(f);
+    for (i, _) in quoted.iter().enumerate().filter(|(_, q)| !**q) {
+        let Some((kw, role)) = role_at(para, i) else {
+            continue;
+        };
+        if role == Role::Stop {
+            continue;
+        }
+        let mut after = i + kw.chars().count();
+        while after < f.len() && f[after].is_whitespace() {
+            after += 1;
+        }
+        let colon = matches!(f.get(after), Some(':' | '：'));
+        // An opening bracket just before the keyword makes a bracketed clause.
+        let mut o = i;
+        while o > 0 && f[o - 1].is_whitespace() {
+            o -= 1;
+        }
+        if o > 0 && is_opener(f[o - 1]) {
+            let open = o - 1;
+            return Some(match matching_close(f, open) {
+                Some(close) => ClauseAt {
+                    text_end: open,
+                    content: para.slice(open + 1, close),
+                    trailing: para.slice(close + 1, para.len()).trim(),
+                    unclosed: false,
+                    suffix_style: false,
+                },
+                None => ClauseAt {
+                    text_end: open,
+                    content: para.slice(open + 1, para.len()),
+                    trailing: Span::default(),
+                    unclosed: true,
+                    suffix_style: false,
+                },
+            });
+        }
+        if colon {
+            return Some(ClauseAt {
+                text_end: i,
+                content: para.slice(i, para.len()),
+                trailing: Span::default(),
+                unclosed: false,
+                suffix_style: false,
+            });
+        }
+    }
+    suffix_clause(para)
+}
+
+/// `…。(市发改委牵头,市财政局、各区配合)`: the last bracket of the paragraph naming a 牵头 unit.
+fn suffix_clause(para: &Span) -> Option<ClauseAt> {
+    let f = &para.fold;
+    let depths = bracket_depths(f);
+    let mut end = f.len();
+    while end > 0 && (f[end - 1].is_whitespace() || matches!(f[end - 1], '。' | '.' | ';')) {
+        end -= 1;
+    }
+    if end == 0 || depths[end - 1] != 1 || !super::scan::is_closer(f[end - 1]) {
+        return None;
+    }
+    let open = (0..end - 1)
+        .rev()
+        .find(|&j| depths[j] == 1 && is_opener(f[j]))?;
+    let content = para.slice(open + 1, end - 1);
+    let c = content.folded();
+    if !(c.contains("牵头") || c.ends_with("负责")) {
+        return None;
+    }
+    Some(ClauseAt {
+        text_end: open,
+        content,
+        trailing: para.slice(end, para.len()).trim(),
+        unclosed: false,
+        suffix_style: true,
+    })
+}
+
+/// One name of a unit list, classified.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Party {
+    /// `各区`, `各县市区` … (canonical spelling from [`ALL_DISTRICTS`]).
+    AllDistricts(String),
+    /// A named district, county or county-level city.
+    District(String),
+    /// A department, company or other body.
+    Unit(String),
+    /// `同上`: the units of the item before.
+    SameAsAbove,
+    /// `有关部门`, `各有关单位`: too vague to be a unit.
+    Vague(String),
+}
+
+/// A clause parsed: parties in order (lead first) plus the districts a `(含…)` note includes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parties {
+    pub list: Vec<Party>,
+    /// Districts named in `(含…)` after `各区`.
+    pub includes: Vec<String>,
+    /// Whether the `(含…)` note says `下同` (applies to every later item).
+    pub includes_apply_below: bool,
+    /// Parenthetical remarks dropped from names, for review.
+    pub dropped: Vec<String>,
+}
+
+const SEPARATORS: &[char] = &['、', ',', ';', '，', '；', ' ', '\t', '/', '。'];
+
+/// Parses a clause's inside into parties. `is_district` says whether a name is a known district.
+pub fn parse_clause(clause: &ClauseAt, is_district: &dyn Fn(&str) -> bool) -> Parties {
+    let mut roles: Vec<(Role, Span)> = Vec::new();
+    if clause.suffix_style {
+        for seg in split_top(&clause.content, &[',', ';', '，', '；']) {
+            let s = seg.folded();
+            let (role, cut) = if let Some(p) = s.find("牵头") {
+                (Role::Lead, p)
+            } else if let Some(p) = ["配合", "参与", "协同", "按职责分工负责", "负责"]
+                .iter()
+                .find_map(|k| s.find(k))
+            {
+                (Role::Support, p)
+            } else {
+                (Role::Responsible, s.len())
+            };
+            let chars = s[..cut].chars().count();
+            roles.push((role, seg.slice(0, chars)));
+        }
+    } else {
+        let c = &clause.content;
+        let depths = bracket_depths(&c.fold);
+        let mut marks: Vec<(usize, usize, Role)> = Vec::new();
+        for (i, _) in depths.iter().enumerate().filter(|(_, d)| **d == 0) {
+            if let Some((k, r)) = role_at(c, i) {
+                marks.push((i, i + k.chars().count(), r));
+            }
+        }
+        if marks.is_empty() {
+            roles.push((Role::Responsible, c.clone()));
+        }
+        for (n, &(_, kend, role)) in marks.iter().enumerate() {
+            let end = marks.get(n + 1).map_or(c.len(), |m| m.0);
+            let mut seg = c.slice(kend, end).trim();
+            if seg
+                .fold
+                .first()
+                .is_some_and(|ch| matches!(ch, ':' | '：' | '为'))
+            {
+                seg = seg.slice(1, seg.len());
+            }
+            roles.push((role, seg));
+        }
+    }
+    // Lead lists first, then the rest in the order written.
+    roles.sort_by_key(|(r, _)| u8::from(*r != Role::Lead));
+    let mut out = Parties::default();
+    for (role, seg) in roles {
+        if role == Role::Stop {
+            continue;
+        }
+        for tok in split_top(&seg, SEPARATORS) {
+            classify(&tok, is_district, &mut out);
+        }
+    }
+    out
+}
+
+fn strip_suffix<'a>(s: &'a str, suffixes: &[&str]) -> &'a str {
+    suffixes.iter().find_map(|x| s.strip_suffix(x)).unwrap_or(s)
+}
+
+/// The canonical `各区`-word for a token, if it is one.
+pub fn all_districts_word(folded: &str) -> Option<&'static str> {
+    let bare = strip_suffix(folded, &["人民政府", "党委政府", "政府", "党委"]);
+    ALL_DISTRICTS
+        .iter()
+        .find(|w| Span::new(w).folded() == bare)
+        .copied()
+}
+
+/// Whether a name reads as a district, county or county-level city rather than a department.
+pub fn looks_like_district(name: &str) -> bool {
+    const NOT: &[&str] = &[
+        "局", "委", "办", "部", "中心", "公司", "集团", "院", "所", "会", "社", "站", "队", "行",
+        "厅", "处", "室", "馆", "校",
+    ];
+    let n = name.chars().count();
+    if n < 2
+        || name.starts_with('市')
+        || name.starts_with('各')
+        || NOT.iter().any(|x| name.contains(x))
+    {
+        return false;
+    }
+    name.ends_with('区')
+        || name.ends_with('县')
+        || name.ends_with('旗')
+        || (name.ends_with('市') && n >= 3)
+}
+
+fn classify(tok: &Span, is_district: &dyn Fn(&str) -> bool, out: &mut Parties) {
+    let tok = tok.trim_end_marks(&['。', '.', '等']);
+    let folded = tok.folded();
+    if folded.is_empty() {
+        return;
+    }
+    if let Some(w) = all_districts_word(&folded) {
+        out.list.push(Party::AllDistricts(w.to_string()));
+        return;
+    }
+    // Split off a parenthetical: 各区(含葛店开发区、临空经济区,下同)
+    let depths = bracket_depths(&tok.fold);
+    let cut = (0..tok.len()).find(|&i| depths[i] > 0).unwrap_or(tok.len());
+    let name = tok.slice(0, cut).trim();
+    let inner_end = super::scan::matching_close(&tok.fold, cut).unwrap_or(tok.len());
+    if cut < tok.len() {
+        let inner = tok.slice(cut + 1, inner_end);
+        let inner_f = inner.folded();
+        if let Some(rest) = inner_f
+            .strip_prefix('含')
+            .or_else(|| inner_f.strip_prefix("包括"))
+        {
+            let skip = inner_f.chars().count() - rest.chars().count();
+            for part in split_top(
+                &inner.slice(skip, inner.len()),
+                &['、', ',', '，', ';', '；'],
+            ) {
+                let p = part.text();
+                if p.contains("下同") {
+                    out.includes_apply_below = true;
+                } else {
+                    out.includes.push(p);
+                }
+            }
+        } else {
+            out.dropped.push(tok.text());
+        }
+    }
+    let name_f = name.folded();
+    if name_f.is_empty() {
+        return;
+    }
+    if let Some(w) = all_districts_word(&name_f) {
+        out.list.push(Party::AllDistricts(w.to_string()));
+        return;
+    }
+    if name_f == "同上" || name_f == "同前" {
+        out.list.push(Party::SameAsAbove);
+        return;
+    }
+    if ["有关", "相关", "各有关", "其他", "各相关"]
+        .iter()
+        .any(|p| name_f.starts_with(p))
+    {
+        out.list.push(Party::Vague(name.text()));
+        return;
+    }
+    let bare = strip_suffix(&name_f, &["人民政府", "政府"]);
+    if is_district(&name_f) {
+        out.list.push(Party::District(name.text()));
+    } else if is_district(bare) || looks_like_district(bare) {
+        out.list.push(Party::District(bare.to_string()));
+    } else {
+        out.list.push(Party::Unit(name.text()));
+    }
+}
+
+/// Type of a unit for units.csv, guessed from its name.
+pub fn guess_type(name: &str) -> &'static str {
+    if name.contains("公司") || name.contains("集团") {
+        "企业"
+    } else if name.starts_with('市')
+        && ["局", "委", "办", "部", "中心", "办公室"]
+            .iter()
+            .any(|s| name.ends_with(s))
+    {
+        "市直部门"
+    } else {
+        "其他"
+    }
+}
+
+/// Type of a district found in the text, guessed from its name.
+pub fn guess_district_type(name: &str) -> &'static str {
+    if [
+        "开发区",
+        "经济区",
+        "新区",
+        "园区",
+        "高新区",
+        "示范区",
+        "管理区",
+        "试验区",
+    ]
+    .iter()
+    .any(|s| name.ends_with(s))
+    {
+        "功能区"
+    } else if name.ends_with('县') {
+        "县"
+    } else if name.ends_with('市') {
+        "市"
+    } else {
+        "区"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parties(para: &str) -> Parties {
+        let span = Span::new(para);
+        let c = find_clause(&span).expect("clause");
+        parse_clause(&c, &|n| ["鄂城区", "梁子湖区"].contains(&n))
+    }
+
+    fn names(p: &Parties) -> Vec<String> {
+        p.list
+            .iter()
+            .map(|x| match x {
+                Party::AllDistricts(s) | Party::District(s) | Party::Unit(s) | Party::Vague(s) => {
+                    s.clone()
+                }
+                Party::SameAsAbove => "同上".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bracketed_with_mixed_brackets_and_includes() {
+        let p =
+            parties("1.深化改革。〔责任单位:市农业农村局,各区(含葛店开发区、临空经济区,下同)〕");
+        assert_eq!(names(&p), ["市农业农村局", "各区"]);
+        assert_eq!(p.includes, ["葛店开发区", "临空经济区"]);
+        assert!(p.includes_apply_below);
+    }
+
+    #[test]
+    fn lead_and_support_roles() {
+        let p = parties("（一）稳定粮食生产。牵头单位：市农业农村局；配合单位：市发改委、市财政局，各县市区人民政府");
+        assert_eq!(
+            names(&p),
+            ["市农业农村局", "市发改委", "市财政局", "各县市区"]
+        );
+        let p = parties("做好工作。（配合单位：市财政局；牵头单位：市发改委）");
+        assert_eq!(names(&p), ["市发改委", "市财政局"]);
+    }
+
+    #[test]
+    fn suffix_style_and_districts() {
+        let p = parties("组建学院。(市乡村振兴局牵头,市农业农村局、梁子湖区配合)");
+        assert_eq!(names(&p), ["市乡村振兴局", "市农业农村局", "梁子湖区"]);
+        assert!(matches!(p.list[2], Party::District(_)));
+        let p = parties("建设。(责任单位:市水利局,大冶市人民政府,阳新县)");
+        assert_eq!(p.list[1], Party::District("大冶市".into()));
+        assert_eq!(p.list[2], Party::District("阳新县".into()));
+    }
+
+    #[test]
+    fn unclosed_bracket_runs_to_end() {
+        let c = find_clause(&Span::new("建设。(责任单位:市水利局,各区")).unwrap();
+        assert!(c.unclosed);
+        assert_eq!(c.content.text(), "责任单位:市水利局,各区");
+    }
+
+    #[test]
+    fn keyword_in_prose_is_not_a_clause() {
+        assert!(find_clause(&Span::new("明确责任单位和完成时限。")).is_none());
+    }
+
+    #[test]
+    fn guesses_types() {
+        assert_eq!(guess_type("市供电公司"), "企业");
+        assert_eq!(guess_type("市昌达集团"), "企业");
+        assert_eq!(guess_type("市委组织部"), "市直部门");
+        assert_eq!(guess_type("市公共资源交易中心"), "市直部门");
+        assert_eq!(guess_type("市科协"), "其他");
+        assert_eq!(guess_district_type("葛店开发区"), "功能区");
+        assert!(looks_like_district("华容区"));
+        assert!(!looks_like_district("市城管委"));
+    }
+}
