@@ -160,6 +160,8 @@ pub struct GroupRow {
     /// Item numbers that are 滞后 or 严重滞后.
     pub lagging: Vec<u32>,
     pub mean_completion: Option<f64>,
+    /// How many rows had a completion rate (what `mean_completion` rests on).
+    pub scored: u32,
 }
 
 fn count<'a>(group: String, items: impl Iterator<Item = (u32, &'a str, Option<f64>)>) -> GroupRow {
@@ -175,6 +177,7 @@ fn count<'a>(group: String, items: impl Iterator<Item = (u32, &'a str, Option<f6
         no_target: 0,
         lagging: Vec::new(),
         mean_completion: None,
+        scored: 0,
     };
     let mut comps = Vec::new();
     for (no, status, completion) in items {
@@ -193,6 +196,7 @@ fn count<'a>(group: String, items: impl Iterator<Item = (u32, &'a str, Option<f6
         }
         comps.extend(completion.map(|c| c.min(1.0)));
     }
+    g.scored = comps.len() as u32;
     g.mean_completion = (!comps.is_empty()).then(|| comps.iter().sum::<f64>() / comps.len() as f64);
     g
 }

@@ -730,18 +730,22 @@ fn narrative(d: &ReportData) -> Narrative {
     let districts = match (ranked.first(), ranked.last()) {
         (Some(best), Some(worst)) if ranked.len() > 1 => Text {
             zh: format!(
-                "分区看，{}平均完成率最高（{}），{}最低（{}）。",
+                "分区看（只计有本区目标的指标），{}平均完成率最高（{}，{} 项），{}最低（{}，{} 项）。",
                 best.group,
                 pct(best.mean_completion),
+                best.scored,
                 worst.group,
-                pct(worst.mean_completion)
+                pct(worst.mean_completion),
+                worst.scored
             ),
             en: format!(
-                "By district, {} has the highest mean completion ({}) and {} the lowest ({}).",
+                "By district (indicators with a district target only), {} has the highest mean completion ({}; n = {}) and {} the lowest ({}; n = {}).",
                 best.group,
                 pct(best.mean_completion),
+                best.scored,
                 worst.group,
-                pct(worst.mean_completion)
+                pct(worst.mean_completion),
+                worst.scored
             ),
         },
         (Some(only), _) => Text {
