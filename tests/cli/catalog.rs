@@ -279,3 +279,37 @@ fn tables_align_chinese_by_display_width() {
     let first = col(lines[2]);
     assert!(lines[2..].iter().all(|l| col(l) == first), "{text}");
 }
+
+#[test]
+fn targets_from_an_xlsx_sheet_with_a_title_row() {
+    let dir = tempdir();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "2022年目标分解表").unwrap();
+    for (c, h) in ["指标编码", "年份", "区域", "目标值"].iter().enumerate() {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    ws.write_string(2, 0, "T26-01").unwrap();
+    ws.write_number(2, 1, 2022.0).unwrap();
+    ws.write_string(2, 2, "全市").unwrap();
+    ws.write_number(2, 3, 12.0).unwrap();
+    let path = dir.path().join("targets.xlsx");
+    wb.save(&path).unwrap();
+    let mut cmd = dabiao(dir.path());
+    cmd.args([
+        "catalog",
+        "indicators",
+        "--item",
+        "26",
+        "--format",
+        "json",
+        "--targets",
+        "targets.xlsx",
+    ]);
+    let v = json(&mut cmd);
+    assert_eq!(v[0]["target"], 12.0);
+    assert!(
+        strings(&v[0]["overrides"])[0].contains("10 → 12")
+            && strings(&v[0]["overrides"])[0].contains("targets.xlsx:3")
+    );
+}
