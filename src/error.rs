@@ -26,7 +26,7 @@ impl std::fmt::Display for Place {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("无法读取 {path}: {source}")]
+    #[error("文件 {path} 读写失败")]
     Io {
         path: PathBuf,
         #[source]
@@ -42,9 +42,9 @@ pub enum Error {
     Usage(String),
     #[error("数据仓库 {path}: {message}")]
     Store { path: PathBuf, message: String },
-    #[error("表格计算失败: {0}")]
+    #[error("表格计算失败")]
     Polars(#[from] polars::error::PolarsError),
-    #[error("写入 xlsx 失败: {0}")]
+    #[error("写入 xlsx 失败")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("绘图失败: {0}")]
     Chart(String),
