@@ -77,8 +77,10 @@ pub fn as_of(
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog()?;
-    let data = ctx.data(&super::history::view(args.as_of_received.as_deref())?)?;
     let plan_year = args.year.unwrap_or(catalog.meta.year);
+    // A malformed --as-of is reported before the warehouse is read.
+    as_of(plan_year, args.year, args.as_of.as_deref(), None)?;
+    let data = ctx.data(&super::history::view(args.as_of_received.as_deref())?)?;
     let (year, month, day) = as_of(
         plan_year,
         args.year,
