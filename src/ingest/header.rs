@@ -219,6 +219,36 @@ pub fn role_of(text: &str) -> Option<Role> {
         .iter()
         .find(|(_, aliases)| aliases.contains(&key.as_str()))
         .map(|(r, _)| *r)
+        .or_else(|| role_by_words(&key))
+}
+
+/// Headers people write around the aliases: `1-6月累计完成`, `本月完成数`, `全年目标任务`,
+/// `区域名称`. Rates and shares (`累计完成率`, `完成比例`) are not values and stay unmatched.
+fn role_by_words(key: &str) -> Option<Role> {
+    const WORDS: &[(Role, &[&str])] = &[
+        (Role::Code, &["指标编码", "指标代码"]),
+        (Role::Name, &["指标名称"]),
+        (Role::Cumulative, &["累计"]),
+        (Role::Monthly, &["本月", "当月"]),
+        (Role::Target, &["目标"]),
+        (Role::District, &["区域", "地区"]),
+        (Role::Unit, &["计量单位"]),
+        (Role::Note, &["备注"]),
+        (Role::Status, &["进展状态"]),
+        (Role::Progress, &["进展情况"]),
+        (Role::Issues, &["存在问题"]),
+        (Role::NextSteps, &["下步"]),
+    ];
+    if ["率", "%", "比例", "比重", "占比"]
+        .iter()
+        .any(|w| key.contains(w))
+    {
+        return (key.contains("完成进度")).then_some(Role::Percent);
+    }
+    WORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| key.contains(w)))
+        .map(|(r, _)| *r)
 }
 
 /// A month column header: `6月`, `六月`, `2022年6月`, `Jun`, `6月份`.
@@ -369,6 +399,13 @@ mod tests {
         assert_eq!(role_of("ＣＵＭＵＬＡＴＩＶＥ"), Some(Role::Cumulative));
         assert_eq!(role_of("完成进度(%)"), Some(Role::Percent));
         assert_eq!(role_of("随便"), None);
+        assert_eq!(role_of("1-6月累计完成"), Some(Role::Cumulative));
+        assert_eq!(role_of("本月完成数"), Some(Role::Monthly));
+        assert_eq!(role_of("全年目标任务"), Some(Role::Target));
+        assert_eq!(role_of("区域名称"), Some(Role::District));
+        assert_eq!(role_of("累计完成率"), None);
+        assert_eq!(role_of("完成比例"), Some(Role::Percent));
+        assert_eq!(role_of("占全年比重"), None);
     }
 
     #[test]
