@@ -178,6 +178,32 @@ pub fn read_grids(
         let summary = read_sheet(&mut ctx);
         report.sheets.push(summary);
     }
+    note_foreign_catalog(catalog, report);
+}
+
+/// When no row of a file names a known indicator, the likelier mistake is the catalog, not forty
+/// separate typos: say so once, beside the row errors.
+fn note_foreign_catalog(catalog: &Catalog, report: &mut FileReport) {
+    let unknown = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "unknown_indicator")
+        .count();
+    if unknown < 3 || unknown < report.data_rows() || !report.observations.is_empty() {
+        return;
+    }
+    report.diagnostics.push(Diagnostic {
+        file: report.file.clone(),
+        sheet: String::new(),
+        cell: String::new(),
+        severity: Severity::Warning,
+        code: "foreign_catalog".into(),
+        message: format!(
+            "本文件 {unknown} 行的指标都不在当前指标目录（{}）中：是否用错了指标目录？可用 --catalog 指定",
+            catalog.origin
+        ),
+        raw: String::new(),
+    });
 }
 
 /// A sheet without a recognisable table is reported when it holds anything (e.g. an

@@ -1122,3 +1122,24 @@ fn reporting_unit_label_with_a_stamp_note() {
         Some("市交通运输局")
     );
 }
+
+/// A file written for another plan: every row rejected, plus one hint about the catalog.
+#[test]
+fn a_file_for_another_catalog_gets_one_hint() {
+    let csv = "指标编码,区域,报告期,累计完成\nX-01,全市,2022-06,1\nX-02,全市,2022-06,2\nX-03,全市,2022-06,3\n";
+    let r = read("202206_其他.csv", csv.as_bytes());
+    let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "unknown_indicator",
+            "unknown_indicator",
+            "unknown_indicator",
+            "foreign_catalog"
+        ]
+    );
+    // One known row among them: no hint.
+    let csv = "指标编码,区域,报告期,累计完成\nX-01,全市,2022-06,1\nX-02,全市,2022-06,2\nX-03,全市,2022-06,3\nT17-01,全市,2022-06,3\n";
+    let r = read("202206_其他.csv", csv.as_bytes());
+    assert!(!r.diagnostics.iter().any(|d| d.code == "foreign_catalog"));
+}
