@@ -345,25 +345,39 @@ fn merged_regions<RS: Read + std::io::Seek>(wb: &mut Sheets<RS>, sheet: &str) ->
     dims.into_iter().map(|d| (d.start, d.end)).collect()
 }
 
-/// Copies each merged region's top-left value into every cell it covers.
+/// Copies each merged region's top-left value into every cell it covers. Regions come from the
+/// file and are not trusted: reversed or huge corners are clipped to the grid (they made the size
+/// check overflow), and the total work is bounded so that thousands of overlapping regions cannot
+/// hang the reader.
 pub fn fill_merged(grid: &mut Grid, regions: &[Region]) {
-    let (or, oc) = (grid.origin.0 as i64, grid.origin.1 as i64);
+    let (or, oc) = (i64::from(grid.origin.0), i64::from(grid.origin.1));
+    let (rows, width) = (grid.rows.len() as i64, grid.width() as i64);
+    let mut budget: i64 = 20_000_000;
     for &((r0, c0), (r1, c1)) in regions {
-        let (gr0, gc0) = (r0 as i64 - or, c0 as i64 - oc);
-        if gr0 < 0 || gc0 < 0 || (r1 - r0) as u64 * (c1 - c0 + 1) as u64 > 100_000 {
+        let (gr0, gc0) = (i64::from(r0) - or, i64::from(c0) - oc);
+        // Clipped to the grid, in grid coordinates.
+        let (gr1, gc1) = (
+            (i64::from(r1) - or).min(rows - 1),
+            (i64::from(c1) - oc).min(width - 1),
+        );
+        if gr0 < 0 || gc0 < 0 || gr1 < gr0 || gc1 < gc0 {
             continue;
+        }
+        budget -= (gr1 - gr0 + 1) * (gc1 - gc0 + 1);
+        if budget < 0 {
+            return;
         }
         let value = grid.get(gr0 as usize, gc0 as usize).clone();
         if value == Cell::Empty {
             continue;
         }
-        for r in r0..=r1 {
-            for c in c0..=c1 {
-                let (gr, gc) = ((r as i64 - or) as usize, (c as i64 - oc) as usize);
-                if let Some(cell) = grid.rows.get_mut(gr).and_then(|row| row.get_mut(gc)) {
-                    if *cell == Cell::Empty {
-                        *cell = value.clone();
-                    }
+        for gr in gr0..=gr1 {
+            let Some(row) = grid.rows.get_mut(gr as usize) else {
+                continue;
+            };
+            for gc in gc0..=gc1 {
+                if let Some(cell @ Cell::Empty) = row.get_mut(gc as usize) {
+                    *cell = value.clone();
                 }
             }
         }
@@ -405,5 +419,29 @@ mod tests {
         fill_merged(&mut g, &[((1, 0), (3, 0))]);
         assert_eq!(g.get(2, 0), &Cell::Text("华容区".into()));
         assert_eq!(g.addr(2, 0), "A4");
+    }
+
+    /// Regression: merge corners come from the file; reversed ones (`B5:A1`) underflowed `u32`
+    /// (a panic in debug builds), and `XFD1048576`-sized ones are clipped, not walked.
+    #[test]
+    fn hostile_merged_regions_are_clipped_not_trusted() {
+        let mut g = Grid {
+            name: "s".into(),
+            hidden: false,
+            origin: (0, 0),
+            rows: vec![
+                vec![Cell::Text("x".into()), Cell::Empty],
+                vec![Cell::Empty; 2],
+            ],
+        };
+        fill_merged(
+            &mut g,
+            &[
+                ((4, 1), (0, 0)),
+                ((0, 0), (u32::MAX, u32::MAX)),
+                ((u32::MAX, u32::MAX), (u32::MAX, u32::MAX)),
+            ],
+        );
+        assert_eq!(g.rows, vec![vec![Cell::Text("x".into()); 2]; 2]);
     }
 }
