@@ -5,12 +5,13 @@
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader, SheetVisible, Sheets};
+use calamine::{open_workbook_auto_from_rs, Data, DataRef, Range, Reader, SheetVisible, Sheets};
 
 use super::cell::Cell;
 
-/// Limits that keep a hostile or broken file from exhausting memory.
-#[derive(Debug, Clone, Copy)]
+/// Limits that keep a hostile or broken file from exhausting memory; `[limits]` in dabiao.toml.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Limits {
     /// Largest file read, in bytes.
     pub max_file_bytes: u64,
@@ -231,9 +232,7 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
     };
     let mut grids = Vec::new();
     for sheet in sheets {
-        let range = wb
-            .worksheet_range(&sheet.name)
-            .map_err(|e| file_error("corrupt", format!("无法读取工作表“{}”: {e}", sheet.name)))?;
+        let range = sheet_range(&mut wb, &sheet.name, limits)?;
         let (h, w) = range.get_size();
         if (h as u64).saturating_mul(w as u64) > limits.max_cells {
             return Err(file_error(
@@ -245,7 +244,7 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
             ));
         }
         let formulas = if range_has_empty_or_error(&range) {
-            wb.worksheet_formula(&sheet.name).ok()
+            sheet_formulas(&mut wb, &sheet.name, limits)
         } else {
             None
         };
@@ -259,6 +258,121 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
         grids.push(grid);
     }
     Ok(grids)
+}
+
+/// A sheet's values. calamine sizes an xlsx/xlsb sheet from its outermost cells and allocates
+/// rows × columns at once, so a file of a few hundred bytes with one cell in A1 and one in
+/// XFD1048576 asked for 17 billion cells and aborted the process. These two formats are read cell
+/// by cell here and refused as soon as the bounding box passes `max_cells`, before anything that
+/// size is allocated; the other formats are checked after reading, as before.
+fn sheet_range<RS: Read + std::io::Seek>(
+    wb: &mut Sheets<RS>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Range<Data>, FileError> {
+    let corrupt = |e: String| file_error("corrupt", format!("无法读取工作表“{name}”: {e}"));
+    let value = |c: calamine::Cell<DataRef<'_>>| {
+        let v = c.get_value();
+        (*v != DataRef::Empty).then(|| calamine::Cell::new(c.get_position(), Data::from(v.clone())))
+    };
+    match wb {
+        Sheets::Xlsx(x) => {
+            let mut cells = match x.worksheet_cells_reader(name) {
+                Ok(r) => r,
+                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::default()),
+                Err(e) => return Err(corrupt(e.to_string())),
+            };
+            bounded(name, limits, || {
+                cells
+                    .next_cell()
+                    .map(|c| c.map(value))
+                    .map_err(|e| e.to_string())
+            })
+        }
+        Sheets::Xlsb(x) => {
+            let mut cells = x
+                .worksheet_cells_reader(name)
+                .map_err(|e| corrupt(e.to_string()))?;
+            bounded(name, limits, || {
+                cells
+                    .next_cell()
+                    .map(|c| c.map(value))
+                    .map_err(|e| e.to_string())
+            })
+        }
+        _ => wb.worksheet_range(name).map_err(|e| corrupt(e.to_string())),
+    }
+}
+
+/// A sheet's formula texts (for cells without a cached value), bounded as [`sheet_range`];
+/// `None` when they cannot be read or would be too large.
+fn sheet_formulas<RS: Read + std::io::Seek>(
+    wb: &mut Sheets<RS>,
+    name: &str,
+    limits: &Limits,
+) -> Option<Range<String>> {
+    let text = |c: calamine::Cell<String>| (!c.get_value().is_empty()).then_some(c);
+    match wb {
+        Sheets::Xlsx(x) => {
+            let mut cells = x.worksheet_cells_reader(name).ok()?;
+            bounded(name, limits, || {
+                cells
+                    .next_formula()
+                    .map(|c| c.map(text))
+                    .map_err(|e| e.to_string())
+            })
+            .ok()
+        }
+        Sheets::Xlsb(x) => {
+            let mut cells = x.worksheet_cells_reader(name).ok()?;
+            bounded(name, limits, || {
+                cells
+                    .next_formula()
+                    .map(|c| c.map(text))
+                    .map_err(|e| e.to_string())
+            })
+            .ok()
+        }
+        _ => wb.worksheet_formula(name).ok(),
+    }
+}
+
+/// Collects cells from `next` (`Some(None)` is a cell to skip) into a range, refusing the sheet
+/// once the cells' bounding box holds more than `max_cells`.
+fn bounded<T: calamine::CellType>(
+    name: &str,
+    limits: &Limits,
+    mut next: impl FnMut() -> Result<Option<Option<calamine::Cell<T>>>, String>,
+) -> Result<Range<T>, FileError> {
+    let mut cells = Vec::new();
+    let (mut lo, mut hi) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+    while let Some(cell) =
+        next().map_err(|e| file_error("corrupt", format!("无法读取工作表“{name}”: {e}")))?
+    {
+        let Some(cell) = cell else { continue };
+        let (r, c) = cell.get_position();
+        lo = (lo.0.min(r), lo.1.min(c));
+        hi = (hi.0.max(r), hi.1.max(c));
+        let (h, w) = (u64::from(hi.0 - lo.0) + 1, u64::from(hi.1 - lo.1) + 1);
+        if h.saturating_mul(w) > limits.max_cells {
+            return Err(file_error(
+                "too_large",
+                format!(
+                    "工作表“{name}”的数据范围至少 {h} 行 × {w} 列，超过单元格上限 {}",
+                    limits.max_cells
+                ),
+            ));
+        }
+        // The same cell may be written again and again: count the cells, not only the box.
+        if cells.len() as u64 >= limits.max_cells {
+            return Err(file_error(
+                "too_large",
+                format!("工作表“{name}”的单元格超过上限 {}", limits.max_cells),
+            ));
+        }
+        cells.push(cell);
+    }
+    Ok(Range::from_sparse(cells))
 }
 
 fn range_has_empty_or_error(range: &calamine::Range<Data>) -> bool {
