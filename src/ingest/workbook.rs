@@ -101,7 +101,7 @@ pub fn read_file(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "csv" | "txt" => Ok(vec![read_csv(path, bytes)?]),
+        "csv" | "txt" => Ok(vec![read_csv(path, bytes, limits)?]),
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(bytes, &ext, limits),
         _ => Err(file_error(
             "unsupported",
@@ -121,7 +121,7 @@ pub fn decode_text(bytes: &[u8]) -> String {
     }
 }
 
-fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, FileError> {
+fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid, FileError> {
     let text = decode_text(bytes);
     // Guess the delimiter from the first lines, not the first alone: a title line has none.
     // Ties go to the comma.
@@ -147,8 +147,20 @@ fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, FileError> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut cells: u64 = 0;
     for rec in reader.records() {
         let rec = rec.map_err(|e| file_error("bad_csv", format!("CSV 格式错误: {e}")))?;
+        cells += rec.len() as u64;
+        if cells > limits.max_cells {
+            return Err(file_error(
+                "too_large",
+                format!(
+                    "CSV 在第 {} 行超过单元格上限 {}",
+                    rows.len() + 1,
+                    limits.max_cells
+                ),
+            ));
+        }
         rows.push(
             rec.iter()
                 .map(|s| {
@@ -190,14 +202,34 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), FileError> {
         }
         total = total.saturating_add(entry.size());
     }
-    if total > limits.max_unzipped_bytes {
-        return Err(file_error(
+    let bomb = |total: u64| {
+        file_error(
             "too_large",
             format!(
                 "解压后大小 {total} 字节超过上限 {} 字节（疑似压缩炸弹），已拒绝",
                 limits.max_unzipped_bytes
             ),
-        ));
+        )
+    };
+    if total > limits.max_unzipped_bytes {
+        return Err(bomb(total));
+    }
+    // The sizes above are what the archive declares. A hostile one declares small sizes and
+    // inflates to gigabytes, which calamine would hold in memory (shared strings are read whole):
+    // inflate every entry once, counting, and stop at the limit. Submissions are small, so this
+    // costs little; a bomb costs at most `max_unzipped_bytes` of inflating, never of memory.
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive
+            .by_index(i)
+            .map_err(|e| file_error("corrupt", format!("压缩包条目损坏: {e}")))?;
+        let left = limits.max_unzipped_bytes - total;
+        let n = std::io::copy(&mut entry.take(left + 1), &mut std::io::sink())
+            .map_err(|e| file_error("corrupt", format!("压缩包条目损坏: {e}")))?;
+        total += n;
+        if total > limits.max_unzipped_bytes {
+            return Err(bomb(total));
+        }
     }
     Ok(())
 }
