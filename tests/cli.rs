@@ -12,8 +12,12 @@ mod demo;
 mod ingest;
 #[path = "cli/notebooks.rs"]
 mod notebooks;
+#[path = "cli/properties.rs"]
+mod properties;
 #[path = "cli/report.rs"]
 mod report;
+#[path = "cli/robustness.rs"]
+mod robustness;
 #[path = "cli/store.rs"]
 mod store;
 #[path = "cli/template.rs"]
