@@ -720,3 +720,65 @@ fn a_panic_is_one_short_message_and_exit_2() {
     assert_eq!(err.matches("内部错误").count(), 1, "{err}");
     assert!(err.contains("报告"), "{err}");
 }
+
+/// Text from cells reaches the HTML report escaped, and the xlsx report as text, never markup or
+/// a formula: a reporting unit named `<script>…` and a note `=HYPERLINK(…)`.
+#[test]
+fn hostile_text_in_reports_is_escaped() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("6月").unwrap();
+    put_row(ws, 0, &[S("填报单位：<script>alert(1)</script>")]);
+    put_row(ws, 1, &HEADER);
+    put_row(
+        ws,
+        2,
+        &[
+            S("T17-01"),
+            S("<img src=x onerror=alert(2)>"),
+            E,
+            S("华容区"),
+            S("2022年6月"),
+            N(3.0),
+            N(20.0),
+            S("=HYPERLINK(\"http://x\")"),
+        ],
+    );
+    let dir = tempdir();
+    std::fs::write(dir.path().join("x.xlsx"), wb.save_to_buffer().unwrap()).unwrap();
+    let out = dabiao(dir.path())
+        .args(["ingest", "x.xlsx", "--received-at", "2022-07-05"])
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    for name in ["r.html", "r.xlsx"] {
+        let out = dabiao(dir.path())
+            .args(["report", "--year", "2022", "--as-of", "2022-06", "-o", name])
+            .output()
+            .unwrap();
+        assert_no_panic(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(!html.contains("<script>alert") && !html.contains("<img src=x"));
+    assert!(html.contains("&lt;script&gt;"), "the unit is not in the report at all");
+    // The xlsx report holds no formula cell at all.
+    let mut archive = zip::ZipArchive::new(Cursor::new(
+        std::fs::read(dir.path().join("r.xlsx")).unwrap(),
+    ))
+    .unwrap();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut text = String::new();
+        if name.starts_with("xl/worksheets/") {
+            f.read_to_string(&mut text).unwrap();
+            assert!(!text.contains("<f>"), "formula in {name}");
+        }
+    }
+}
