@@ -234,6 +234,41 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), FileError> {
     Ok(())
 }
 
+/// calamine's .ods reader loops until it meets the end tag it waits for and does not stop at the
+/// end of the document: a `content.xml` cut off or garbled inside a table (a truncated or
+/// hand-edited file) made it spin forever, hanging the whole run. A well-formed document ends
+/// everything it starts, so only well-formed content is passed on; the rest is refused as
+/// corrupt. Found by the `workbook` fuzz target.
+fn ods_well_formed(bytes: &[u8]) -> Result<(), FileError> {
+    use quick_xml::events::Event;
+    let corrupt = |e: String| {
+        file_error(
+            "corrupt",
+            format!("文件已损坏：content.xml 不是完整的 XML（{e}）"),
+        )
+    };
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
+    let Ok(content) = archive.by_name("content.xml") else {
+        return Ok(()); // calamine says what is missing
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    reader.config_mut().check_end_names = true;
+    let mut depth: u64 = 0;
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Eof) if depth == 0 => return Ok(()),
+            Ok(Event::Eof) => return Err(corrupt(format!("{depth} 个元素没有结束"))),
+            Err(e) => return Err(corrupt(e.to_string())),
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
+}
+
 fn is_ole(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
@@ -253,6 +288,9 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
             "not_spreadsheet",
             format!("文件内容不是 .{ext} 表格（可能是改了扩展名的其他文件）"),
         ));
+    }
+    if ext == "ods" && is_zip {
+        ods_well_formed(bytes)?;
     }
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| file_error("corrupt", format!("无法打开工作簿: {e}")))?;
