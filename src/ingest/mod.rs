@@ -252,7 +252,8 @@ pub fn read_bytes(catalog: &Catalog, path: &Path, bytes: &[u8], opts: &ReadOptio
             workbook::FileError {
                 code: "internal",
                 message: format!(
-                    "读取此文件时程序内部出错（程序缺陷，请把文件报告给维护者）: {what}"
+                    "无法解析此文件（文件可能已损坏，也可能触发了程序缺陷）：{what}。\
+                     若它在 Excel/WPS 中能正常打开，请另存为 .xlsx 后重新报送，并把原文件报告给维护者"
                 ),
             }
         }

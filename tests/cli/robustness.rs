@@ -766,7 +766,10 @@ fn hostile_text_in_reports_is_escaped() {
     }
     let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
     assert!(!html.contains("<script>alert") && !html.contains("<img src=x"));
-    assert!(html.contains("&lt;script&gt;"), "the unit is not in the report at all");
+    assert!(
+        html.contains("&lt;script&gt;"),
+        "the unit is not in the report at all"
+    );
     // The xlsx report holds no formula cell at all.
     let mut archive = zip::ZipArchive::new(Cursor::new(
         std::fs::read(dir.path().join("r.xlsx")).unwrap(),
@@ -781,4 +784,47 @@ fn hostile_text_in_reports_is_escaped() {
             assert!(!text.contains("<f>"), "formula in {name}");
         }
     }
+}
+
+/// Committed inputs the `workbook` fuzz target found (tests/fixtures/robustness/).
+fn found(name: &str) -> Vec<u8> {
+    std::fs::read(super::repo().join("tests/fixtures/robustness").join(name)).unwrap()
+}
+
+/// Regression (fuzz): calamine's .ods reader waits for `</table:table>` and never stops at the end
+/// of the document, so this 1 KB file whose content.xml is garbled inside a table hung `validate`
+/// forever. It is now refused as corrupt before calamine reads it.
+#[test]
+fn ods_with_an_unclosed_table_is_refused_not_hung() {
+    let message = refused("未闭合.ods", &found("unclosed-table.ods"), "corrupt");
+    assert!(message.contains("content.xml"), "{message}");
+}
+
+/// Regression (fuzz): a truncated .xls makes calamine slice past the sectors it read and panic
+/// (cfb.rs:320). The panic is caught in `read_bytes`: that one file is refused with a message a
+/// user can act on, the other files of the run are still read, and no panic text is printed.
+#[test]
+fn truncated_xls_that_panics_calamine_costs_one_file() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("截断.xls"), found("truncated-cfb.xls")).unwrap();
+    std::fs::write(dir.path().join("好.xlsx"), good_xlsx()).unwrap();
+    let out = dabiao(dir.path())
+        .args(["validate", "--format", "json", "截断.xls", "好.xlsx"])
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    assert_eq!(out.status.code(), Some(1));
+    let diags: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = diags.as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["file"], "截断.xls");
+    assert!(
+        ["internal", "corrupt"].contains(&diags[0]["code"].as_str().unwrap()),
+        "{diags:?}"
+    );
+    let out = dabiao(dir.path())
+        .args(["validate", "截断.xls", "好.xlsx"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("接受 1 行"));
 }
