@@ -1,5 +1,5 @@
 //! The project file `dabiao.toml`: where the warehouse and catalog live, targets files, status
-//! bands and the reporting deadline. Every key is optional; unknown keys are errors.
+//! bands, the reporting deadline and the size limits for reading files. Every key is optional; unknown keys are errors.
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +18,10 @@ pub struct Config {
     pub progress: crate::progress::Bands,
     #[serde(default)]
     pub completeness: Completeness,
+    /// Size limits for reading submissions (`[limits]`: `max_file_bytes`, `max_unzipped_bytes`,
+    /// `max_cells`), each defaulting to `Limits::default()`.
+    #[serde(default)]
+    pub limits: crate::ingest::Limits,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -26,11 +26,12 @@ impl std::fmt::Display for Place {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("文件 {path} 读写失败")]
+    /// The I/O error is part of the message and deliberately not a `source()`: the binary
+    /// prints the chain (`{:#}`), which showed the reason twice. Reads and writes both land here.
+    #[error("读写 {path} 失败: {cause}")]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("{place}: {message}")]
     Data { place: Place, message: String },
@@ -62,7 +63,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            cause: source,
         }
     }
 

@@ -16,8 +16,12 @@ mod ingest;
 mod notebooks;
 #[path = "cli/progress.rs"]
 mod progress;
+#[path = "cli/properties.rs"]
+mod properties;
 #[path = "cli/report.rs"]
 mod report;
+#[path = "cli/robustness.rs"]
+mod robustness;
 #[path = "cli/store.rs"]
 mod store;
 #[path = "cli/template.rs"]

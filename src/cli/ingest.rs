@@ -70,7 +70,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let reports = validate::read_all(
         &catalog,
         &args.paths,
-        &validate::read_options(args.layout.as_deref()),
+        &validate::read_options(ctx, args.layout.as_deref()),
     )?;
     let bar = super::progress_bar(reports.len() as u64, "入库");
     let outcomes = wh

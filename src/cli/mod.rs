@@ -263,9 +263,15 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match run(cli) {
-        Ok(code) => code,
-        Err(e) => {
+    quiet_panics();
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)));
+    match ran {
+        Err(payload) => {
+            eprintln!("{}", panic_message(payload.as_ref()));
+            ExitCode::from(2)
+        }
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
             eprintln!("错误: {e:#}");
             let input = e
                 .downcast_ref::<dabiao::Error>()
@@ -273,6 +279,37 @@ pub fn main() -> ExitCode {
             ExitCode::from(if input { 1 } else { 2 })
         }
     }
+}
+
+/// Where the last panic happened, kept by the hook for the one message `main` prints.
+static PANIC_PLACE: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Replaces the default panic output (`thread 'main' panicked at …` and a backtrace hint) with
+/// nothing: the panic is caught in `main` and rendered once, in words a user can act on.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        if let (Some(loc), Ok(mut place)) = (info.location(), PANIC_PLACE.lock()) {
+            place.get_or_insert_with(|| format!("{}:{}", loc.file(), loc.line()));
+        }
+    }));
+}
+
+/// A short message for a bug: what happened, that it is ours, where, and to report it.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    let place = PANIC_PLACE
+        .lock()
+        .ok()
+        .and_then(|p| p.clone())
+        .unwrap_or_default();
+    format!(
+        "错误: dabiao 内部错误（程序缺陷，不是您的数据的问题），命令未完成。\n\
+         请把所用命令、输入文件和下面这行报告给维护者: {what} [{place}]"
+    )
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {

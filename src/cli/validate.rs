@@ -45,10 +45,10 @@ struct Summary<'a> {
     warnings: usize,
 }
 
-pub fn read_options(layout: Option<&str>) -> ReadOptions {
+pub fn read_options(ctx: &Ctx, layout: Option<&str>) -> ReadOptions {
     ReadOptions {
         layout: layout.and_then(Layout::parse),
-        ..Default::default()
+        limits: ctx.config.limits,
     }
 }
 
@@ -67,7 +67,11 @@ pub fn read_all(
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog()?;
-    let reports = read_all(&catalog, &args.paths, &read_options(args.layout.as_deref()))?;
+    let reports = read_all(
+        &catalog,
+        &args.paths,
+        &read_options(ctx, args.layout.as_deref()),
+    )?;
     let opts = args.format.options();
     let diags: Vec<_> = reports.iter().flat_map(|r| r.diagnostics.iter()).collect();
     let cols = [

@@ -232,23 +232,42 @@ pub fn read_bytes(catalog: &Catalog, path: &Path, bytes: &[u8], opts: &ReadOptio
         diagnostics: Vec::new(),
         unreadable: false,
     };
-    let grids = match workbook::read_file(path, bytes, &opts.limits) {
-        Ok(g) => g,
-        Err(e) => {
-            report.unreadable = true;
-            report.diagnostics.push(Diagnostic {
-                file,
-                sheet: String::new(),
-                cell: String::new(),
-                severity: Severity::Error,
-                code: e.code.to_string(),
-                message: e.message,
-                raw: String::new(),
-            });
-            return report;
+    // A bug in a reader (ours or a parser's) on a hostile file must not take the other files
+    // down with it: the file is reported as unreadable with what went wrong.
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let grids = workbook::read_file(path, bytes, &opts.limits)?;
+        let mut r = report.clone();
+        rows::read_grids(catalog, path, &grids, opts, &mut r);
+        Ok::<_, workbook::FileError>(r)
+    }));
+    let e = match read {
+        Ok(Ok(r)) => return r,
+        Ok(Err(e)) => e,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            workbook::FileError {
+                code: "internal",
+                message: format!(
+                    "无法解析此文件（文件可能已损坏，也可能触发了程序缺陷）：{what}。\
+                     若它在 Excel/WPS 中能正常打开，请另存为 .xlsx 后重新报送，并把原文件报告给维护者"
+                ),
+            }
         }
     };
-    rows::read_grids(catalog, path, &grids, opts, &mut report);
+    report.unreadable = true;
+    report.diagnostics.push(Diagnostic {
+        file,
+        sheet: String::new(),
+        cell: String::new(),
+        severity: Severity::Error,
+        code: e.code.to_string(),
+        message: e.message,
+        raw: String::new(),
+    });
     report
 }
 

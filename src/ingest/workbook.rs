@@ -5,12 +5,13 @@
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader, SheetVisible, Sheets};
+use calamine::{open_workbook_auto_from_rs, Data, DataRef, Range, Reader, SheetVisible, Sheets};
 
 use super::cell::Cell;
 
-/// Limits that keep a hostile or broken file from exhausting memory.
-#[derive(Debug, Clone, Copy)]
+/// Limits that keep a hostile or broken file from exhausting memory; `[limits]` in dabiao.toml.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Limits {
     /// Largest file read, in bytes.
     pub max_file_bytes: u64,
@@ -100,7 +101,7 @@ pub fn read_file(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     match ext.as_str() {
-        "csv" | "txt" => Ok(vec![read_csv(path, bytes)?]),
+        "csv" | "txt" => Ok(vec![read_csv(path, bytes, limits)?]),
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(bytes, &ext, limits),
         _ => Err(file_error(
             "unsupported",
@@ -120,7 +121,7 @@ pub fn decode_text(bytes: &[u8]) -> String {
     }
 }
 
-fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, FileError> {
+fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid, FileError> {
     let text = decode_text(bytes);
     // Guess the delimiter from the first lines, not the first alone: a title line has none.
     // Ties go to the comma.
@@ -146,8 +147,20 @@ fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, FileError> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut cells: u64 = 0;
     for rec in reader.records() {
         let rec = rec.map_err(|e| file_error("bad_csv", format!("CSV 格式错误: {e}")))?;
+        cells += rec.len() as u64;
+        if cells > limits.max_cells {
+            return Err(file_error(
+                "too_large",
+                format!(
+                    "CSV 在第 {} 行超过单元格上限 {}",
+                    rows.len() + 1,
+                    limits.max_cells
+                ),
+            ));
+        }
         rows.push(
             rec.iter()
                 .map(|s| {
@@ -189,16 +202,71 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), FileError> {
         }
         total = total.saturating_add(entry.size());
     }
-    if total > limits.max_unzipped_bytes {
-        return Err(file_error(
+    let bomb = |total: u64| {
+        file_error(
             "too_large",
             format!(
                 "解压后大小 {total} 字节超过上限 {} 字节（疑似压缩炸弹），已拒绝",
                 limits.max_unzipped_bytes
             ),
-        ));
+        )
+    };
+    if total > limits.max_unzipped_bytes {
+        return Err(bomb(total));
+    }
+    // The sizes above are what the archive declares. A hostile one declares small sizes and
+    // inflates to gigabytes, which calamine would hold in memory (shared strings are read whole):
+    // inflate every entry once, counting, and stop at the limit. Submissions are small, so this
+    // costs little; a bomb costs at most `max_unzipped_bytes` of inflating, never of memory.
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive
+            .by_index(i)
+            .map_err(|e| file_error("corrupt", format!("压缩包条目损坏: {e}")))?;
+        let left = limits.max_unzipped_bytes - total;
+        let n = std::io::copy(&mut entry.take(left + 1), &mut std::io::sink())
+            .map_err(|e| file_error("corrupt", format!("压缩包条目损坏: {e}")))?;
+        total += n;
+        if total > limits.max_unzipped_bytes {
+            return Err(bomb(total));
+        }
     }
     Ok(())
+}
+
+/// calamine's .ods reader loops until it meets the end tag it waits for and does not stop at the
+/// end of the document: a `content.xml` cut off or garbled inside a table (a truncated or
+/// hand-edited file) made it spin forever, hanging the whole run. A well-formed document ends
+/// everything it starts, so only well-formed content is passed on; the rest is refused as
+/// corrupt. Found by the `workbook` fuzz target.
+fn ods_well_formed(bytes: &[u8]) -> Result<(), FileError> {
+    use quick_xml::events::Event;
+    let corrupt = |e: String| {
+        file_error(
+            "corrupt",
+            format!("文件已损坏：content.xml 不是完整的 XML（{e}）"),
+        )
+    };
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
+    let Ok(content) = archive.by_name("content.xml") else {
+        return Ok(()); // calamine says what is missing
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    reader.config_mut().check_end_names = true;
+    let mut depth: u64 = 0;
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::Eof) if depth == 0 => return Ok(()),
+            Ok(Event::Eof) => return Err(corrupt(format!("{depth} 个元素没有结束"))),
+            Err(e) => return Err(corrupt(e.to_string())),
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
 }
 
 fn is_ole(bytes: &[u8]) -> bool {
@@ -221,6 +289,9 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
             format!("文件内容不是 .{ext} 表格（可能是改了扩展名的其他文件）"),
         ));
     }
+    if ext == "ods" && is_zip {
+        ods_well_formed(bytes)?;
+    }
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| file_error("corrupt", format!("无法打开工作簿: {e}")))?;
     let sheets = wb.sheets_metadata().to_vec();
@@ -231,9 +302,7 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
     };
     let mut grids = Vec::new();
     for sheet in sheets {
-        let range = wb
-            .worksheet_range(&sheet.name)
-            .map_err(|e| file_error("corrupt", format!("无法读取工作表“{}”: {e}", sheet.name)))?;
+        let range = sheet_range(&mut wb, &sheet.name, limits)?;
         let (h, w) = range.get_size();
         if (h as u64).saturating_mul(w as u64) > limits.max_cells {
             return Err(file_error(
@@ -245,7 +314,7 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
             ));
         }
         let formulas = if range_has_empty_or_error(&range) {
-            wb.worksheet_formula(&sheet.name).ok()
+            sheet_formulas(&mut wb, &sheet.name, limits)
         } else {
             None
         };
@@ -259,6 +328,121 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
         grids.push(grid);
     }
     Ok(grids)
+}
+
+/// A sheet's values. calamine sizes an xlsx/xlsb sheet from its outermost cells and allocates
+/// rows × columns at once, so a file of a few hundred bytes with one cell in A1 and one in
+/// XFD1048576 asked for 17 billion cells and aborted the process. These two formats are read cell
+/// by cell here and refused as soon as the bounding box passes `max_cells`, before anything that
+/// size is allocated; the other formats are checked after reading, as before.
+fn sheet_range<RS: Read + std::io::Seek>(
+    wb: &mut Sheets<RS>,
+    name: &str,
+    limits: &Limits,
+) -> Result<Range<Data>, FileError> {
+    let corrupt = |e: String| file_error("corrupt", format!("无法读取工作表“{name}”: {e}"));
+    let value = |c: calamine::Cell<DataRef<'_>>| {
+        let v = c.get_value();
+        (*v != DataRef::Empty).then(|| calamine::Cell::new(c.get_position(), Data::from(v.clone())))
+    };
+    match wb {
+        Sheets::Xlsx(x) => {
+            let mut cells = match x.worksheet_cells_reader(name) {
+                Ok(r) => r,
+                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::default()),
+                Err(e) => return Err(corrupt(e.to_string())),
+            };
+            bounded(name, limits, || {
+                cells
+                    .next_cell()
+                    .map(|c| c.map(value))
+                    .map_err(|e| e.to_string())
+            })
+        }
+        Sheets::Xlsb(x) => {
+            let mut cells = x
+                .worksheet_cells_reader(name)
+                .map_err(|e| corrupt(e.to_string()))?;
+            bounded(name, limits, || {
+                cells
+                    .next_cell()
+                    .map(|c| c.map(value))
+                    .map_err(|e| e.to_string())
+            })
+        }
+        _ => wb.worksheet_range(name).map_err(|e| corrupt(e.to_string())),
+    }
+}
+
+/// A sheet's formula texts (for cells without a cached value), bounded as [`sheet_range`];
+/// `None` when they cannot be read or would be too large.
+fn sheet_formulas<RS: Read + std::io::Seek>(
+    wb: &mut Sheets<RS>,
+    name: &str,
+    limits: &Limits,
+) -> Option<Range<String>> {
+    let text = |c: calamine::Cell<String>| (!c.get_value().is_empty()).then_some(c);
+    match wb {
+        Sheets::Xlsx(x) => {
+            let mut cells = x.worksheet_cells_reader(name).ok()?;
+            bounded(name, limits, || {
+                cells
+                    .next_formula()
+                    .map(|c| c.map(text))
+                    .map_err(|e| e.to_string())
+            })
+            .ok()
+        }
+        Sheets::Xlsb(x) => {
+            let mut cells = x.worksheet_cells_reader(name).ok()?;
+            bounded(name, limits, || {
+                cells
+                    .next_formula()
+                    .map(|c| c.map(text))
+                    .map_err(|e| e.to_string())
+            })
+            .ok()
+        }
+        _ => wb.worksheet_formula(name).ok(),
+    }
+}
+
+/// Collects cells from `next` (`Some(None)` is a cell to skip) into a range, refusing the sheet
+/// once the cells' bounding box holds more than `max_cells`.
+fn bounded<T: calamine::CellType>(
+    name: &str,
+    limits: &Limits,
+    mut next: impl FnMut() -> Result<Option<Option<calamine::Cell<T>>>, String>,
+) -> Result<Range<T>, FileError> {
+    let mut cells = Vec::new();
+    let (mut lo, mut hi) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+    while let Some(cell) =
+        next().map_err(|e| file_error("corrupt", format!("无法读取工作表“{name}”: {e}")))?
+    {
+        let Some(cell) = cell else { continue };
+        let (r, c) = cell.get_position();
+        lo = (lo.0.min(r), lo.1.min(c));
+        hi = (hi.0.max(r), hi.1.max(c));
+        let (h, w) = (u64::from(hi.0 - lo.0) + 1, u64::from(hi.1 - lo.1) + 1);
+        if h.saturating_mul(w) > limits.max_cells {
+            return Err(file_error(
+                "too_large",
+                format!(
+                    "工作表“{name}”的数据范围至少 {h} 行 × {w} 列，超过单元格上限 {}",
+                    limits.max_cells
+                ),
+            ));
+        }
+        // The same cell may be written again and again: count the cells, not only the box.
+        if cells.len() as u64 >= limits.max_cells {
+            return Err(file_error(
+                "too_large",
+                format!("工作表“{name}”的单元格超过上限 {}", limits.max_cells),
+            ));
+        }
+        cells.push(cell);
+    }
+    Ok(Range::from_sparse(cells))
 }
 
 fn range_has_empty_or_error(range: &calamine::Range<Data>) -> bool {
@@ -345,25 +529,39 @@ fn merged_regions<RS: Read + std::io::Seek>(wb: &mut Sheets<RS>, sheet: &str) ->
     dims.into_iter().map(|d| (d.start, d.end)).collect()
 }
 
-/// Copies each merged region's top-left value into every cell it covers.
+/// Copies each merged region's top-left value into every cell it covers. Regions come from the
+/// file and are not trusted: reversed or huge corners are clipped to the grid (they made the size
+/// check overflow), and the total work is bounded so that thousands of overlapping regions cannot
+/// hang the reader.
 pub fn fill_merged(grid: &mut Grid, regions: &[Region]) {
-    let (or, oc) = (grid.origin.0 as i64, grid.origin.1 as i64);
+    let (or, oc) = (i64::from(grid.origin.0), i64::from(grid.origin.1));
+    let (rows, width) = (grid.rows.len() as i64, grid.width() as i64);
+    let mut budget: i64 = 20_000_000;
     for &((r0, c0), (r1, c1)) in regions {
-        let (gr0, gc0) = (r0 as i64 - or, c0 as i64 - oc);
-        if gr0 < 0 || gc0 < 0 || (r1 - r0) as u64 * (c1 - c0 + 1) as u64 > 100_000 {
+        let (gr0, gc0) = (i64::from(r0) - or, i64::from(c0) - oc);
+        // Clipped to the grid, in grid coordinates.
+        let (gr1, gc1) = (
+            (i64::from(r1) - or).min(rows - 1),
+            (i64::from(c1) - oc).min(width - 1),
+        );
+        if gr0 < 0 || gc0 < 0 || gr1 < gr0 || gc1 < gc0 {
             continue;
+        }
+        budget -= (gr1 - gr0 + 1) * (gc1 - gc0 + 1);
+        if budget < 0 {
+            return;
         }
         let value = grid.get(gr0 as usize, gc0 as usize).clone();
         if value == Cell::Empty {
             continue;
         }
-        for r in r0..=r1 {
-            for c in c0..=c1 {
-                let (gr, gc) = ((r as i64 - or) as usize, (c as i64 - oc) as usize);
-                if let Some(cell) = grid.rows.get_mut(gr).and_then(|row| row.get_mut(gc)) {
-                    if *cell == Cell::Empty {
-                        *cell = value.clone();
-                    }
+        for gr in gr0..=gr1 {
+            let Some(row) = grid.rows.get_mut(gr as usize) else {
+                continue;
+            };
+            for gc in gc0..=gc1 {
+                if let Some(cell @ Cell::Empty) = row.get_mut(gc as usize) {
+                    *cell = value.clone();
                 }
             }
         }
@@ -405,5 +603,29 @@ mod tests {
         fill_merged(&mut g, &[((1, 0), (3, 0))]);
         assert_eq!(g.get(2, 0), &Cell::Text("华容区".into()));
         assert_eq!(g.addr(2, 0), "A4");
+    }
+
+    /// Regression: merge corners come from the file; reversed ones (`B5:A1`) underflowed `u32`
+    /// (a panic in debug builds), and `XFD1048576`-sized ones are clipped, not walked.
+    #[test]
+    fn hostile_merged_regions_are_clipped_not_trusted() {
+        let mut g = Grid {
+            name: "s".into(),
+            hidden: false,
+            origin: (0, 0),
+            rows: vec![
+                vec![Cell::Text("x".into()), Cell::Empty],
+                vec![Cell::Empty; 2],
+            ],
+        };
+        fill_merged(
+            &mut g,
+            &[
+                ((4, 1), (0, 0)),
+                ((0, 0), (u32::MAX, u32::MAX)),
+                ((u32::MAX, u32::MAX), (u32::MAX, u32::MAX)),
+            ],
+        );
+        assert_eq!(g.rows, vec![vec![Cell::Text("x".into()); 2]; 2]);
     }
 }

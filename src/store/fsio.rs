@@ -19,20 +19,31 @@ pub(crate) fn temp_path(path: &Path) -> PathBuf {
 }
 
 /// Writes `path` through a temporary file in the same folder: write, flush, fsync, then
-/// `fault(before)` for the crash tests, rename, fsync the folder.
+/// `fault(before)` for the crash tests, rename, fsync the folder. On any error the temporary file
+/// is removed and `path` is left as it was.
 pub(crate) fn atomic_write(
     path: &Path,
     before_rename: &str,
     write: impl FnOnce(&mut File) -> Result<()>,
 ) -> Result<()> {
     let tmp = temp_path(path);
-    let mut f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    write(&mut f)?;
-    f.flush().map_err(|e| Error::io(&tmp, e))?;
-    f.sync_all().map_err(|e| Error::io(&tmp, e))?;
-    drop(f);
-    fault(before_rename);
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+    let replaced = (|| {
+        let mut f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        write(&mut f)?;
+        f.flush().map_err(|e| Error::io(&tmp, e))?;
+        f.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        drop(f);
+        fault(before_rename);
+        if hit(WRITE_ERROR) {
+            let e = std::io::Error::other(format!("DABIAO_FAULT: 模拟写入失败（{before_rename}）"));
+            return Err(Error::io(path, e));
+        }
+        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+    })();
+    if replaced.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    replaced?;
     match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => sync_dir(d),
         _ => sync_dir(Path::new(".")),
@@ -84,20 +95,34 @@ pub(crate) fn lock(root: &Path, timeout: Duration) -> Result<File> {
 
 static FAULT_HITS: AtomicU32 = AtomicU32::new(0);
 
+/// The fault that makes an atomic write fail with an I/O error instead of aborting.
+const WRITE_ERROR: &str = "write_error";
+
 /// Crash-test hook: `DABIAO_FAULT=<step>` aborts the process the first time `step` is reached,
 /// `DABIAO_FAULT=<step>:<n>` the n-th time. Steps: `mid_parts`, `after_parts`,
-/// `before_ledger_rename`, `after_ledger_rename`.
+/// `before_ledger_rename`, `after_ledger_rename`. `DABIAO_FAULT=write_error[:<n>]` instead makes
+/// the n-th atomic write (part, ledger or export) return an I/O error just before its rename, as
+/// a full or failing disk would. `DABIAO_FAULT=panic` panics at the first step instead.
 pub(crate) fn fault(step: &str) {
+    // `DABIAO_FAULT=panic` stands in for a bug, to test that no panic text reaches a user.
+    if std::env::var_os("DABIAO_FAULT").is_some_and(|f| f == "panic") {
+        panic!("DABIAO_FAULT: 模拟程序缺陷（{step}）");
+    }
+    if hit(step) {
+        eprintln!("DABIAO_FAULT: 在 {step} 处中止");
+        std::process::abort();
+    }
+}
+
+/// Whether `DABIAO_FAULT` names `step` and this is the n-th time it is reached.
+fn hit(step: &str) -> bool {
     let Some(spec) = std::env::var_os("DABIAO_FAULT") else {
-        return;
+        return false;
     };
     let spec = spec.to_string_lossy();
     let (name, nth) = match spec.split_once(':') {
         Some((n, k)) => (n, k.parse::<u32>().unwrap_or(1)),
         None => (&*spec, 1),
     };
-    if name == step && FAULT_HITS.fetch_add(1, Ordering::SeqCst) + 1 == nth {
-        eprintln!("DABIAO_FAULT: 在 {step} 处中止");
-        std::process::abort();
-    }
+    name == step && FAULT_HITS.fetch_add(1, Ordering::SeqCst) + 1 == nth
 }

@@ -221,7 +221,10 @@ impl Warehouse {
         }
         let id = r.sha256.as_str();
         for (i, kind) in Kind::ALL.into_iter().enumerate() {
-            parts::write(&self.root, kind, id, &mut kind.frame(id, r)?)?;
+            if let Err(e) = parts::write(&self.root, kind, id, &mut kind.frame(id, r)?) {
+                self.remove_parts(id);
+                return Err(e);
+            }
             if i == 0 {
                 fsio::fault("mid_parts");
             }
@@ -266,6 +269,7 @@ impl Warehouse {
         ledger.submissions.push(sub.clone());
         if let Err(e) = ledger.save(&self.root) {
             ledger.submissions.pop();
+            self.remove_parts(id);
             return Err(e);
         }
         fsio::fault("after_ledger_rename");
@@ -407,6 +411,14 @@ impl Warehouse {
 
     /// Removes what a crashed writer left: temporary files and parts without a ledger row.
     /// Called only under the writer lock.
+    /// Removes the parts of a submission whose commit failed (best effort: what is left is an
+    /// orphan the next ingest removes).
+    fn remove_parts(&self, id: &str) {
+        for kind in Kind::ALL {
+            let _ = std::fs::remove_file(kind.path(&self.root, id));
+        }
+    }
+
     fn clean_orphans(&self, ledger: &Ledger) -> Result<()> {
         let _ = std::fs::remove_file(fsio::temp_path(&Ledger::path(&self.root)));
         for kind in Kind::ALL {
