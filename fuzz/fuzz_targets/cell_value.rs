@@ -2,7 +2,9 @@
 //! never panic; a parsed number is finite.
 #![no_main]
 
-use dabiao::ingest::cell::{format_number, parse_milestone, parse_number, parse_value, Cell, Value};
+use dabiao::ingest::cell::{
+    format_number, parse_milestone, parse_number, parse_value, Cell, Value,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
