@@ -38,6 +38,7 @@ fn main() -> dabiao::Result<()> {
         day: None,
         basis: TimeBasis::Months,
         bands: Bands::default(),
+        ytd: Default::default(),
     };
     let p = progress::compute(
         &catalog,
@@ -93,6 +94,7 @@ fn the_example_computes_june_progress() {
         day: None,
         basis: TimeBasis::Months,
         bands: Bands::default(),
+        ytd: Default::default(),
     };
     let p = progress::compute(
         &catalog,
