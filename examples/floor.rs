@@ -48,7 +48,10 @@ fn main() {
             (n, sum)
         })
         .reduce(|| (0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
-    let line = format!("floor: {} files, {cells} cells, checksum {checksum:.3}", files.len());
+    let line = format!(
+        "floor: {} files, {cells} cells, checksum {checksum:.3}",
+        files.len()
+    );
     println!("{line}");
     if let Some(out) = out {
         std::fs::write(out, line + "\n").expect("write OUT");

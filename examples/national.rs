@@ -22,7 +22,8 @@ fn code(i: usize) -> String {
 
 /// A small deterministic pseudo-random number in [0, 1).
 fn rnd(a: usize, b: usize) -> f64 {
-    let mut x = (a as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (b as u64).wrapping_add(0x632B_E59B);
+    let mut x =
+        (a as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (b as u64).wrapping_add(0x632B_E59B);
     x ^= x >> 33;
     x = x.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
     x ^= x >> 33;
@@ -57,7 +58,11 @@ fn main() -> dabiao::Result<()> {
         let ts: Vec<String> = (0..DISTRICTS.len())
             .map(|k| {
                 let p = i * DISTRICTS.len() + k;
-                format!("{{ year = 2022, scope = \"{}\", value = {} }}", DISTRICTS[k], target(p))
+                format!(
+                    "{{ year = 2022, scope = \"{}\", value = {} }}",
+                    DISTRICTS[k],
+                    target(p)
+                )
             })
             .collect();
         write!(
@@ -89,12 +94,17 @@ fn main() -> dabiao::Result<()> {
                     .map(|r| {
                         let p = k * rows + r;
                         let (i, dk) = (p / DISTRICTS.len(), p % DISTRICTS.len());
-                        let inc = |mm: u32| (target(p) * 0.15 * rnd(p, mm as usize) * 100.0).round() / 100.0;
+                        let inc = |mm: u32| {
+                            (target(p) * 0.15 * rnd(p, mm as usize) * 100.0).round() / 100.0
+                        };
                         let cum: f64 = (1..=m).map(inc).sum();
                         Observation {
                             indicator: code(i),
                             district: DISTRICTS[dk].to_string(),
-                            period: Period { year: 2022, month: m },
+                            period: Period {
+                                year: 2022,
+                                month: m,
+                            },
                             value: Some(inc(m)),
                             cumulative: Some((cum * 100.0).round() / 100.0),
                             reporting_unit: unit_name(k),
@@ -109,7 +119,10 @@ fn main() -> dabiao::Result<()> {
                     file,
                     size: 0,
                     reporting_unit: Some(unit_name(k)),
-                    period: Some(Period { year: 2022, month: m }),
+                    period: Some(Period {
+                        year: 2022,
+                        month: m,
+                    }),
                     sheets: vec![SheetSummary {
                         name: "填报表".into(),
                         layout: None,

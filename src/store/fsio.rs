@@ -42,7 +42,10 @@ pub(crate) fn atomic_write(
 /// Writes `path` through a temporary file in the same folder (write, flush, rename) without
 /// syncing anything: the caller makes a batch of such files durable at once with
 /// [`sync_files`] and [`sync_dir`] before anything refers to them.
-pub(crate) fn write_unsynced(path: &Path, write: impl FnOnce(&mut File) -> Result<()>) -> Result<()> {
+pub(crate) fn write_unsynced(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> Result<()>,
+) -> Result<()> {
     let tmp = temp_path(path);
     let mut f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
     write(&mut f)?;

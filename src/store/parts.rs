@@ -147,25 +147,25 @@ pub(crate) fn write(root: &Path, kind: Kind, id: &str, df: &mut DataFrame) -> Re
 /// parallel, in the order of `ids`.
 pub(crate) fn read(root: &Path, kind: Kind, ids: &[&str]) -> Result<DataFrame> {
     let frames: Vec<Option<DataFrame>> = fsio::on_threads(ids, |id| {
-            let path = kind.path(root, id);
-            let f = match File::open(&path) {
-                Ok(f) => f,
-                Err(e) if kind.optional() && e.kind() == std::io::ErrorKind::NotFound => {
-                    return Ok(None)
-                }
-                Err(e) => {
-                    return Err(Error::Store {
-                        path: path.clone(),
-                        message: format!("账本中的提交缺少分片文件: {e}"),
-                    })
-                }
-            };
-            let df = ParquetReader::new(f).finish().map_err(|e| Error::Store {
-                path: path.clone(),
-                message: format!("分片文件无法读取: {e}"),
-            })?;
-            Ok(Some(df))
+        let path = kind.path(root, id);
+        let f = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if kind.optional() && e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(None)
+            }
+            Err(e) => {
+                return Err(Error::Store {
+                    path: path.clone(),
+                    message: format!("账本中的提交缺少分片文件: {e}"),
+                })
+            }
+        };
+        let df = ParquetReader::new(f).finish().map_err(|e| Error::Store {
+            path: path.clone(),
+            message: format!("分片文件无法读取: {e}"),
         })?;
+        Ok(Some(df))
+    })?;
     let mut frames = frames.into_iter().flatten().filter(|f| f.height() > 0);
     let Some(mut all) = frames.next() else {
         return kind.empty();
