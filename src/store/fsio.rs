@@ -80,8 +80,7 @@ pub(crate) fn sync_files(paths: &[PathBuf]) -> Result<()> {
             .collect();
         workers
             .into_iter()
-            .map(|w| w.join().unwrap_or_else(|_| Ok(())))
-            .collect::<Result<()>>()
+            .try_for_each(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
     })
 }
 
@@ -115,8 +114,7 @@ pub(crate) fn on_threads<T: Sync, R: Send>(
             .collect();
         workers
             .into_iter()
-            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect::<Result<()>>()
+            .try_for_each(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
     })?;
     Ok(out
         .into_inner()
