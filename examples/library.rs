@@ -31,6 +31,7 @@ fn june_progress(catalog: &Catalog, name: &str, csv: &str) -> dabiao::Result<pro
         day: None,
         basis: TimeBasis::Months,
         bands: Bands::default(),
+        ytd: Default::default(),
     };
     progress::compute(catalog, &frame, &polars::prelude::DataFrame::empty(), &opts)
 }

@@ -210,6 +210,7 @@ pub(crate) fn ezhou_2022_06() -> ChartData {
         day: None,
         basis: TimeBasis::Months,
         bands: Bands::default(),
+        ytd: Default::default(),
     };
     ChartData::compute(&catalog, &observations, &statuses, &observations, &opts, 10)
         .expect("chart data")

@@ -35,6 +35,7 @@ pub(crate) fn row(
         mom: None,
         months_reported: 0,
         last_period: None,
+        actual_period: None,
         reporting_unit: "市交通运输局".into(),
         note: String::new(),
     }

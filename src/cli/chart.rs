@@ -149,6 +149,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         day: None,
         basis: TimeBasis::Months,
         bands: ctx.config.progress.clone(),
+        ytd: Default::default(),
     };
     let data = ChartData::compute(
         &run.catalog,

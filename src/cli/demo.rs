@@ -73,6 +73,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         day: None,
         basis: TimeBasis::Months,
         bands: ctx.config.progress.clone(),
+        ytd: Default::default(),
     };
     let p = progress::compute(&catalog, &obs, &sts, &opts)?;
     let sections = rollup::by_section(&catalog, &p.items);

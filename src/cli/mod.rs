@@ -135,10 +135,28 @@ impl Ctx {
             include_retracted: false,
             ..view.clone()
         };
+        let history = w.history(&history_view)?;
+        // Same view: the current observations are the history's current rows (one read of the
+        // parts instead of two).
+        let observations = if *view == history_view {
+            use polars::prelude::*;
+            let cols: Vec<Expr> = dabiao::store::OBSERVATION_COLUMNS
+                .iter()
+                .map(|c| col(*c))
+                .collect();
+            history
+                .clone()
+                .lazy()
+                .filter(col("current"))
+                .select(cols)
+                .collect()?
+        } else {
+            w.observations(view)?
+        };
         Ok(Data {
-            observations: w.observations(view)?,
+            observations,
             statuses: w.statuses(view)?,
-            history: w.history(&history_view)?,
+            history,
         })
     }
 }

@@ -48,6 +48,11 @@ pub struct Args {
     /// 按某日收到的数据计算（“当时我们知道什么”），如 2022-07-10。
     #[arg(long)]
     pub as_of_received: Option<String>,
+    /// 累计完成的取法: kind（默认，按指标类型：流量 = 最近累计 + 其后各月本月值，存量 = 最近值）|
+    /// reported-cumulative（只取最近一期填报的累计完成，忽略本月值；12月累计为空则取11月）。
+    /// Year-to-date rule; `actual_period` tells which month the actual comes from.
+    #[arg(long, default_value = "kind", value_parser = ["kind", "reported-cumulative"])]
+    pub ytd: String,
 }
 
 /// Resolves year and as-of month: flags first, else the latest month with data, else December.
@@ -97,6 +102,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             TimeBasis::Months
         },
         bands: ctx.config.progress.clone(),
+        ytd: progress::YtdRule::parse(&args.ytd).unwrap_or_default(),
     };
     let p = progress::compute(&catalog, &data.observations, &data.statuses, &opts)?;
     let mut rows = p.rows.clone();

@@ -98,6 +98,7 @@ pub fn produce(
             TimeBasis::Months
         },
         bands: ctx.config.progress.clone(),
+        ytd: Default::default(),
     };
     let data = report::sources::assemble(
         catalog,

@@ -219,6 +219,16 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Reads and checks one file already in memory.
 pub fn read_bytes(catalog: &Catalog, path: &Path, bytes: &[u8], opts: &ReadOptions) -> FileReport {
+    read_bytes_with(catalog, &rows::Index::new(catalog), path, bytes, opts)
+}
+
+fn read_bytes_with(
+    catalog: &Catalog,
+    index: &rows::Index,
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> FileReport {
     let file = path.display().to_string();
     let mut report = FileReport {
         file: file.clone(),
@@ -237,7 +247,7 @@ pub fn read_bytes(catalog: &Catalog, path: &Path, bytes: &[u8], opts: &ReadOptio
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let grids = workbook::read_file(path, bytes, &opts.limits)?;
         let mut r = report.clone();
-        rows::read_grids(catalog, path, &grids, opts, &mut r);
+        rows::read_grids(catalog, index, path, &grids, opts, &mut r);
         Ok::<_, workbook::FileError>(r)
     }));
     let e = match read {
@@ -273,6 +283,15 @@ pub fn read_bytes(catalog: &Catalog, path: &Path, bytes: &[u8], opts: &ReadOptio
 
 /// Reads one file from disk; a file that cannot be opened is reported, not raised.
 pub fn read_path(catalog: &Catalog, path: &Path, opts: &ReadOptions) -> FileReport {
+    read_path_with(catalog, &rows::Index::new(catalog), path, opts)
+}
+
+fn read_path_with(
+    catalog: &Catalog,
+    index: &rows::Index,
+    path: &Path,
+    opts: &ReadOptions,
+) -> FileReport {
     match std::fs::metadata(path) {
         Ok(m) if m.len() > opts.limits.max_file_bytes => {
             let msg = format!(
@@ -286,7 +305,7 @@ pub fn read_path(catalog: &Catalog, path: &Path, opts: &ReadOptions) -> FileRepo
         _ => {}
     }
     match std::fs::read(path) {
-        Ok(bytes) => read_bytes(catalog, path, &bytes, opts),
+        Ok(bytes) => read_bytes_with(catalog, index, path, &bytes, opts),
         Err(e) => unreadable(path, "io", format!("无法读取文件: {e}")),
     }
 }
@@ -327,10 +346,11 @@ pub fn read_paths_with(
     opts: &ReadOptions,
     tick: &(dyn Fn() + Sync),
 ) -> Vec<FileReport> {
+    let index = rows::Index::new(catalog);
     files
         .par_iter()
         .map(|p| {
-            let r = read_path(catalog, p, opts);
+            let r = read_path_with(catalog, &index, p, opts);
             tick();
             r
         })

@@ -15,15 +15,16 @@ use crate::catalog::{measure, Catalog, IndicatorEntry, MeasureKind, CITY};
 use crate::error::Severity;
 use crate::text::normalize_key;
 
-/// Lookup of indicators by code and by normalised name, built once per file.
-struct Index<'a> {
+/// Lookup of indicators by code and by normalised name, built once per batch of files
+/// ([`super::read_paths`]) or per file.
+pub(crate) struct Index<'a> {
     catalog: &'a Catalog,
     by_code: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
 }
 
 impl<'a> Index<'a> {
-    fn new(catalog: &'a Catalog) -> Self {
+    pub(crate) fn new(catalog: &'a Catalog) -> Self {
         let mut by_code = HashMap::new();
         let mut by_name = HashMap::new();
         for (i, e) in catalog.indicators.iter().enumerate() {
@@ -123,14 +124,14 @@ impl SheetCtx<'_, '_> {
 }
 
 /// Reads every sheet of a file into `report`.
-pub fn read_grids(
+pub(crate) fn read_grids(
     catalog: &Catalog,
+    index: &Index,
     path: &Path,
     grids: &[Grid],
     opts: &ReadOptions,
     report: &mut FileReport,
 ) {
-    let index = Index::new(catalog);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -164,7 +165,7 @@ pub fn read_grids(
         let mut header = header;
         header.cumulative_months |= m.cumulative && header.layout == Layout::Wide;
         let mut ctx = SheetCtx {
-            index: &index,
+            index,
             grid,
             header: &header,
             file: &file,

@@ -8,6 +8,11 @@
 //!   after month `k` (so a sum of monthly values when no cumulative is given, and the sender's own
 //!   cumulative when it is); stock → the latest value; milestone → the latest 1/0.
 //!   A reported cumulative that differs from the sum of a full run of monthly values is noted.
+//!   With [`YtdRule::ReportedCumulative`] (`--ytd reported-cumulative`) the actual is instead the
+//!   latest *reported* cumulative (累计完成) of any kind, monthly values ignored: a December whose
+//!   累计完成 is blank falls back to November even if its 本月完成 is filled in. This is the
+//!   reading of a statistician who only looks at the 累计完成 column (the benchmark task in
+//!   `benches/`). `actual_period` says which month the actual was taken from.
 //! - **Completion (完成率)**: `actual / target`; for lower-is-better, `target / actual` so that
 //!   beating the target reads as ≥ 1 (an actual ≤ 0 against a target ≥ 0 counts as 1). A zero or
 //!   missing target gives no completion.
@@ -37,6 +42,27 @@ pub enum TimeBasis {
     Days,
 }
 
+/// How the year-to-date actual is read from a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum YtdRule {
+    /// By measure kind (the default): flow → latest cumulative plus later monthly values;
+    /// stock → latest level; milestone → latest 1/0.
+    #[default]
+    ByKind,
+    /// The latest reported cumulative (累计完成), whatever the kind; monthly values are ignored.
+    ReportedCumulative,
+}
+
+impl YtdRule {
+    pub fn parse(s: &str) -> Option<YtdRule> {
+        match s {
+            "kind" | "by-kind" => Some(YtdRule::ByKind),
+            "reported-cumulative" => Some(YtdRule::ReportedCumulative),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Options {
     pub year: i32,
@@ -46,6 +72,8 @@ pub struct Options {
     pub day: Option<u32>,
     pub basis: TimeBasis,
     pub bands: Bands,
+    /// How the year-to-date actual is read (default: by measure kind).
+    pub ytd: YtdRule,
 }
 
 /// 序时进度 as a fraction.
@@ -99,6 +127,8 @@ pub struct ProgressRow {
     pub mom: Option<f64>,
     pub months_reported: u32,
     pub last_period: Option<String>,
+    /// The month (YYYY-MM) whose figure the actual is: the latest month that contributed to it.
+    pub actual_period: Option<String>,
     pub reporting_unit: String,
     pub note: String,
 }
@@ -110,11 +140,18 @@ pub struct Ytd {
     pub months: u32,
     pub last_month: Option<u32>,
     pub first: Option<(u32, f64)>,
+    /// The month the actual comes from (the latest month that contributed to it).
+    pub actual_month: Option<u32>,
     pub notes: Vec<String>,
 }
 
 /// Year-to-date actual of a series (one indicator, one scope, one year, months ≤ as-of, sorted).
 pub fn ytd(kind: MeasureKind, series: &[&Obs]) -> Ytd {
+    ytd_with(kind, YtdRule::ByKind, series)
+}
+
+/// As [`ytd`], with the given rule.
+pub fn ytd_with(kind: MeasureKind, rule: YtdRule, series: &[&Obs]) -> Ytd {
     let mut y = Ytd {
         months: series.len() as u32,
         last_month: series.last().map(|o| o.month),
@@ -122,6 +159,13 @@ pub fn ytd(kind: MeasureKind, series: &[&Obs]) -> Ytd {
     };
     let level = |o: &Obs| o.cumulative.or(o.value);
     y.first = series.iter().find_map(|o| level(o).map(|v| (o.month, v)));
+    if rule == YtdRule::ReportedCumulative {
+        if let Some(o) = series.iter().rev().find(|o| o.cumulative.is_some()) {
+            y.actual = o.cumulative;
+            y.actual_month = Some(o.month);
+        }
+        return y;
+    }
     match kind {
         MeasureKind::Flow => {
             let k = series.iter().rposition(|o| o.cumulative.is_some());
@@ -132,6 +176,12 @@ pub fn ytd(kind: MeasureKind, series: &[&Obs]) -> Ytd {
                 .sum();
             let any = k.is_some() || series.iter().any(|o| o.value.is_some());
             y.actual = any.then_some(base + after);
+            y.actual_month = series
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(i, o)| o.value.is_some() || Some(*i) == k)
+                .map(|(_, o)| o.month);
             if let Some(k) = k {
                 let run: Vec<f64> = series[..=k].iter().filter_map(|o| o.value).collect();
                 let full = run.len() == series[..=k].len() && series[k].month as usize == run.len();
@@ -147,7 +197,14 @@ pub fn ytd(kind: MeasureKind, series: &[&Obs]) -> Ytd {
             }
         }
         MeasureKind::Stock | MeasureKind::Ratio | MeasureKind::Milestone => {
-            y.actual = series.iter().rev().find_map(|o| level(o));
+            if let Some((m, v)) = series
+                .iter()
+                .rev()
+                .find_map(|o| level(o).map(|v| (o.month, v)))
+            {
+                y.actual = Some(v);
+                y.actual_month = Some(m);
+            }
         }
     }
     y
@@ -244,8 +301,8 @@ pub fn annual(catalog: &Catalog, obs: &[Obs], opts: &Options) -> Vec<ProgressRow
             district_rows.push(row(
                 e,
                 d,
-                ytd(e.def.kind, cur),
-                Some(ytd(e.def.kind, prev)),
+                ytd_with(e.def.kind, opts.ytd, cur),
+                Some(ytd_with(e.def.kind, opts.ytd, prev)),
                 cur,
                 prev,
                 tp,
@@ -262,8 +319,8 @@ pub fn annual(catalog: &Catalog, obs: &[Obs], opts: &Options) -> Vec<ProgressRow
             row(
                 e,
                 CITY,
-                ytd(e.def.kind, cur),
-                Some(ytd(e.def.kind, prev)),
+                ytd_with(e.def.kind, opts.ytd, cur),
+                Some(ytd_with(e.def.kind, opts.ytd, prev)),
                 cur,
                 prev,
                 tp,
@@ -299,6 +356,10 @@ fn combine(
             .iter()
             .filter_map(|r| r.last_period.as_ref().and_then(|p| p[5..].parse().ok()))
             .max(),
+        actual_month: reported
+            .iter()
+            .filter_map(|r| r.actual_period.as_ref().and_then(|p| p[5..].parse().ok()))
+            .max(),
         ..Default::default()
     };
     if vals.is_empty() {
@@ -320,7 +381,7 @@ fn combine(
                 .filter_map(|r| {
                     Some((
                         r.actual?,
-                        ytd(kind, series.get(w, &r.district, opts.year)).actual?,
+                        ytd_with(kind, opts.ytd, series.get(w, &r.district, opts.year)).actual?,
                     ))
                 })
                 .collect();
@@ -407,6 +468,7 @@ fn row(
         mom,
         months_reported: y.months,
         last_period: y.last_month.map(|m| format!("{:04}-{m:02}", opts.year)),
+        actual_period: y.actual_month.map(|m| format!("{:04}-{m:02}", opts.year)),
         reporting_unit: unit,
         note: notes.join("；"),
     }

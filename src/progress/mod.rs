@@ -6,7 +6,8 @@
 //! `direction` str · `district` str (`全市` for the city) · `year` i32 · `as_of` str (YYYY-MM) ·
 //! `target` f64? · `actual` f64? · `completion` f64? (fraction) · `time_progress` f64 (fraction) ·
 //! `gap_pp` f64? (percentage points) · `status` str · `projection` f64? · `yoy` f64? · `mom` f64? ·
-//! `months_reported` u32 · `last_period` str? · `reporting_unit` str · `note` str.
+//! `months_reported` u32 · `last_period` str? · `actual_period` str? (YYYY-MM, the month the
+//! actual comes from) · `reporting_unit` str · `note` str.
 
 pub mod annual;
 pub mod bands;
@@ -15,7 +16,7 @@ pub mod frame;
 pub mod goals;
 pub mod rollup;
 
-pub use annual::{time_progress, Options, ProgressRow, TimeBasis};
+pub use annual::{time_progress, Options, ProgressRow, TimeBasis, YtdRule};
 pub use bands::{Band, Bands};
 pub use completeness::CompletenessRow;
 pub use goals::GoalRow;
@@ -79,6 +80,7 @@ pub fn to_frame(rows: &[ProgressRow]) -> Result<DataFrame> {
         "mom" => o(|r| r.mom),
         "months_reported" => rows.iter().map(|r| r.months_reported).collect::<Vec<_>>(),
         "last_period" => rows.iter().map(|r| r.last_period.clone()).collect::<Vec<_>>(),
+        "actual_period" => rows.iter().map(|r| r.actual_period.clone()).collect::<Vec<_>>(),
         "reporting_unit" => s(|r| r.reporting_unit.clone()),
         "note" => s(|r| r.note.clone()),
     )?)

@@ -145,6 +145,7 @@ fn opts(month: u32) -> Options {
         day: None,
         basis: TimeBasis::Months,
         bands: Bands::default(),
+        ytd: Default::default(),
     }
 }
 

@@ -50,6 +50,101 @@ pub(crate) fn atomic_write(
     }
 }
 
+/// Writes `path` through a temporary file in the same folder (write, flush, rename) without
+/// syncing anything: the caller makes a batch of such files durable at once with
+/// [`sync_files`] and [`sync_dir`] before anything refers to them.
+pub(crate) fn write_unsynced(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> Result<()>,
+) -> Result<()> {
+    let tmp = temp_path(path);
+    let written = (|| {
+        let mut f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        write(&mut f)?;
+        f.flush().map_err(|e| Error::io(&tmp, e))?;
+        drop(f);
+        if hit(WRITE_ERROR) {
+            let e = std::io::Error::other("DABIAO_FAULT: 模拟写入失败（part）");
+            return Err(Error::io(path, e));
+        }
+        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// fsyncs many files, many at a time: an fsync mostly waits for the disk, and concurrent ones
+/// share journal commits, so 3 600 parts cost a few commits rather than 3 600 in a row.
+pub(crate) fn sync_files(paths: &[PathBuf]) -> Result<()> {
+    use std::sync::atomic::AtomicUsize;
+    let next = AtomicUsize::new(0);
+    let threads = paths.len().clamp(1, 32);
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| -> Result<()> {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(p) = paths.get(i) else {
+                            return Ok(());
+                        };
+                        let f = OpenOptions::new()
+                            .write(true)
+                            .open(p)
+                            .map_err(|e| Error::io(p, e))?;
+                        f.sync_all().map_err(|e| Error::io(p, e))?;
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .try_for_each(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+    })
+}
+
+/// Runs `f` on every element on a few plain threads (as many as rayon's pool), results in
+/// order. Not rayon: polars, which writes and reads the parts, runs its own rayon pool, and a
+/// rayon worker of another pool that waits for it steals more of its own jobs meanwhile —
+/// nesting one part inside another on the same stack until it overflows (it did, at 3 600).
+pub(crate) fn on_threads<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<R> + Sync,
+) -> Result<Vec<R>> {
+    use std::sync::atomic::AtomicUsize;
+    use std::sync::Mutex;
+    let next = AtomicUsize::new(0);
+    let out: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    let threads = rayon::current_num_threads().clamp(1, items.len().max(1));
+    std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| -> Result<()> {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(x) = items.get(i) else {
+                            return Ok(());
+                        };
+                        let r = f(x)?;
+                        out.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .try_for_each(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+    })?;
+    Ok(out
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+        .collect())
+}
+
 /// Makes a rename durable. Folders cannot be opened for syncing on Windows; there the rename
 /// itself is what we have.
 pub(crate) fn sync_dir(dir: &Path) -> Result<()> {

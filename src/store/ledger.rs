@@ -54,6 +54,11 @@ pub const STATUS_RETRACTED: &str = "retracted";
 pub(crate) struct Ledger {
     pub format_version: u32,
     pub submissions: Vec<Submission>,
+    /// Position of each id in `submissions` (built on load, kept by [`Ledger::push`]).
+    #[serde(skip)]
+    by_id: std::collections::HashMap<String, usize>,
+    #[serde(skip)]
+    max_seq: u64,
 }
 
 impl Ledger {
@@ -69,7 +74,7 @@ impl Ledger {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(Ledger {
                     format_version: FORMAT_VERSION,
-                    submissions: Vec::new(),
+                    ..Default::default()
                 })
             }
             Err(e) => return Err(Error::io(&path, e)),
@@ -78,7 +83,7 @@ impl Ledger {
             path: path.clone(),
             message,
         };
-        let ledger: Ledger = serde_json::from_str(&text)
+        let mut ledger: Ledger = serde_json::from_str(&text)
             .map_err(|e| store_err(format!("账本无法解析（第 {} 行）: {e}", e.line())))?;
         if ledger.format_version > FORMAT_VERSION {
             return Err(store_err(format!(
@@ -86,6 +91,10 @@ impl Ledger {
                 ledger.format_version
             )));
         }
+        ledger.by_id = (ledger.submissions.iter().enumerate())
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        ledger.max_seq = ledger.submissions.iter().map(|s| s.seq).max().unwrap_or(0);
         Ok(ledger)
     }
 
@@ -104,11 +113,32 @@ impl Ledger {
     }
 
     pub fn get(&self, id: &str) -> Option<&Submission> {
-        self.submissions.iter().find(|s| s.id == id)
+        if self.by_id.len() == self.submissions.len() {
+            self.by_id.get(id).map(|&i| &self.submissions[i])
+        } else {
+            self.submissions.iter().find(|s| s.id == id)
+        }
     }
 
     pub fn next_seq(&self) -> u64 {
-        self.submissions.iter().map(|s| s.seq).max().unwrap_or(0) + 1
+        self.max_seq + 1
+    }
+
+    /// Appends a row (in memory; [`Ledger::save`] commits).
+    pub fn push(&mut self, s: Submission) {
+        if self.by_id.len() == self.submissions.len() {
+            self.by_id.insert(s.id.clone(), self.submissions.len());
+        }
+        self.max_seq = self.max_seq.max(s.seq);
+        self.submissions.push(s);
+    }
+
+    /// Drops the rows after the first `n` (an uncommitted batch).
+    pub fn truncate(&mut self, n: usize) {
+        for s in self.submissions.drain(n..) {
+            self.by_id.remove(&s.id);
+        }
+        self.max_seq = self.submissions.iter().map(|s| s.seq).max().unwrap_or(0);
     }
 }
 

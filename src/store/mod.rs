@@ -158,7 +158,9 @@ impl Warehouse {
         &self.root
     }
 
-    /// Stores the files' accepted rows, statuses and diagnostics, one commit per file.
+    /// Stores the files' accepted rows, statuses and diagnostics in one commit: every new file's
+    /// parts are written and synced first, then the ledger is written once; its rename commits
+    /// the whole batch. A crash before it leaves the store as it was.
     pub fn ingest(
         &self,
         reports: &[FileReport],
@@ -181,23 +183,71 @@ impl Warehouse {
         let mut ledger = Ledger::load(&self.root)?;
         self.clean_orphans(&ledger)?;
         let mut index = self.key_index(&ledger)?;
+        let committed = ledger.submissions.len();
+        // Decide every file's fate and its ledger row in order (so that a file revising one
+        // earlier in the same batch supersedes it), then write the new parts in parallel.
         let mut out = Vec::with_capacity(reports.len());
+        let mut new: Vec<&FileReport> = Vec::new();
         for r in reports {
-            let o = self.ingest_one(&mut ledger, &mut index, r, received_at, strict)?;
-            tick(&o);
+            let o = self.plan_one(&mut ledger, &mut index, r, received_at, strict);
+            if o.kind == Outcome::Stored {
+                new.push(r);
+            }
             out.push(o);
+        }
+        let written = fsio::on_threads(&new, |r| -> Result<Vec<std::path::PathBuf>> {
+            let id = r.sha256.as_str();
+            let mut paths = Vec::with_capacity(Kind::ALL.len());
+            for (i, kind) in Kind::ALL.into_iter().enumerate() {
+                let mut df = kind.frame(id, r)?;
+                if df.height() > 0 || !kind.optional() {
+                    paths.push(parts::write(&self.root, kind, id, &mut df)?);
+                }
+                if i == 0 {
+                    fsio::fault("mid_parts");
+                }
+            }
+            fsio::fault("after_parts");
+            Ok(paths)
+        });
+        // A failed write (full disk, `DABIAO_FAULT=write_error`) leaves the store as it was:
+        // this run's parts are removed and the ledger is not touched.
+        let undo = |ledger: &mut Ledger, e: Error| {
+            ledger.truncate(committed);
+            new.iter().for_each(|r| self.remove_parts(&r.sha256));
+            Err(e)
+        };
+        let written: Vec<Vec<std::path::PathBuf>> = match written {
+            Ok(w) => w,
+            Err(e) => return undo(&mut ledger, e),
+        };
+        if !new.is_empty() {
+            let synced = fsio::sync_files(&written.concat()).and_then(|_| {
+                Kind::ALL
+                    .into_iter()
+                    .try_for_each(|kind| fsio::sync_dir(&self.root.join(kind.dir())))
+            });
+            if let Err(e) = synced.and_then(|_| ledger.save(&self.root)) {
+                return undo(&mut ledger, e);
+            }
+            fsio::fault("after_ledger_rename");
+        }
+        for o in &out {
+            tick(o);
         }
         Ok(out)
     }
 
-    fn ingest_one(
+    /// What happens to one file: refused, already stored, or a new ledger row (pushed to
+    /// `ledger` in memory, its keys to `index`).
+    fn plan_one(
         &self,
         ledger: &mut Ledger,
         index: &mut HashMap<Key, Vec<String>>,
         r: &FileReport,
         received_at: DateTime<Utc>,
         strict: bool,
-    ) -> Result<IngestOutcome> {
+    ) -> IngestOutcome {
         let outcome = |kind, submission| IngestOutcome {
             id: r.sha256.clone(),
             file: r.file.clone(),
@@ -205,32 +255,21 @@ impl Warehouse {
             submission,
         };
         if r.unreadable || r.sha256.is_empty() {
-            return Ok(outcome(Outcome::Refused("文件无法读取".into()), None));
+            return outcome(Outcome::Refused("文件无法读取".into()), None);
         }
         if let Some(s) = ledger.get(&r.sha256) {
-            return Ok(outcome(Outcome::AlreadyStored, Some(s.clone())));
+            return outcome(Outcome::AlreadyStored, Some(s.clone()));
         }
         if strict && r.errors() > 0 {
-            return Ok(outcome(
+            return outcome(
                 Outcome::Refused(format!(
                     "--strict：有 {} 个错误，整个文件未入库",
                     r.errors()
                 )),
                 None,
-            ));
+            );
         }
         let id = r.sha256.as_str();
-        for (i, kind) in Kind::ALL.into_iter().enumerate() {
-            if let Err(e) = parts::write(&self.root, kind, id, &mut kind.frame(id, r)?) {
-                self.remove_parts(id);
-                return Err(e);
-            }
-            if i == 0 {
-                fsio::fault("mid_parts");
-            }
-        }
-        fsio::fault("after_parts");
-
         let keys = keys_of(r);
         let earlier: BTreeSet<&str> = keys
             .iter()
@@ -238,14 +277,20 @@ impl Warehouse {
             .flatten()
             .map(String::as_str)
             .collect();
-        let supersedes = ledger
-            .submissions
-            .iter()
-            .filter(|s| {
-                !s.is_retracted() && s.received_at <= received_at && earlier.contains(s.id.as_str())
-            })
-            .map(|s| s.id.clone())
-            .collect();
+        let supersedes = if earlier.is_empty() {
+            Vec::new()
+        } else {
+            ledger
+                .submissions
+                .iter()
+                .filter(|s| {
+                    !s.is_retracted()
+                        && s.received_at <= received_at
+                        && earlier.contains(s.id.as_str())
+                })
+                .map(|s| s.id.clone())
+                .collect()
+        };
         let reporting_unit = r
             .reporting_unit
             .clone()
@@ -266,17 +311,14 @@ impl Warehouse {
             seq: ledger.next_seq(),
             retracted_at: None,
         };
-        ledger.submissions.push(sub.clone());
-        if let Err(e) = ledger.save(&self.root) {
-            ledger.submissions.pop();
-            self.remove_parts(id);
-            return Err(e);
-        }
-        fsio::fault("after_ledger_rename");
+        ledger.push(sub.clone());
         for k in keys {
-            index.entry(k).or_default().push(id.to_string());
+            let ids = index.entry(k).or_default();
+            if ids.last().map(String::as_str) != Some(id) {
+                ids.push(id.to_string());
+            }
         }
-        Ok(outcome(Outcome::Stored, Some(sub)))
+        outcome(Outcome::Stored, Some(sub))
     }
 
     /// Ledger rows in ingest order.

@@ -116,35 +116,63 @@ fn rejections_frame(id: &str, r: &FileReport) -> PolarsResult<DataFrame> {
     )
 }
 
-/// Writes one part atomically (temp file, fsync, rename, fsync folder). A part left by a crashed
-/// ingest for the same id is simply replaced.
-pub(crate) fn write(root: &Path, kind: Kind, id: &str, df: &mut DataFrame) -> Result<()> {
-    let path = kind.path(root, id);
-    fsio::atomic_write(&path, "part_rename", |f| {
-        ParquetWriter::new(f)
-            .finish(df)
-            .map(|_| ())
-            .map_err(Error::from)
-    })
+impl Kind {
+    /// Whether a submission with no rows of this kind gets no part at all. Observations parts
+    /// are always written (a missing one means a damaged store); rejections and statuses parts
+    /// are written only when they have rows, and a missing one reads as empty.
+    pub fn optional(self) -> bool {
+        !matches!(self, Kind::Observations)
+    }
 }
 
-/// Reads the parts of the given submissions into one frame (the empty schema when none).
+/// Writes one part (temp file, rename) and returns its path, unsynced: the caller fsyncs the
+/// batch's parts and folders before the ledger commits them (nothing reads a part before). A
+/// part left by a crashed ingest for the same id is simply replaced.
+pub(crate) fn write(root: &Path, kind: Kind, id: &str, df: &mut DataFrame) -> Result<PathBuf> {
+    let path = kind.path(root, id);
+    fsio::write_unsynced(&path, |f| {
+        // Buffered: the writer emits many small pieces (thrift headers), one syscall each
+        // otherwise. Snappy: parts are small, and zstd's per-column context setup dominated.
+        let mut w = std::io::BufWriter::with_capacity(64 * 1024, f);
+        ParquetWriter::new(&mut w)
+            .with_compression(ParquetCompression::Snappy)
+            .finish(df)
+            .map_err(Error::from)?;
+        std::io::Write::flush(&mut w).map_err(|e| Error::io(&path, e))
+    })?;
+    Ok(path)
+}
+
+/// Reads the parts of the given submissions into one frame (the empty schema when none), in
+/// parallel, in the order of `ids`.
 pub(crate) fn read(root: &Path, kind: Kind, ids: &[&str]) -> Result<DataFrame> {
-    let mut frames = Vec::with_capacity(ids.len());
-    for id in ids {
+    let frames: Vec<Option<DataFrame>> = fsio::on_threads(ids, |id| {
         let path = kind.path(root, id);
-        let f = File::open(&path).map_err(|e| Error::Store {
-            path: path.clone(),
-            message: format!("账本中的提交缺少分片文件: {e}"),
-        })?;
+        let f = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if kind.optional() && e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(None)
+            }
+            Err(e) => {
+                return Err(Error::Store {
+                    path: path.clone(),
+                    message: format!("账本中的提交缺少分片文件: {e}"),
+                })
+            }
+        };
         let df = ParquetReader::new(f).finish().map_err(|e| Error::Store {
             path: path.clone(),
             message: format!("分片文件无法读取: {e}"),
         })?;
-        frames.push(df.lazy());
-    }
-    if frames.is_empty() {
+        Ok(Some(df))
+    })?;
+    let mut frames = frames.into_iter().flatten().filter(|f| f.height() > 0);
+    let Some(mut all) = frames.next() else {
         return kind.empty();
+    };
+    for f in frames {
+        all.vstack_mut_owned(f)?;
     }
-    Ok(concat(frames, UnionArgs::default())?.collect()?)
+    all.rechunk_mut();
+    Ok(all)
 }

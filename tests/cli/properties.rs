@@ -111,7 +111,7 @@ proptest! {
                 });
             }
         }
-        let opts = Options { year: 2022, month: as_of, day: None, basis: TimeBasis::Months, bands: Bands::default() };
+        let opts = Options { year: 2022, month: as_of, day: None, basis: TimeBasis::Months, bands: Bands::default(), ytd: Default::default() };
         let rows = annual(&catalog, &obs, &opts);
         let actual = |d: &str| rows.iter().find(|r| r.indicator == "ROAD" && r.district == d).and_then(|r| r.actual);
         let districts: Vec<f64> = DISTRICTS.iter().filter_map(|d| actual(d)).collect();

@@ -310,6 +310,7 @@ fn data(month: u32) -> ReportData {
         day: None,
         basis: TimeBasis::Months,
         bands: Bands::default(),
+        ytd: Default::default(),
     };
     let tp = annual::time_progress(2022, month, None, TimeBasis::Months);
     let rows = annual::annual(&c, &obs, &opts);
@@ -470,6 +471,7 @@ fn html_of_the_bundled_catalog_has_one_table_per_section() {
         day: None,
         basis: TimeBasis::Months,
         bands: Bands::default(),
+        ytd: Default::default(),
     };
     let rows = annual::annual(&c, &[], &opts);
     let items = rollup::items(&c, &rows, &[], &opts, 1.0);

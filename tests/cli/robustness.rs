@@ -676,13 +676,15 @@ fn failed_write_leaves_the_store_as_it_was() {
         files
     };
     let before = snapshot(dir.path());
+    // The ledger and the first file's observations part (empty rejections/statuses parts are
+    // not written).
     assert!(
-        before.len() >= 4,
+        before.len() >= 2,
         "{:?}",
         before.iter().map(|f| &f.0).collect::<Vec<_>>()
     );
-    // Every atomic write of the second ingest in turn: each part, then the ledger.
-    for n in 1..=4 {
+    // Every atomic write of the second ingest in turn: its observations part, then the ledger.
+    for n in 1..=2 {
         let out = dabiao(dir.path())
             .args(["ingest", "b.xlsx", "--received-at", "2022-07-06"])
             .env("DABIAO_FAULT", format!("write_error:{n}"))
