@@ -77,16 +77,21 @@ fn to_values<T: Serialize>(records: &[T]) -> Result<Vec<serde_json::Map<String, 
         .collect()
 }
 
-/// Renders records; `headers` gives the column keys in order (all keys when empty).
-pub fn render<T: Serialize>(records: &[T], headers: &[&str], opts: &Options) -> Result<String> {
-    let maps = to_values(records)?;
-    let keys: Vec<String> = if headers.is_empty() {
+/// The column keys in order: `headers`, or every key of the first record when it is empty.
+fn columns(maps: &[serde_json::Map<String, Value>], headers: &[&str]) -> Vec<String> {
+    if headers.is_empty() {
         maps.first()
             .map(|m| m.keys().cloned().collect())
             .unwrap_or_default()
     } else {
         headers.iter().map(|s| s.to_string()).collect()
-    };
+    }
+}
+
+/// Renders records; `headers` gives the column keys in order (all keys when empty).
+pub fn render<T: Serialize>(records: &[T], headers: &[&str], opts: &Options) -> Result<String> {
+    let maps = to_values(records)?;
+    let keys = columns(&maps, headers);
     let rows: Vec<Vec<&Value>> = maps
         .iter()
         .map(|m| {
@@ -196,13 +201,7 @@ pub fn write_xlsx<T: Serialize>(
 ) -> Result<()> {
     use rust_xlsxwriter::{Format as XFormat, Workbook};
     let maps = to_values(records)?;
-    let keys: Vec<String> = if headers.is_empty() {
-        maps.first()
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default()
-    } else {
-        headers.iter().map(|s| s.to_string()).collect()
-    };
+    let keys = columns(&maps, headers);
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(sheet)?;

@@ -115,7 +115,7 @@ pub struct SheetSummary {
 }
 
 /// Everything read from one file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct FileReport {
     /// The path as given.
     pub file: String,
@@ -229,18 +229,11 @@ fn read_bytes_with(
     bytes: &[u8],
     opts: &ReadOptions,
 ) -> FileReport {
-    let file = path.display().to_string();
-    let mut report = FileReport {
-        file: file.clone(),
+    let report = FileReport {
+        file: path.display().to_string(),
         sha256: sha256_hex(bytes),
         size: bytes.len() as u64,
-        reporting_unit: None,
-        period: None,
-        sheets: Vec::new(),
-        observations: Vec::new(),
-        statuses: Vec::new(),
-        diagnostics: Vec::new(),
-        unreadable: false,
+        ..Default::default()
     };
     // A bug in a reader (ours or a parser's) on a hostile file must not take the other files
     // down with it: the file is reported as unreadable with what went wrong.
@@ -268,14 +261,19 @@ fn read_bytes_with(
             }
         }
     };
+    refuse(report, e.code, e.message)
+}
+
+/// Marks a file unreadable with one error naming why.
+fn refuse(mut report: FileReport, code: &str, message: String) -> FileReport {
     report.unreadable = true;
     report.diagnostics.push(Diagnostic {
-        file,
+        file: report.file.clone(),
         sheet: String::new(),
         cell: String::new(),
         severity: Severity::Error,
-        code: e.code.to_string(),
-        message: e.message,
+        code: code.to_string(),
+        message,
         raw: String::new(),
     });
     report
@@ -311,27 +309,11 @@ fn read_path_with(
 }
 
 fn unreadable(path: &Path, code: &str, message: String) -> FileReport {
-    let file = path.display().to_string();
-    FileReport {
-        file: file.clone(),
-        sha256: String::new(),
-        size: 0,
-        reporting_unit: None,
-        period: None,
-        sheets: Vec::new(),
-        observations: Vec::new(),
-        statuses: Vec::new(),
-        diagnostics: vec![Diagnostic {
-            file,
-            sheet: String::new(),
-            cell: String::new(),
-            severity: Severity::Error,
-            code: code.to_string(),
-            message,
-            raw: String::new(),
-        }],
-        unreadable: true,
-    }
+    let report = FileReport {
+        file: path.display().to_string(),
+        ..Default::default()
+    };
+    refuse(report, code, message)
 }
 
 /// Reads many files in parallel; results keep the input order.

@@ -26,24 +26,7 @@ pub(crate) fn atomic_write(
     before_rename: &str,
     write: impl FnOnce(&mut File) -> Result<()>,
 ) -> Result<()> {
-    let tmp = temp_path(path);
-    let replaced = (|| {
-        let mut f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        write(&mut f)?;
-        f.flush().map_err(|e| Error::io(&tmp, e))?;
-        f.sync_all().map_err(|e| Error::io(&tmp, e))?;
-        drop(f);
-        fault(before_rename);
-        if hit(WRITE_ERROR) {
-            let e = std::io::Error::other(format!("DABIAO_FAULT: 模拟写入失败（{before_rename}）"));
-            return Err(Error::io(path, e));
-        }
-        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
-    })();
-    if replaced.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    replaced?;
+    replace_via_temp(path, Some(before_rename), write)?;
     match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => sync_dir(d),
         _ => sync_dir(Path::new(".")),
@@ -57,22 +40,39 @@ pub(crate) fn write_unsynced(
     path: &Path,
     write: impl FnOnce(&mut File) -> Result<()>,
 ) -> Result<()> {
+    replace_via_temp(path, None, write)
+}
+
+/// Write, flush, then (when `durable` names the crash step) fsync and `fault(step)`, then the
+/// `write_error` hook, then rename. On any error the temporary file is removed.
+fn replace_via_temp(
+    path: &Path,
+    durable: Option<&str>,
+    write: impl FnOnce(&mut File) -> Result<()>,
+) -> Result<()> {
     let tmp = temp_path(path);
-    let written = (|| {
+    let replaced = (|| {
         let mut f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
         write(&mut f)?;
         f.flush().map_err(|e| Error::io(&tmp, e))?;
+        if durable.is_some() {
+            f.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        }
         drop(f);
+        if let Some(step) = durable {
+            fault(step);
+        }
         if hit(WRITE_ERROR) {
-            let e = std::io::Error::other("DABIAO_FAULT: 模拟写入失败（part）");
+            let what = durable.unwrap_or("part");
+            let e = std::io::Error::other(format!("DABIAO_FAULT: 模拟写入失败（{what}）"));
             return Err(Error::io(path, e));
         }
         std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
     })();
-    if written.is_err() {
+    if replaced.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    written
+    replaced
 }
 
 /// fsyncs many files, many at a time: an fsync mostly waits for the disk, and concurrent ones

@@ -43,18 +43,7 @@ impl Kind {
     }
 
     pub fn empty(self) -> Result<DataFrame> {
-        let r = FileReport {
-            file: String::new(),
-            sha256: String::new(),
-            size: 0,
-            reporting_unit: None,
-            period: None,
-            sheets: Vec::new(),
-            observations: Vec::new(),
-            statuses: Vec::new(),
-            diagnostics: Vec::new(),
-            unreadable: false,
-        };
+        let r = FileReport::default();
         self.frame("", &r)
     }
 }
