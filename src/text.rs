@@ -6,23 +6,34 @@ use unicode_width::UnicodeWidthStr;
 /// Folds full-width ASCII forms (`１２３`, `％`, `（`) to half-width and the ideographic space to
 /// a plain space.
 pub fn fold_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    s.chars().map(fold_char).collect()
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
 }
 
 /// A header or name as compared: width-folded, lower-cased, without any white space or line
 /// breaks, and without the punctuation people sprinkle around labels (`*`, `:`, brackets).
 pub fn normalize_key(s: &str) -> String {
-    fold_width(s)
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | ':' | '：' | '"' | '“' | '”'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().map(fold_char) {
+        if c.is_whitespace() || matches!(c, '*' | ':' | '：' | '"' | '“' | '”') {
+            continue;
+        }
+        // One pass, no case table for ASCII or CJK (most of what is compared; neither has
+        // case to fold beyond ASCII's).
+        match c {
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            '\u{3000}'..='\u{9FFF}' => out.push(c),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 /// Terminal columns a string takes (CJK = 2).

@@ -8,13 +8,27 @@ use super::seeds::{self, Baseline, District, Town, UnitInfo};
 use super::{Catalog, CatalogSource, IndicatorEntry, Problem, SourceFile, ALL_DISTRICTS};
 
 /// The `seeds` key of the `[plan]` table, read before the full parse so the folder can be found.
+/// Only the `[plan]` table's own lines are parsed here: a catalog of thousands of indicators
+/// would otherwise be parsed twice.
 pub fn seeds_dir_of(tomls: &[SourceFile]) -> Option<String> {
     tomls.iter().find_map(|f| {
-        toml::from_str::<CatalogFile>(&f.text)
+        // A table that does not parse alone (a value spanning lines that begin with `[`) is
+        // read with its whole file.
+        toml::from_str::<CatalogFile>(&plan_table(&f.text)?)
+            .or_else(|_| toml::from_str::<CatalogFile>(&f.text))
             .ok()
             .and_then(|c| c.plan)
             .map(|p| p.seeds)
     })
+}
+
+/// The lines of the `[plan]` table: from its header to the next table header.
+fn plan_table(text: &str) -> Option<String> {
+    let is_header = |l: &str| l.trim_start().starts_with('[');
+    let mut lines = text.lines();
+    let header = lines.find(|l| l.split('#').next().unwrap_or("").replace(' ', "") == "[plan]")?;
+    let body: Vec<&str> = lines.take_while(|l| !is_header(l)).collect();
+    Some(format!("{header}\n{}\n", body.join("\n")))
 }
 
 /// 1-based line of the first line containing `needle` at or after the line containing `anchor`.

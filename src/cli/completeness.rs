@@ -28,7 +28,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog()?;
-    let data = ctx.data(&dabiao::store::View::default())?;
+    let (data, history) = ctx.data_with_history(&dabiao::store::View::default())?;
     let plan_year = args.year.unwrap_or(catalog.meta.year);
     let (year, month, _) = super::progress::as_of(
         plan_year,
@@ -36,7 +36,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         args.as_of.as_deref(),
         data.latest_period(Some(plan_year)),
     )?;
-    let history = frame::observations(&data.history, year)?;
+    let history = frame::observations(&history, year)?;
     let mut rows = completeness::completeness(
         &catalog,
         &history,

@@ -114,30 +114,32 @@ impl Ctx {
             .unwrap_or_else(|| PathBuf::from("warehouse"))
     }
 
-    /// What reading commands compute from: current observations and statuses, and the full
-    /// history. A warehouse that does not exist yet reads as empty (and is not created).
+    /// What reading commands compute from: current observations and statuses. A warehouse that
+    /// does not exist yet reads as empty (and is not created).
     pub fn data(&self, view: &dabiao::store::View) -> anyhow::Result<Data> {
-        let dir = self.warehouse_dir();
-        if !dir.join("ledger.json").exists() {
-            eprintln!(
-                "提示: 数据仓库 {} 中还没有数据（先运行 dabiao ingest），按无数据计算",
-                dir.display()
-            );
-            let empty = dabiao::progress::frame::empty_observations();
-            return Ok(Data {
-                observations: empty.clone(),
-                statuses: empty_statuses(),
-                history: empty,
-            });
-        }
-        let w = self.warehouse()?;
+        let Some(w) = self.existing_warehouse()? else {
+            return Ok(Data::empty());
+        };
+        Ok(Data {
+            observations: w.observations(view)?,
+            statuses: w.statuses(view)?,
+        })
+    }
+
+    /// As [`Ctx::data`], with the full history (every revision not retracted, for first receipt
+    /// times); the current observations are the history's current rows, one read of the parts.
+    pub fn data_with_history(
+        &self,
+        view: &dabiao::store::View,
+    ) -> anyhow::Result<(Data, polars::prelude::DataFrame)> {
+        let Some(w) = self.existing_warehouse()? else {
+            return Ok((Data::empty(), dabiao::progress::frame::empty_observations()));
+        };
         let history_view = dabiao::store::View {
             include_retracted: false,
             ..view.clone()
         };
         let history = w.history(&history_view)?;
-        // Same view: the current observations are the history's current rows (one read of the
-        // parts instead of two).
         let observations = if *view == history_view {
             use polars::prelude::*;
             let cols: Vec<Expr> = dabiao::store::OBSERVATION_COLUMNS
@@ -153,11 +155,24 @@ impl Ctx {
         } else {
             w.observations(view)?
         };
-        Ok(Data {
+        let data = Data {
             observations,
             statuses: w.statuses(view)?,
-            history,
-        })
+        };
+        Ok((data, history))
+    }
+
+    /// The warehouse when it has a ledger; `None` (with a hint) when nothing was ingested yet.
+    fn existing_warehouse(&self) -> anyhow::Result<Option<dabiao::store::Warehouse>> {
+        let dir = self.warehouse_dir();
+        if !dir.join("ledger.json").exists() {
+            eprintln!(
+                "提示: 数据仓库 {} 中还没有数据（先运行 dabiao ingest），按无数据计算",
+                dir.display()
+            );
+            return Ok(None);
+        }
+        Ok(Some(self.warehouse()?))
     }
 }
 
@@ -171,10 +186,16 @@ fn empty_statuses() -> polars::prelude::DataFrame {
 pub struct Data {
     pub observations: polars::prelude::DataFrame,
     pub statuses: polars::prelude::DataFrame,
-    pub history: polars::prelude::DataFrame,
 }
 
 impl Data {
+    fn empty() -> Data {
+        Data {
+            observations: dabiao::progress::frame::empty_observations(),
+            statuses: empty_statuses(),
+        }
+    }
+
     /// The latest (year, month) with an observation, within `year` when given.
     pub fn latest_period(&self, year: Option<i32>) -> Option<(i32, u32)> {
         let obs =
@@ -205,7 +226,7 @@ pub struct ReportInputs {
 /// none yet).
 pub fn report_inputs(ctx: &Ctx, year: i32, _month: u32) -> anyhow::Result<ReportInputs> {
     let view = dabiao::store::View::default();
-    let data = ctx.data(&view)?;
+    let (data, history) = ctx.data_with_history(&view)?;
     let (quality, sources) = if ctx.warehouse_dir().join("ledger.json").exists() {
         let wh = ctx.warehouse()?;
         (
@@ -218,7 +239,7 @@ pub fn report_inputs(ctx: &Ctx, year: i32, _month: u32) -> anyhow::Result<Report
     Ok(ReportInputs {
         observations: data.observations,
         statuses: data.statuses,
-        history: data.history,
+        history,
         quality,
         sources,
         charts: Vec::new(),
@@ -235,11 +256,11 @@ pub struct ChartFrames {
 
 /// The charts' data: current observations and statuses, and the history for completeness.
 pub fn data_for_charts(ctx: &Ctx) -> anyhow::Result<ChartFrames> {
-    let d = ctx.data(&dabiao::store::View::default())?;
+    let (d, history) = ctx.data_with_history(&dabiao::store::View::default())?;
     Ok(ChartFrames {
         observations: d.observations,
         statuses: d.statuses,
-        history: d.history,
+        history,
     })
 }
 

@@ -211,15 +211,23 @@ pub(crate) fn strip_brackets(s: &str) -> String {
 }
 
 pub fn role_of(text: &str) -> Option<Role> {
-    let key = normalize_key(&strip_brackets(text));
+    role_of_key(&header_key(text))
+}
+
+/// A header text as compared: brackets, spaces, width and case removed.
+fn header_key(text: &str) -> String {
+    normalize_key(&strip_brackets(text))
+}
+
+fn role_of_key(key: &str) -> Option<Role> {
     if key.is_empty() {
         return None;
     }
     ALIASES
         .iter()
-        .find(|(_, aliases)| aliases.contains(&key.as_str()))
+        .find(|(_, aliases)| aliases.contains(&key))
         .map(|(r, _)| *r)
-        .or_else(|| role_by_words(&key))
+        .or_else(|| role_by_words(key))
 }
 
 /// Headers people write around the aliases: `1-6月累计完成`, `本月完成数`, `全年目标任务`,
@@ -253,6 +261,10 @@ fn role_by_words(key: &str) -> Option<Role> {
 
 /// A month column header: `6月`, `六月`, `2022年6月`, `Jun`, `6月份`.
 pub fn month_of(text: &str, year: Option<i32>) -> Option<u32> {
+    month_of_key(&header_key(text), year)
+}
+
+fn month_of_key(key: &str, year: Option<i32>) -> Option<u32> {
     const ZH: [&str; 12] = [
         "一月",
         "二月",
@@ -270,8 +282,8 @@ pub fn month_of(text: &str, year: Option<i32>) -> Option<u32> {
     const EN: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let key = normalize_key(&strip_brackets(text));
-    if let Some(i) = ZH.iter().position(|m| *m == key || format!("{m}份") == key) {
+    let month = key.strip_suffix('份').unwrap_or(key);
+    if let Some(i) = ZH.iter().position(|m| *m == month) {
         return Some(i as u32 + 1);
     }
     if let Some(i) = EN.iter().position(|m| key.starts_with(m) && key.len() <= 9) {
@@ -287,7 +299,7 @@ pub fn month_of(text: &str, year: Option<i32>) -> Option<u32> {
     {
         return None;
     }
-    parse_text(&key, year.or(Some(2000))).map(|p: Period| p.month)
+    parse_text(key, year.or(Some(2000))).map(|p: Period| p.month)
 }
 
 /// The header row and the column of each role.
@@ -319,9 +331,10 @@ fn classify_row(cells: &[Cell], year: Option<i32>) -> RowRoles {
     let mut months = Vec::new();
     for (c, cell) in cells.iter().enumerate() {
         let Cell::Text(t) = cell else { continue };
-        if let Some(m) = month_of(t, year) {
+        let key = header_key(t);
+        if let Some(m) = month_of_key(&key, year) {
             months.push((m, c));
-        } else if let Some(r) = role_of(t) {
+        } else if let Some(r) = role_of_key(&key) {
             if !roles.iter().any(|(x, _)| *x == r) {
                 roles.push((r, c));
             }

@@ -5,7 +5,7 @@
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use calamine::{open_workbook_auto_from_rs, Data, DataRef, Range, Reader, SheetVisible, Sheets};
+use calamine::{open_workbook_auto_from_rs, Data, DataRef, Reader, SheetVisible, Sheets};
 
 use super::cell::Cell;
 
@@ -185,7 +185,11 @@ fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid, FileErro
     })
 }
 
-/// Refuses zip archives that would expand beyond the limit before calamine inflates them.
+/// Refuses encrypted archives and archives that declare more than the limit. What an entry
+/// declares also bounds what it can inflate to: the zip reader calamine uses (zip ≥ 9) stops an
+/// entry at its declared size with an error ("larger than its declared uncompressed size"), which
+/// [`calamine_error`] reports as a zip bomb. So a hostile archive that lies about its sizes gets no
+/// further than an honest one, and no entry is inflated twice.
 fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), FileError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| file_error("corrupt", format!("文件已损坏或不是有效的表格文件（{e}）")))?;
@@ -202,36 +206,30 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), FileError> {
         }
         total = total.saturating_add(entry.size());
     }
-    let bomb = |total: u64| {
-        file_error(
+    if total > limits.max_unzipped_bytes {
+        return Err(file_error(
             "too_large",
             format!(
                 "解压后大小 {total} 字节超过上限 {} 字节（疑似压缩炸弹），已拒绝",
                 limits.max_unzipped_bytes
             ),
-        )
-    };
-    if total > limits.max_unzipped_bytes {
-        return Err(bomb(total));
-    }
-    // The sizes above are what the archive declares. A hostile one declares small sizes and
-    // inflates to gigabytes, which calamine would hold in memory (shared strings are read whole):
-    // inflate every entry once, counting, and stop at the limit. Submissions are small, so this
-    // costs little; a bomb costs at most `max_unzipped_bytes` of inflating, never of memory.
-    let mut total: u64 = 0;
-    for i in 0..archive.len() {
-        let entry = archive
-            .by_index(i)
-            .map_err(|e| file_error("corrupt", format!("压缩包条目损坏: {e}")))?;
-        let left = limits.max_unzipped_bytes - total;
-        let n = std::io::copy(&mut entry.take(left + 1), &mut std::io::sink())
-            .map_err(|e| file_error("corrupt", format!("压缩包条目损坏: {e}")))?;
-        total += n;
-        if total > limits.max_unzipped_bytes {
-            return Err(bomb(total));
-        }
+        ));
     }
     Ok(())
+}
+
+/// A calamine error while reading `what`. An archive entry that inflates past the size it
+/// declares is a zip bomb (see [`check_zip`]), anything else a damaged file.
+fn calamine_error(what: &str, e: impl std::fmt::Display) -> FileError {
+    let e = e.to_string();
+    if e.contains("larger than its declared") {
+        file_error(
+            "too_large",
+            format!("{what}：压缩包条目解压后超过其声明的大小（疑似压缩炸弹），已拒绝"),
+        )
+    } else {
+        file_error("corrupt", format!("{what}: {e}"))
+    }
 }
 
 /// calamine's .ods reader loops until it meets the end tag it waits for and does not stop at the
@@ -293,7 +291,7 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
         ods_well_formed(bytes)?;
     }
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| file_error("corrupt", format!("无法打开工作簿: {e}")))?;
+        .map_err(|e| calamine_error("无法打开工作簿", e))?;
     let sheets = wb.sheets_metadata().to_vec();
     // calamine does not report an .ods file's merged cells; read them from content.xml.
     let mut ods_merges = match wb {
@@ -302,23 +300,7 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
     };
     let mut grids = Vec::new();
     for sheet in sheets {
-        let range = sheet_range(&mut wb, &sheet.name, limits)?;
-        let (h, w) = range.get_size();
-        if (h as u64).saturating_mul(w as u64) > limits.max_cells {
-            return Err(file_error(
-                "too_large",
-                format!(
-                    "工作表“{}”有 {h} 行 × {w} 列，超过单元格上限 {}",
-                    sheet.name, limits.max_cells
-                ),
-            ));
-        }
-        let formulas = if range_has_empty_or_error(&range) {
-            sheet_formulas(&mut wb, &sheet.name, limits)
-        } else {
-            None
-        };
-        let mut grid = to_grid(&sheet.name, &range, formulas.as_ref());
+        let mut grid = read_sheet(&mut wb, &sheet.name, limits)?;
         grid.hidden = sheet.visible != SheetVisible::Visible;
         let regions = match ods_merges.remove(&sheet.name) {
             Some(r) => r,
@@ -330,190 +312,236 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
     Ok(grids)
 }
 
-/// A sheet's values. calamine sizes an xlsx/xlsb sheet from its outermost cells and allocates
+/// A cell read from a file, with its zero-based (row, col).
+type Placed<T> = ((u32, u32), T);
+
+/// One sheet's cells. calamine sizes an xlsx/xlsb sheet from its outermost cells and allocates
 /// rows × columns at once, so a file of a few hundred bytes with one cell in A1 and one in
 /// XFD1048576 asked for 17 billion cells and aborted the process. These two formats are read cell
 /// by cell here and refused as soon as the bounding box passes `max_cells`, before anything that
-/// size is allocated; the other formats are checked after reading, as before.
-fn sheet_range<RS: Read + std::io::Seek>(
+/// size is allocated; the other formats are checked after reading, as before. Formula texts are
+/// kept for cells whose result was never saved (read in the same pass for xlsx).
+fn read_sheet<RS: Read + std::io::Seek>(
     wb: &mut Sheets<RS>,
     name: &str,
     limits: &Limits,
-) -> Result<Range<Data>, FileError> {
-    let corrupt = |e: String| file_error("corrupt", format!("无法读取工作表“{name}”: {e}"));
-    let value = |c: calamine::Cell<DataRef<'_>>| {
-        let v = c.get_value();
-        (*v != DataRef::Empty).then(|| calamine::Cell::new(c.get_position(), Data::from(v.clone())))
-    };
-    match wb {
+) -> Result<Grid, FileError> {
+    let what = format!("无法读取工作表“{name}”");
+    let fail = |e: String| calamine_error(&what, e);
+    let mut grid = match wb {
         Sheets::Xlsx(x) => {
             let mut cells = match x.worksheet_cells_reader(name) {
                 Ok(r) => r,
-                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::default()),
-                Err(e) => return Err(corrupt(e.to_string())),
+                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(grid_of(name, Vec::new())),
+                Err(e) => return Err(fail(e.to_string())),
             };
-            bounded(name, limits, || {
+            let cells = bounded(name, limits, || {
                 cells
-                    .next_cell()
-                    .map(|c| c.map(value))
+                    .next_cell_with_formula()
+                    .map(|c| c.map(xlsx_cell))
                     .map_err(|e| e.to_string())
             })
+            .map_err(|e| e.unwrap_or_else(fail))?;
+            return Ok(grid_of(name, cells));
         }
         Sheets::Xlsb(x) => {
             let mut cells = x
                 .worksheet_cells_reader(name)
-                .map_err(|e| corrupt(e.to_string()))?;
-            bounded(name, limits, || {
+                .map_err(|e| fail(e.to_string()))?;
+            let cells = bounded(name, limits, || {
                 cells
                     .next_cell()
-                    .map(|c| c.map(value))
+                    .map(|c| c.map(|c| value_cell(c.get_position(), c.get_value().clone())))
                     .map_err(|e| e.to_string())
             })
+            .map_err(|e| e.unwrap_or_else(fail))?;
+            grid_of(name, cells)
         }
-        _ => wb.worksheet_range(name).map_err(|e| corrupt(e.to_string())),
+        _ => {
+            let range = wb.worksheet_range(name).map_err(|e| fail(e.to_string()))?;
+            let (h, w) = range.get_size();
+            if (h as u64).saturating_mul(w as u64) > limits.max_cells {
+                return Err(file_error(
+                    "too_large",
+                    format!(
+                        "工作表“{name}”有 {h} 行 × {w} 列，超过单元格上限 {}",
+                        limits.max_cells
+                    ),
+                ));
+            }
+            to_grid(name, &range)
+        }
+    };
+    if grid.rows.iter().flatten().any(|c| *c == Cell::Empty) {
+        add_formulas(&mut grid, sheet_formulas(wb, name, limits));
+    }
+    Ok(grid)
+}
+
+/// An xlsx cell with its value, or its formula when no result was saved; nothing for a blank.
+fn xlsx_cell(c: calamine::XlsxCellFormula<'_>) -> Option<Placed<Cell>> {
+    match (c.value, c.formula) {
+        (DataRef::Empty, Some(f)) if !f.is_empty() => Some((c.pos, Cell::FormulaNoValue(f))),
+        (DataRef::Empty, _) => None,
+        (v, _) => Some((c.pos, to_cell(Data::from(v)))),
     }
 }
 
-/// A sheet's formula texts (for cells without a cached value), bounded as [`sheet_range`];
-/// `None` when they cannot be read or would be too large.
+fn value_cell(pos: (u32, u32), v: DataRef<'_>) -> Option<Placed<Cell>> {
+    (v != DataRef::Empty).then(|| (pos, to_cell(Data::from(v))))
+}
+
+/// Formula texts of an xlsb/xls/ods sheet, for cells without a saved value; bounded as
+/// [`read_sheet`]. Nothing when they cannot be read or would be too large.
 fn sheet_formulas<RS: Read + std::io::Seek>(
     wb: &mut Sheets<RS>,
     name: &str,
     limits: &Limits,
-) -> Option<Range<String>> {
-    let text = |c: calamine::Cell<String>| (!c.get_value().is_empty()).then_some(c);
+) -> Vec<Placed<String>> {
+    let text = |c: calamine::Cell<String>| {
+        (!c.get_value().is_empty()).then(|| (c.get_position(), c.get_value().clone()))
+    };
     match wb {
-        Sheets::Xlsx(x) => {
-            let mut cells = x.worksheet_cells_reader(name).ok()?;
-            bounded(name, limits, || {
-                cells
-                    .next_formula()
-                    .map(|c| c.map(text))
-                    .map_err(|e| e.to_string())
-            })
-            .ok()
-        }
         Sheets::Xlsb(x) => {
-            let mut cells = x.worksheet_cells_reader(name).ok()?;
+            let Ok(mut cells) = x.worksheet_cells_reader(name) else {
+                return Vec::new();
+            };
             bounded(name, limits, || {
                 cells
                     .next_formula()
                     .map(|c| c.map(text))
                     .map_err(|e| e.to_string())
             })
-            .ok()
+            .unwrap_or_default()
         }
-        _ => wb.worksheet_formula(name).ok(),
+        _ => wb
+            .worksheet_formula(name)
+            .map(|f| {
+                let (r0, c0) = f.start().unwrap_or((0, 0));
+                f.used_cells()
+                    .filter(|(_, _, t)| !t.is_empty())
+                    .map(|(r, c, t)| ((r0 + r as u32, c0 + c as u32), t.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 
-/// Collects cells from `next` (`Some(None)` is a cell to skip) into a range, refusing the sheet
-/// once the cells' bounding box holds more than `max_cells`.
-fn bounded<T: calamine::CellType>(
+/// Collects cells from `next` (`Some(None)` is a cell to skip), refusing the sheet once the
+/// cells' bounding box holds more than `max_cells`. A reading error comes back as `Err(Err(text))`
+/// for the caller to word.
+fn bounded<T>(
     name: &str,
     limits: &Limits,
-    mut next: impl FnMut() -> Result<Option<Option<calamine::Cell<T>>>, String>,
-) -> Result<Range<T>, FileError> {
+    mut next: impl FnMut() -> Result<Option<Option<Placed<T>>>, String>,
+) -> Result<Vec<Placed<T>>, Result<FileError, String>> {
     let mut cells = Vec::new();
     let (mut lo, mut hi) = ((u32::MAX, u32::MAX), (0u32, 0u32));
-    while let Some(cell) =
-        next().map_err(|e| file_error("corrupt", format!("无法读取工作表“{name}”: {e}")))?
-    {
+    while let Some(cell) = next().map_err(Err)? {
         let Some(cell) = cell else { continue };
-        let (r, c) = cell.get_position();
+        let (r, c) = cell.0;
         lo = (lo.0.min(r), lo.1.min(c));
         hi = (hi.0.max(r), hi.1.max(c));
         let (h, w) = (u64::from(hi.0 - lo.0) + 1, u64::from(hi.1 - lo.1) + 1);
         if h.saturating_mul(w) > limits.max_cells {
-            return Err(file_error(
+            return Err(Ok(file_error(
                 "too_large",
                 format!(
                     "工作表“{name}”的数据范围至少 {h} 行 × {w} 列，超过单元格上限 {}",
                     limits.max_cells
                 ),
-            ));
+            )));
         }
         // The same cell may be written again and again: count the cells, not only the box.
         if cells.len() as u64 >= limits.max_cells {
-            return Err(file_error(
+            return Err(Ok(file_error(
                 "too_large",
                 format!("工作表“{name}”的单元格超过上限 {}", limits.max_cells),
-            ));
+            )));
         }
         cells.push(cell);
     }
-    Ok(Range::from_sparse(cells))
+    Ok(cells)
 }
 
-fn range_has_empty_or_error(range: &calamine::Range<Data>) -> bool {
-    range.used_cells().count() < range.get_size().0 * range.get_size().1
-        || range
-            .used_cells()
-            .any(|(_, _, d)| matches!(d, Data::Error(_)))
-}
-
-fn to_cell(d: &Data) -> Cell {
-    match d {
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, m, d, ..) = dt.to_ymd_hms_milli();
-            Cell::Date(i32::from(y), u32::from(m), u32::from(d))
-        }
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(s) => super::period::parse_text(s, None)
-            .map_or_else(|| Cell::Text(s.clone()), |p| Cell::Date(p.year, p.month, 1)),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(e.to_string()),
-        Data::Empty => Cell::Empty,
-    }
-}
-
-fn to_grid(
-    name: &str,
-    range: &calamine::Range<Data>,
-    formulas: Option<&calamine::Range<String>>,
-) -> Grid {
-    let origin = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<Cell>> = range
-        .rows()
-        .map(|r| r.iter().map(to_cell).collect())
-        .collect();
-    if let Some(f) = formulas {
-        for (r, c, text) in f.used_cells() {
-            let (fr, fc) = f.start().unwrap_or((0, 0));
-            let (abs_r, abs_c) = (fr as usize + r, fc as usize + c);
-            let (gr, gc) = (
-                abs_r.wrapping_sub(origin.0 as usize),
-                abs_c.wrapping_sub(origin.1 as usize),
-            );
-            if text.is_empty() {
-                continue;
-            }
-            match rows.get_mut(gr).and_then(|row| row.get_mut(gc)) {
-                Some(cell @ Cell::Empty) => *cell = Cell::FormulaNoValue(text.clone()),
-                Some(_) => {}
-                None if gr < 1_000_000 && gc < 16_384 => {
-                    if rows.len() <= gr {
-                        rows.resize(gr + 1, Vec::new());
-                    }
-                    let row = &mut rows[gr];
-                    if row.len() <= gc {
-                        row.resize(gc + 1, Cell::Empty);
-                    }
-                    row[gc] = Cell::FormulaNoValue(text.clone());
-                }
-                None => {}
-            }
-        }
+/// The cells placed in their bounding box (a later cell at the same place wins, as in calamine).
+fn grid_of(name: &str, cells: Vec<Placed<Cell>>) -> Grid {
+    let lo = cells.iter().fold((u32::MAX, u32::MAX), |a, (p, _)| {
+        (a.0.min(p.0), a.1.min(p.1))
+    });
+    let hi = cells
+        .iter()
+        .fold((0, 0), |a, (p, _)| (a.0.max(p.0), a.1.max(p.1)));
+    let (origin, mut rows) = if cells.is_empty() {
+        ((0, 0), Vec::new())
+    } else {
+        let (h, w) = ((hi.0 - lo.0) as usize + 1, (hi.1 - lo.1) as usize + 1);
+        (lo, vec![vec![Cell::Empty; w]; h])
+    };
+    for ((r, c), cell) in cells {
+        rows[(r - lo.0) as usize][(c - lo.1) as usize] = cell;
     }
     Grid {
         name: name.to_string(),
         hidden: false,
         origin,
         rows,
+    }
+}
+
+fn to_cell(d: Data) -> Cell {
+    match d {
+        Data::Int(i) => Cell::Number(i as f64),
+        Data::Float(f) => Cell::Number(f),
+        Data::String(s) => Cell::Text(s),
+        Data::Bool(b) => Cell::Bool(b),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            Cell::Date(i32::from(y), u32::from(m), u32::from(d))
+        }
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) => super::period::parse_text(&s, None)
+            .map_or_else(|| Cell::Text(s), |p| Cell::Date(p.year, p.month, 1)),
+        Data::DurationIso(s) => Cell::Text(s),
+        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Empty => Cell::Empty,
+    }
+}
+
+fn to_grid(name: &str, range: &calamine::Range<Data>) -> Grid {
+    Grid {
+        name: name.to_string(),
+        hidden: false,
+        origin: range.start().unwrap_or((0, 0)),
+        rows: range
+            .rows()
+            .map(|r| r.iter().cloned().map(to_cell).collect())
+            .collect(),
+    }
+}
+
+/// Marks empty cells whose formula result was never saved; a formula outside the grid (a sheet
+/// with formulas only there) grows it, within the sheet's bounds.
+fn add_formulas(grid: &mut Grid, formulas: Vec<Placed<String>>) {
+    let (or, oc) = (grid.origin.0 as usize, grid.origin.1 as usize);
+    let rows = &mut grid.rows;
+    for ((r, c), text) in formulas {
+        let (gr, gc) = ((r as usize).wrapping_sub(or), (c as usize).wrapping_sub(oc));
+        match rows.get_mut(gr).and_then(|row| row.get_mut(gc)) {
+            Some(cell @ Cell::Empty) => *cell = Cell::FormulaNoValue(text),
+            Some(_) => {}
+            None if gr < 1_000_000 && gc < 16_384 => {
+                if rows.len() <= gr {
+                    rows.resize(gr + 1, Vec::new());
+                }
+                let row = &mut rows[gr];
+                if row.len() <= gc {
+                    row.resize(gc + 1, Cell::Empty);
+                }
+                row[gc] = Cell::FormulaNoValue(text);
+            }
+            None => {}
+        }
     }
 }
 

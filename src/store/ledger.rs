@@ -10,8 +10,9 @@ use super::fsio;
 use crate::error::{Error, Result};
 use crate::ingest::Period;
 
-/// The ledger layout this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The ledger layout this build writes; it reads this and every earlier one. 2: one part per
+/// ingest run, named in `part` (1: one part per submission, named by its id).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One row of the ledger.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,9 +39,18 @@ pub struct Submission {
     /// When it was retracted (absent while current).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retracted_at: Option<DateTime<Utc>>,
+    /// The parts holding its rows (`<kind>/<part>.parquet`), shared by its ingest run; absent in
+    /// format 1, where the parts are named by the id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
 }
 
 impl Submission {
+    /// The name of the parts holding this submission's rows.
+    pub fn part_name(&self) -> &str {
+        self.part.as_deref().unwrap_or(&self.id)
+    }
+
     pub fn is_retracted(&self) -> bool {
         self.status == STATUS_RETRACTED
     }

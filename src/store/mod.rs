@@ -184,51 +184,27 @@ impl Warehouse {
         self.clean_orphans(&ledger)?;
         let mut index = self.key_index(&ledger)?;
         let committed = ledger.submissions.len();
+        // The run's parts are named after its first sequence number: unique among committed
+        // runs; a crashed run's leftovers under the same name were just removed as orphans.
+        let part = format!("run-{:08}", ledger.next_seq());
         // Decide every file's fate and its ledger row in order (so that a file revising one
-        // earlier in the same batch supersedes it), then write the new parts in parallel.
+        // earlier in the same batch supersedes it), then write the run's parts.
         let mut out = Vec::with_capacity(reports.len());
-        let mut new: Vec<&FileReport> = Vec::new();
+        let mut new: Vec<parts::New> = Vec::new();
         for r in reports {
-            let o = self.plan_one(&mut ledger, &mut index, r, received_at, strict);
+            let o = self.plan_one(&mut ledger, &mut index, r, received_at, strict, &part);
             if o.kind == Outcome::Stored {
-                new.push(r);
+                new.push((r.sha256.as_str(), r));
             }
             out.push(o);
         }
-        let written = fsio::on_threads(&new, |r| -> Result<Vec<std::path::PathBuf>> {
-            let id = r.sha256.as_str();
-            let mut paths = Vec::with_capacity(Kind::ALL.len());
-            for (i, kind) in Kind::ALL.into_iter().enumerate() {
-                let mut df = kind.frame(id, r)?;
-                if df.height() > 0 || !kind.optional() {
-                    paths.push(parts::write(&self.root, kind, id, &mut df)?);
-                }
-                if i == 0 {
-                    fsio::fault("mid_parts");
-                }
-            }
-            fsio::fault("after_parts");
-            Ok(paths)
-        });
-        // A failed write (full disk, `DABIAO_FAULT=write_error`) leaves the store as it was:
-        // this run's parts are removed and the ledger is not touched.
-        let undo = |ledger: &mut Ledger, e: Error| {
-            ledger.truncate(committed);
-            new.iter().for_each(|r| self.remove_parts(&r.sha256));
-            Err(e)
-        };
-        let written: Vec<Vec<std::path::PathBuf>> = match written {
-            Ok(w) => w,
-            Err(e) => return undo(&mut ledger, e),
-        };
         if !new.is_empty() {
-            let synced = fsio::sync_files(&written.concat()).and_then(|_| {
-                Kind::ALL
-                    .into_iter()
-                    .try_for_each(|kind| fsio::sync_dir(&self.root.join(kind.dir())))
-            });
-            if let Err(e) = synced.and_then(|_| ledger.save(&self.root)) {
-                return undo(&mut ledger, e);
+            // A failed write (full disk, `DABIAO_FAULT=write_error`) leaves the store as it was:
+            // this run's parts are removed and the ledger is not touched.
+            if let Err(e) = self.commit(&mut ledger, &part, &new) {
+                self.remove_parts(&part);
+                ledger.truncate(committed);
+                return Err(e);
             }
             fsio::fault("after_ledger_rename");
         }
@@ -236,6 +212,28 @@ impl Warehouse {
             tick(o);
         }
         Ok(out)
+    }
+
+    /// Writes the run's parts, makes them durable, then saves the ledger: its rename commits
+    /// the run.
+    fn commit(&self, ledger: &mut Ledger, part: &str, new: &[parts::New]) -> Result<()> {
+        let mut written = Vec::with_capacity(Kind::ALL.len());
+        for (i, kind) in Kind::ALL.into_iter().enumerate() {
+            let mut df = kind.frame(new)?;
+            if df.height() > 0 || !kind.optional() {
+                written.push(parts::write(&self.root, kind, part, &mut df)?);
+            }
+            if i == 0 {
+                fsio::fault("mid_parts");
+            }
+        }
+        fsio::fault("after_parts");
+        fsio::sync_files(&written)?;
+        for kind in Kind::ALL {
+            fsio::sync_dir(&self.root.join(kind.dir()))?;
+        }
+        ledger.format_version = FORMAT_VERSION;
+        ledger.save(&self.root)
     }
 
     /// What happens to one file: refused, already stored, or a new ledger row (pushed to
@@ -247,6 +245,7 @@ impl Warehouse {
         r: &FileReport,
         received_at: DateTime<Utc>,
         strict: bool,
+        part: &str,
     ) -> IngestOutcome {
         let outcome = |kind, submission| IngestOutcome {
             id: r.sha256.clone(),
@@ -310,6 +309,7 @@ impl Warehouse {
             status: STATUS_CURRENT.into(),
             seq: ledger.next_seq(),
             retracted_at: None,
+            part: Some(part.to_string()),
         };
         ledger.push(sub.clone());
         for k in keys {
@@ -387,15 +387,26 @@ impl Warehouse {
         Ok(ledger.submissions[i].clone())
     }
 
-    /// Current observations (latest revision per indicator · district · period); columns as in
-    /// [`OBSERVATION_COLUMNS`]: indicator str, district str, year i32, month i32, value f64?,
-    /// cumulative f64?, reporting_unit str, submission str, received_at str (RFC 3339, UTC),
-    /// file str, sheet str, cell str.
+    /// Current observations (latest revision per indicator · district · period), sorted by
+    /// them; columns as in [`OBSERVATION_COLUMNS`]: indicator str, district str, year i32, month
+    /// i32, value f64?, cumulative f64?, reporting_unit str, submission str, received_at str
+    /// (RFC 3339, UTC), file str, sheet str, cell str.
     pub fn observations(&self, view: &View) -> Result<DataFrame> {
+        self.observation_columns(view, &OBSERVATION_COLUMNS)
+    }
+
+    /// As [`Warehouse::observations`], only the named columns (the others are not read).
+    pub fn observation_columns(&self, view: &View, columns: &[&str]) -> Result<DataFrame> {
+        let mut read: Vec<&str> = OBSERVATION_KEY.to_vec();
+        for c in columns {
+            if !read.contains(c) && *c != "received_at" {
+                read.push(c);
+            }
+        }
+        read.push("row");
         Ok(self
-            .revisions(Kind::Observations, &OBSERVATION_KEY, view)?
-            .filter(col("current"))
-            .select(cols(&OBSERVATION_COLUMNS))
+            .current(Kind::Observations, &OBSERVATION_KEY, view, Some(&read))?
+            .select(cols(columns))
             .collect()?)
     }
 
@@ -415,8 +426,7 @@ impl Warehouse {
     /// issues, next_steps, reporting_unit, submission, received_at, file, sheet, cell (str).
     pub fn statuses(&self, view: &View) -> Result<DataFrame> {
         Ok(self
-            .revisions(Kind::Statuses, &STATUS_KEY, view)?
-            .filter(col("current"))
+            .current(Kind::Statuses, &STATUS_KEY, view, None)?
             .select(cols(&STATUS_COLUMNS))
             .collect()?)
     }
@@ -424,16 +434,8 @@ impl Warehouse {
     /// Every stored error and warning of the visible submissions; columns as in
     /// [`DIAGNOSTIC_COLUMNS`] (all str).
     pub fn diagnostics(&self, view: &View) -> Result<DataFrame> {
-        let subs = self.visible_subs(view)?;
-        let ids: Vec<&str> = subs.iter().map(|s| s.id.as_str()).collect();
-        let parts = parts::read(&self.root, Kind::Rejections, &ids)?;
-        Ok(parts
-            .lazy()
-            .inner_join(
-                ledger_frame(&subs)?.lazy(),
-                col("submission"),
-                col("submission"),
-            )
+        Ok(self
+            .joined(Kind::Rejections, view, None)?
             .sort(
                 ["_seq", "row"],
                 SortMultipleOptions::default().with_maintain_order(true),
@@ -451,17 +453,19 @@ impl Warehouse {
             .collect())
     }
 
-    /// Removes what a crashed writer left: temporary files and parts without a ledger row.
-    /// Called only under the writer lock.
-    /// Removes the parts of a submission whose commit failed (best effort: what is left is an
-    /// orphan the next ingest removes).
-    fn remove_parts(&self, id: &str) {
+    /// Removes the parts of a run whose commit failed (best effort: what is left is an orphan
+    /// the next ingest removes).
+    fn remove_parts(&self, name: &str) {
         for kind in Kind::ALL {
-            let _ = std::fs::remove_file(kind.path(&self.root, id));
+            let _ = std::fs::remove_file(kind.path(&self.root, name));
         }
     }
 
+    /// Removes what a crashed writer left: temporary files and parts no ledger row names.
+    /// Called only under the writer lock.
     fn clean_orphans(&self, ledger: &Ledger) -> Result<()> {
+        let named: std::collections::HashSet<&str> =
+            ledger.submissions.iter().map(|s| s.part_name()).collect();
         let _ = std::fs::remove_file(fsio::temp_path(&Ledger::path(&self.root)));
         for kind in Kind::ALL {
             let dir = self.root.join(kind.dir());
@@ -469,7 +473,7 @@ impl Warehouse {
             for e in entries.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
                 let orphan = match name.strip_suffix(".parquet") {
-                    Some(id) => ledger.get(id).is_none(),
+                    Some(name) => !named.contains(name),
                     None => name.starts_with('.') && name.ends_with(".tmp"),
                 };
                 if orphan {
@@ -483,14 +487,16 @@ impl Warehouse {
 
     /// For every key held by a live submission, the submissions holding it.
     fn key_index(&self, ledger: &Ledger) -> Result<HashMap<Key, Vec<String>>> {
-        let ids: Vec<&str> = ledger
-            .submissions
-            .iter()
+        let live: Vec<&Submission> = (ledger.submissions.iter())
             .filter(|s| !s.is_retracted())
-            .map(|s| s.id.as_str())
             .collect();
         let mut index: HashMap<Key, Vec<String>> = HashMap::new();
-        let obs = parts::read(&self.root, Kind::Observations, &ids)?;
+        let obs = parts::read(
+            &self.root,
+            Kind::Observations,
+            &live,
+            Some(&OBSERVATION_KEY),
+        )?;
         let (sub, ind, dis) = (
             obs.column("submission")?.str()?,
             obs.column("indicator")?.str()?,
@@ -509,7 +515,7 @@ impl Warehouse {
                 .or_default()
                 .push(sub.get(i).unwrap_or_default().to_string());
         }
-        let st = parts::read(&self.root, Kind::Statuses, &ids)?;
+        let st = parts::read(&self.root, Kind::Statuses, &live, Some(&STATUS_KEY))?;
         let (sub, item) = (st.column("submission")?.str()?, st.column("item")?.i32()?);
         let (yr, mo) = (st.column("year")?.i32()?, st.column("month")?.i32()?);
         for i in 0..st.height() {
@@ -526,22 +532,45 @@ impl Warehouse {
         Ok(index)
     }
 
+    /// Parts of the visible submissions (`columns` of them, all when `None`) joined with their
+    /// receipt: `received_at`, `_received_us`, `_seq`.
+    fn joined(&self, kind: Kind, view: &View, columns: Option<&[&str]>) -> Result<LazyFrame> {
+        let subs = self.visible_subs(view)?;
+        let refs: Vec<&Submission> = subs.iter().collect();
+        let parts = parts::read(&self.root, kind, &refs, columns)?;
+        Ok(parts.lazy().inner_join(
+            ledger_frame(&subs)?.lazy(),
+            col("submission"),
+            col("submission"),
+        ))
+    }
+
+    /// The latest revision of each `key` (by receipt, ingest order, row), sorted by `key`. The
+    /// revision order is numeric only, so no text is sorted but the current rows' keys.
+    fn current(
+        &self,
+        kind: Kind,
+        key: &[&str],
+        view: &View,
+        columns: Option<&[&str]>,
+    ) -> Result<LazyFrame> {
+        Ok(self
+            .joined(kind, view, columns)?
+            .sort(
+                ["_received_us", "_seq", "row"],
+                SortMultipleOptions::default().with_maintain_order(true),
+            )
+            .unique_generic(Some(cols(key)), UniqueKeepStrategy::Last)
+            .sort(key.to_vec(), SortMultipleOptions::default()))
+    }
+
     /// Parts of the visible submissions joined with their receipt, sorted by `key` and receipt,
     /// with `current` marking the latest revision of each key.
     fn revisions(&self, kind: Kind, key: &[&str], view: &View) -> Result<LazyFrame> {
-        let subs = self.visible_subs(view)?;
-        let ids: Vec<&str> = subs.iter().map(|s| s.id.as_str()).collect();
-        let parts = parts::read(&self.root, kind, &ids)?;
         let mut order: Vec<&str> = key.to_vec();
         order.extend(["_received_us", "_seq", "row"]);
-        let key_exprs: Vec<Expr> = key.iter().map(|k| col(*k)).collect();
-        Ok(parts
-            .lazy()
-            .inner_join(
-                ledger_frame(&subs)?.lazy(),
-                col("submission"),
-                col("submission"),
-            )
+        Ok(self
+            .joined(kind, view, None)?
             .sort(
                 order,
                 SortMultipleOptions::default().with_maintain_order(true),
@@ -549,7 +578,7 @@ impl Warehouse {
             .with_row_index("_ord", None)
             .with_column(
                 col("_ord")
-                    .eq(col("_ord").max().over(key_exprs)?)
+                    .eq(col("_ord").max().over(cols(key))?)
                     .alias("current"),
             ))
     }

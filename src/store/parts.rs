@@ -1,12 +1,16 @@
-//! Per-submission Parquet parts: what one file contributed, written once and never changed.
-//! Column names and types are documented in `src/store/README.md`.
+//! Parquet parts: what one ingest run contributed, one file per kind, written once and never
+//! changed. Each row names its submission; the ledger names each submission's part. Stores
+//! written before format 2 have one part per submission, named by its id. Column names and types
+//! are documented in `src/store/README.md`.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
 use super::fsio;
+use super::ledger::Submission;
 use crate::error::{Error, Result};
 use crate::ingest::FileReport;
 
@@ -17,6 +21,9 @@ pub(crate) enum Kind {
     Rejections,
     Statuses,
 }
+
+/// A new submission's id and what was read from its file.
+pub(crate) type New<'a> = (&'a str, &'a FileReport);
 
 impl Kind {
     pub const ALL: [Kind; 3] = [Kind::Observations, Kind::Rejections, Kind::Statuses];
@@ -29,79 +36,118 @@ impl Kind {
         }
     }
 
-    pub fn path(self, root: &Path, id: &str) -> PathBuf {
-        root.join(self.dir()).join(format!("{id}.parquet"))
+    /// The file of part `name` (a run's part name, or a submission id in older stores).
+    pub fn path(self, root: &Path, name: &str) -> PathBuf {
+        root.join(self.dir()).join(format!("{name}.parquet"))
     }
 
-    /// The part's rows for one file (an empty frame with the full schema when it has none).
-    pub fn frame(self, id: &str, r: &FileReport) -> Result<DataFrame> {
+    /// The part's rows for the files of a run, in order (an empty frame with the full schema
+    /// when there are none).
+    pub fn frame(self, new: &[New]) -> Result<DataFrame> {
         Ok(match self {
-            Kind::Observations => observations_frame(id, r)?,
-            Kind::Rejections => rejections_frame(id, r)?,
-            Kind::Statuses => statuses_frame(id, r)?,
+            Kind::Observations => observations_frame(new)?,
+            Kind::Rejections => rejections_frame(new)?,
+            Kind::Statuses => statuses_frame(new)?,
         })
     }
 
     pub fn empty(self) -> Result<DataFrame> {
-        let r = FileReport::default();
-        self.frame("", &r)
+        self.frame(&[])
     }
 }
 
-fn strs<T>(xs: &[T], f: impl Fn(&T) -> &str) -> Vec<&str> {
-    xs.iter().map(f).collect()
+/// One column over the rows of every file of a run, `rows` picking a file's rows.
+fn column<'a, T: 'a, V>(
+    new: &[New<'a>],
+    rows: impl Fn(&'a FileReport) -> &'a [T],
+    f: impl Fn(&'a T) -> V,
+) -> Vec<V> {
+    new.iter()
+        .flat_map(|(_, r)| rows(r).iter().map(&f))
+        .collect()
 }
 
-fn observations_frame(id: &str, r: &FileReport) -> PolarsResult<DataFrame> {
-    let o = &r.observations;
+/// The `submission` and `row` (position within its file) columns.
+fn ids_and_rows<'a, T: 'a>(
+    new: &[New<'a>],
+    rows: impl Fn(&'a FileReport) -> &'a [T],
+) -> (Vec<&'a str>, Vec<u32>) {
+    let ids = new
+        .iter()
+        .flat_map(|(id, r)| std::iter::repeat_n(*id, rows(r).len()))
+        .collect();
+    let row = new
+        .iter()
+        .flat_map(|(_, r)| 0..rows(r).len() as u32)
+        .collect();
+    (ids, row)
+}
+
+fn obs_rows(r: &FileReport) -> &[crate::ingest::Observation] {
+    &r.observations
+}
+
+fn status_rows(r: &FileReport) -> &[crate::ingest::StatusReport] {
+    &r.statuses
+}
+
+fn diagnostic_rows(r: &FileReport) -> &[crate::ingest::Diagnostic] {
+    &r.diagnostics
+}
+
+fn observations_frame(new: &[New]) -> PolarsResult<DataFrame> {
+    let o = obs_rows;
+    let (ids, row) = ids_and_rows(new, o);
     df!(
-        "submission" => vec![id; o.len()],
-        "indicator" => strs(o, |x| &x.indicator),
-        "district" => strs(o, |x| &x.district),
-        "year" => o.iter().map(|x| x.period.year).collect::<Vec<i32>>(),
-        "month" => o.iter().map(|x| x.period.month as i32).collect::<Vec<i32>>(),
-        "value" => o.iter().map(|x| x.value).collect::<Vec<Option<f64>>>(),
-        "cumulative" => o.iter().map(|x| x.cumulative).collect::<Vec<Option<f64>>>(),
-        "reporting_unit" => strs(o, |x| &x.reporting_unit),
-        "file" => strs(o, |x| &x.file),
-        "sheet" => strs(o, |x| &x.sheet),
-        "cell" => strs(o, |x| &x.cell),
-        "row" => (0..o.len() as u32).collect::<Vec<u32>>(),
+        "submission" => ids,
+        "indicator" => column(new, o, |x| x.indicator.as_str()),
+        "district" => column(new, o, |x| x.district.as_str()),
+        "year" => column(new, o, |x| x.period.year),
+        "month" => column(new, o, |x| x.period.month as i32),
+        "value" => column(new, o, |x| x.value),
+        "cumulative" => column(new, o, |x| x.cumulative),
+        "reporting_unit" => column(new, o, |x| x.reporting_unit.as_str()),
+        "file" => column(new, o, |x| x.file.as_str()),
+        "sheet" => column(new, o, |x| x.sheet.as_str()),
+        "cell" => column(new, o, |x| x.cell.as_str()),
+        "row" => row,
     )
 }
 
-fn statuses_frame(id: &str, r: &FileReport) -> PolarsResult<DataFrame> {
-    let s = &r.statuses;
+fn statuses_frame(new: &[New]) -> PolarsResult<DataFrame> {
+    let s = status_rows;
+    let (ids, row) = ids_and_rows(new, s);
     df!(
-        "submission" => vec![id; s.len()],
-        "item" => s.iter().map(|x| x.item as i32).collect::<Vec<i32>>(),
-        "year" => s.iter().map(|x| x.period.year).collect::<Vec<i32>>(),
-        "month" => s.iter().map(|x| x.period.month as i32).collect::<Vec<i32>>(),
-        "status" => s.iter().map(|x| x.status.zh()).collect::<Vec<&str>>(),
-        "percent" => s.iter().map(|x| x.percent).collect::<Vec<Option<f64>>>(),
-        "progress" => strs(s, |x| &x.progress),
-        "issues" => strs(s, |x| &x.issues),
-        "next_steps" => strs(s, |x| &x.next_steps),
-        "reporting_unit" => strs(s, |x| &x.reporting_unit),
-        "file" => strs(s, |x| &x.file),
-        "sheet" => strs(s, |x| &x.sheet),
-        "cell" => strs(s, |x| &x.cell),
-        "row" => (0..s.len() as u32).collect::<Vec<u32>>(),
+        "submission" => ids,
+        "item" => column(new, s, |x| x.item as i32),
+        "year" => column(new, s, |x| x.period.year),
+        "month" => column(new, s, |x| x.period.month as i32),
+        "status" => column(new, s, |x| x.status.zh()),
+        "percent" => column(new, s, |x| x.percent),
+        "progress" => column(new, s, |x| x.progress.as_str()),
+        "issues" => column(new, s, |x| x.issues.as_str()),
+        "next_steps" => column(new, s, |x| x.next_steps.as_str()),
+        "reporting_unit" => column(new, s, |x| x.reporting_unit.as_str()),
+        "file" => column(new, s, |x| x.file.as_str()),
+        "sheet" => column(new, s, |x| x.sheet.as_str()),
+        "cell" => column(new, s, |x| x.cell.as_str()),
+        "row" => row,
     )
 }
 
-fn rejections_frame(id: &str, r: &FileReport) -> PolarsResult<DataFrame> {
-    let d = &r.diagnostics;
+fn rejections_frame(new: &[New]) -> PolarsResult<DataFrame> {
+    let d = diagnostic_rows;
+    let (ids, row) = ids_and_rows(new, d);
     df!(
-        "submission" => vec![id; d.len()],
-        "file" => strs(d, |x| &x.file),
-        "sheet" => strs(d, |x| &x.sheet),
-        "cell" => strs(d, |x| &x.cell),
-        "severity" => d.iter().map(|x| x.severity.as_str()).collect::<Vec<&str>>(),
-        "code" => strs(d, |x| &x.code),
-        "message" => strs(d, |x| &x.message),
-        "raw" => strs(d, |x| &x.raw),
-        "row" => (0..d.len() as u32).collect::<Vec<u32>>(),
+        "submission" => ids,
+        "file" => column(new, d, |x| x.file.as_str()),
+        "sheet" => column(new, d, |x| x.sheet.as_str()),
+        "cell" => column(new, d, |x| x.cell.as_str()),
+        "severity" => column(new, d, |x| x.severity.as_str()),
+        "code" => column(new, d, |x| x.code.as_str()),
+        "message" => column(new, d, |x| x.message.as_str()),
+        "raw" => column(new, d, |x| x.raw.as_str()),
+        "row" => row,
     )
 }
 
@@ -115,13 +161,13 @@ impl Kind {
 }
 
 /// Writes one part (temp file, rename) and returns its path, unsynced: the caller fsyncs the
-/// batch's parts and folders before the ledger commits them (nothing reads a part before). A
-/// part left by a crashed ingest for the same id is simply replaced.
-pub(crate) fn write(root: &Path, kind: Kind, id: &str, df: &mut DataFrame) -> Result<PathBuf> {
-    let path = kind.path(root, id);
+/// run's parts and folders before the ledger commits them (nothing reads a part before). A part
+/// left by a crashed ingest under the same name is simply replaced.
+pub(crate) fn write(root: &Path, kind: Kind, name: &str, df: &mut DataFrame) -> Result<PathBuf> {
+    let path = kind.path(root, name);
     fsio::write_unsynced(&path, |f| {
         // Buffered: the writer emits many small pieces (thrift headers), one syscall each
-        // otherwise. Snappy: parts are small, and zstd's per-column context setup dominated.
+        // otherwise. Snappy: fast to write and read; parts are read whole.
         let mut w = std::io::BufWriter::with_capacity(64 * 1024, f);
         ParquetWriter::new(&mut w)
             .with_compression(ParquetCompression::Snappy)
@@ -132,36 +178,85 @@ pub(crate) fn write(root: &Path, kind: Kind, id: &str, df: &mut DataFrame) -> Re
     Ok(path)
 }
 
-/// Reads the parts of the given submissions into one frame (the empty schema when none), in
-/// parallel, in the order of `ids`.
-pub(crate) fn read(root: &Path, kind: Kind, ids: &[&str]) -> Result<DataFrame> {
-    let frames: Vec<Option<DataFrame>> = fsio::on_threads(ids, |id| {
-        let path = kind.path(root, id);
-        let f = match File::open(&path) {
-            Ok(f) => f,
-            Err(e) if kind.optional() && e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(None)
-            }
-            Err(e) => {
-                return Err(Error::Store {
-                    path: path.clone(),
-                    message: format!("账本中的提交缺少分片文件: {e}"),
-                })
-            }
-        };
-        let df = ParquetReader::new(f).finish().map_err(|e| Error::Store {
-            path: path.clone(),
-            message: format!("分片文件无法读取: {e}"),
-        })?;
-        Ok(Some(df))
-    })?;
+/// Reads the rows of the given submissions from their parts into one frame (the empty schema
+/// when none), the parts in parallel, in the order the submissions name them. `columns` picks
+/// columns (all when `None`); `submission` is always read.
+pub(crate) fn read(
+    root: &Path,
+    kind: Kind,
+    subs: &[&Submission],
+    columns: Option<&[&str]>,
+) -> Result<DataFrame> {
+    let mut names: Vec<&str> = Vec::new();
+    let mut seen = HashSet::new();
+    for s in subs {
+        let name = s.part_name();
+        if seen.insert(name) {
+            names.push(name);
+        }
+    }
+    let columns: Option<Vec<String>> = columns.map(|c| {
+        let mut c: Vec<String> = c.iter().map(|s| s.to_string()).collect();
+        if !c.iter().any(|x| x == "submission") {
+            c.push("submission".into());
+        }
+        c
+    });
+    let frames: Vec<Option<DataFrame>> =
+        fsio::on_threads(&names, |name| read_one(root, kind, name, columns.clone()))?;
     let mut frames = frames.into_iter().flatten().filter(|f| f.height() > 0);
     let Some(mut all) = frames.next() else {
-        return kind.empty();
+        let empty = kind.empty()?;
+        return Ok(match &columns {
+            Some(c) => empty.select(c.iter().map(String::as_str))?,
+            None => empty,
+        });
     };
     for f in frames {
         all.vstack_mut_owned(f)?;
     }
     all.rechunk_mut();
+    // A run's part also holds its other submissions, which the caller may not see (retracted,
+    // received later).
+    if subs.iter().any(|s| s.part.is_some()) {
+        let wanted: HashSet<&str> = subs.iter().map(|s| s.id.as_str()).collect();
+        let mask: BooleanChunked = all
+            .column("submission")?
+            .str()?
+            .iter()
+            .map(|id| id.is_some_and(|id| wanted.contains(id)))
+            .collect();
+        if !mask.all() {
+            all = all.filter(&mask)?;
+        }
+    }
     Ok(all)
+}
+
+/// One part file; `None` for a missing optional part.
+fn read_one(
+    root: &Path,
+    kind: Kind,
+    name: &str,
+    columns: Option<Vec<String>>,
+) -> Result<Option<DataFrame>> {
+    let path = kind.path(root, name);
+    let f = match File::open(&path) {
+        Ok(f) => f,
+        Err(e) if kind.optional() && e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Error::Store {
+                path: path.clone(),
+                message: format!("账本中的提交缺少分片文件: {e}"),
+            })
+        }
+    };
+    let df = ParquetReader::new(f)
+        .with_columns(columns)
+        .finish()
+        .map_err(|e| Error::Store {
+            path: path.clone(),
+            message: format!("分片文件无法读取: {e}"),
+        })?;
+    Ok(Some(df))
 }

@@ -374,7 +374,8 @@ fn ledger_has_format_version_and_period_as_text() {
     .unwrap();
     let v: serde_json::Value =
         serde_json::from_slice(&std::fs::read(w.root().join("ledger.json")).unwrap()).unwrap();
-    assert_eq!(v["format_version"], 1);
+    assert_eq!(v["format_version"], 2);
+    assert_eq!(v["submissions"][0]["part"], "run-00000001");
     assert_eq!(v["submissions"][0]["period"], "2022-06");
     assert_eq!(v["submissions"][0]["received_at"], "2022-07-05T00:30:00Z");
     let subs = w.submissions().unwrap();
@@ -467,4 +468,71 @@ fn xlsx_export_writes_formula_like_text_as_inert_strings() {
     );
     assert_eq!(r.get_value((1, 8)), Some(&Data::String("+a.xlsx".into())));
     assert_eq!(r.get_value((1, 3)), Some(&Data::Float(-5.0)));
+}
+
+/// A store written before format 2 (one part per submission, named by its id, no `part` in
+/// the ledger) still reads, and takes new runs beside its old parts.
+#[test]
+fn format_1_stores_still_read_and_grow() {
+    let (_d, w) = wh();
+    let a = report("a", vec![obs("T17-01", "鄂城区", 6, 5.0, 20.0)]);
+    w.ingest(std::slice::from_ref(&a), t("2022-07-05"), false)
+        .unwrap();
+    // Turn it into the format-1 layout.
+    let root = w.root();
+    std::fs::rename(
+        root.join("observations/run-00000001.parquet"),
+        root.join(format!("observations/{}.parquet", a.sha256)),
+    )
+    .unwrap();
+    let mut ledger: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("ledger.json")).unwrap()).unwrap();
+    ledger["format_version"] = 1.into();
+    ledger["submissions"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("part");
+    std::fs::write(root.join("ledger.json"), ledger.to_string()).unwrap();
+
+    assert_eq!(w.observations(&View::default()).unwrap().height(), 1);
+    let b = report("b", vec![obs("T17-01", "鄂城区", 6, 6.0, 21.0)]);
+    let out = w.ingest(&[b], t("2022-07-06"), false).unwrap();
+    assert_eq!(
+        out[0].submission.as_ref().unwrap().supersedes,
+        [a.sha256.clone()]
+    );
+    let h = w.history(&View::default()).unwrap();
+    assert_eq!(h.height(), 2);
+    let values: Vec<Option<f64>> = h.column("value").unwrap().f64().unwrap().iter().collect();
+    assert_eq!(values, [Some(5.0), Some(6.0)]);
+    // The old part was kept, not mistaken for an orphan.
+    assert!(root
+        .join(format!("observations/{}.parquet", a.sha256))
+        .is_file());
+}
+
+/// Submissions of one run share its part; retracting one hides its rows only.
+#[test]
+fn retracting_one_submission_of_a_run_hides_only_its_rows() {
+    let (_d, w) = wh();
+    let a = report("a", vec![obs("T17-01", "鄂城区", 6, 5.0, 20.0)]);
+    let b = report("b", vec![obs("T17-01", "华容区", 6, 3.0, 9.0)]);
+    w.ingest(&[a.clone(), b], t("2022-07-05"), false).unwrap();
+    let subs = w.submissions().unwrap();
+    assert_eq!(subs[0].part, subs[1].part);
+    w.retract(&a.sha256).unwrap();
+    let o = w.observations(&View::default()).unwrap();
+    let districts: Vec<Option<&str>> = o
+        .column("district")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(districts, [Some("华容区")]);
+    let all = View {
+        include_retracted: true,
+        ..View::default()
+    };
+    assert_eq!(w.observations(&all).unwrap().height(), 2);
 }

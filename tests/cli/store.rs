@@ -125,6 +125,18 @@ fn ids(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The part names the ledger gives its submissions, in ledger order.
+fn part_names(dir: &Path) -> Vec<String> {
+    let ledger: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("warehouse/ledger.json")).unwrap()).unwrap();
+    ledger["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["part"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn sha256(path: &Path) -> String {
     dabiao::ingest::sha256_hex(&std::fs::read(path).unwrap())
 }
@@ -166,10 +178,14 @@ fn ingest_stores_rows_and_the_same_bytes_twice_change_nothing() {
             fig("T17-04", "鄂城区", "2022-06", 2.0)
         ]
     );
-    // The parts are plain Parquet files named by the submission id; rejections and statuses
-    // parts are written only when the file has such rows (this one has neither).
-    let id = sha256(&a);
-    let part = |kind: &str| dir.path().join(format!("warehouse/{kind}/{id}.parquet"));
+    // The parts are plain Parquet files, one per kind and ingest run, named in the ledger after
+    // the run's first sequence number; rejections and statuses parts are written only when the
+    // run has such rows (this one has neither).
+    assert_eq!(part_names(dir.path()), ["run-00000001"]);
+    let part = |kind: &str| {
+        dir.path()
+            .join(format!("warehouse/{kind}/run-00000001.parquet"))
+    };
     assert!(part("observations").is_file());
     assert!(!part("rejections").exists());
     assert!(!part("statuses").exists());
@@ -317,8 +333,6 @@ fn a_crash_at_any_step_leaves_exactly_the_committed_submissions() {
         // is one commit: the ledger rename commits both files or neither.
         ("mid_parts", 0),
         ("after_parts", 0),
-        ("mid_parts:2", 0),
-        ("after_parts:2", 0),
         ("before_ledger_rename", 0),
         ("after_ledger_rename", 2),
     ];
@@ -369,24 +383,25 @@ fn a_crash_at_any_step_leaves_exactly_the_committed_submissions() {
             "{fault}"
         );
         assert_eq!(export(dir.path(), &[]).len(), 4, "{fault}");
-        // No temporary files or orphan parts remain: every part belongs to a ledger row, and
-        // every submission has its observations part (empty rejections/statuses parts are not
-        // written).
-        let live = ids(dir.path());
+        // No temporary files or orphan parts remain: every part is named in the ledger, and
+        // each of the two committed runs has its observations part (empty rejections/statuses
+        // parts are not written).
+        let live = part_names(dir.path());
+        assert_eq!(live, ["run-00000001", "run-00000002", "run-00000002"]);
         for kind in ["observations", "rejections", "statuses"] {
             let names: Vec<String> = std::fs::read_dir(dir.path().join("warehouse").join(kind))
                 .unwrap()
                 .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
                 .collect();
             for n in &names {
-                let id = n.strip_suffix(".parquet");
+                let part = n.strip_suffix(".parquet");
                 assert!(
-                    id.is_some_and(|id| live.iter().any(|l| l == id)),
+                    part.is_some_and(|p| live.iter().any(|l| l == p)),
                     "{fault}: {kind}/{n}"
                 );
             }
             if kind == "observations" {
-                assert_eq!(names.len(), 3, "{fault}: {kind}");
+                assert_eq!(names.len(), 2, "{fault}: {kind}");
             }
         }
         assert!(!dir.path().join("warehouse/.ledger.json.tmp").exists());
