@@ -121,7 +121,8 @@ impl Ctx {
             return Ok(Data::empty());
         };
         Ok(Data {
-            observations: w.observations(view)?,
+            observations: w
+                .observation_columns(view, &dabiao::progress::frame::OBSERVATION_COLUMNS)?,
             statuses: w.statuses(view)?,
         })
     }

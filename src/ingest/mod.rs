@@ -8,6 +8,7 @@ mod ods_merges;
 pub mod period;
 mod rows;
 pub mod workbook;
+mod xlsx_merges;
 
 use std::path::{Path, PathBuf};
 

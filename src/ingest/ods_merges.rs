@@ -30,7 +30,7 @@ pub fn merges(bytes: &[u8]) -> HashMap<String, Vec<Region>> {
 }
 
 /// The attribute `name="…"` of a start tag, unescaped.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<std::borrow::Cow<'a, str>> {
+pub(crate) fn attr<'a>(tag: &'a str, name: &str) -> Option<std::borrow::Cow<'a, str>> {
     let key = format!(" {name}=\"");
     let start = tag.find(&key)? + key.len();
     let end = tag[start..].find('"')? + start;

@@ -293,16 +293,19 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| calamine_error("无法打开工作簿", e))?;
     let sheets = wb.sheets_metadata().to_vec();
-    // calamine does not report an .ods file's merged cells; read them from content.xml.
-    let mut ods_merges = match wb {
+    // calamine does not report an .ods file's merged cells, and finds an .xlsx's by parsing
+    // each sheet again: both are found by scanning the XML instead. Sheets not found there are
+    // left to calamine.
+    let mut merges = match wb {
         Sheets::Ods(_) => super::ods_merges::merges(bytes),
+        Sheets::Xlsx(_) => super::xlsx_merges::merges(bytes).unwrap_or_default(),
         _ => Default::default(),
     };
     let mut grids = Vec::new();
     for sheet in sheets {
         let mut grid = read_sheet(&mut wb, &sheet.name, limits)?;
         grid.hidden = sheet.visible != SheetVisible::Visible;
-        let regions = match ods_merges.remove(&sheet.name) {
+        let regions = match merges.remove(&sheet.name) {
             Some(r) => r,
             None => merged_regions(&mut wb, &sheet.name),
         };

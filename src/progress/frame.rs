@@ -47,39 +47,64 @@ fn floats(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
         .collect())
 }
 
-/// Reads observations (columns as in `store::Warehouse::observations`) up to a year, sorted by
-/// indicator, district, year and month with polars.
+/// The observation columns the progress rules read (a subset of the store's).
+pub const OBSERVATION_COLUMNS: [&str; 8] = [
+    "indicator",
+    "district",
+    "year",
+    "month",
+    "value",
+    "cumulative",
+    "reporting_unit",
+    "received_at",
+];
+
+/// Reads observations (at least [`OBSERVATION_COLUMNS`] of `store::Warehouse::observations`) up
+/// to a year, sorted by indicator, district, year and month with polars. Only those columns are
+/// sorted, and rows are built straight from them.
 pub fn observations(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
     if df.height() == 0 {
         return Ok(Vec::new());
     }
     let df = df
-        .clone()
+        .select(OBSERVATION_COLUMNS)?
         .lazy()
-        .filter(col("year").cast(DataType::Int32).lt_eq(lit(up_to_year)))
+        .with_columns([
+            col("indicator").cast(DataType::String),
+            col("district").cast(DataType::String),
+            col("year").cast(DataType::Int32),
+            col("month").cast(DataType::Int32),
+            col("value").cast(DataType::Float64),
+            col("cumulative").cast(DataType::Float64),
+            col("reporting_unit").cast(DataType::String),
+            col("received_at").cast(DataType::String),
+        ])
+        .filter(col("year").lt_eq(lit(up_to_year)))
         .sort(
             ["indicator", "district", "year", "month"],
             SortMultipleOptions::default(),
         )
         .collect()?;
-    let (ind, dis, yr, mo) = (
-        strs(&df, "indicator")?,
-        strs(&df, "district")?,
-        ints(&df, "year")?,
-        ints(&df, "month")?,
+    let text = |name: &str| -> Result<&StringChunked> { Ok(df.column(name)?.str()?) };
+    let (ind, dis, unit, rec) = (
+        text("indicator")?,
+        text("district")?,
+        text("reporting_unit")?,
+        text("received_at")?,
     );
-    let (val, cum) = (floats(&df, "value")?, floats(&df, "cumulative")?);
-    let (unit, rec) = (strs(&df, "reporting_unit")?, strs(&df, "received_at")?);
+    let (yr, mo) = (df.column("year")?.i32()?, df.column("month")?.i32()?);
+    let (val, cum) = (df.column("value")?.f64()?, df.column("cumulative")?.f64()?);
+    let owned = |s: Option<&str>| s.unwrap_or("").to_string();
     Ok((0..df.height())
         .map(|i| Obs {
-            indicator: ind[i].clone(),
-            district: dis[i].clone(),
-            year: yr[i] as i32,
-            month: mo[i] as u32,
-            value: val[i].filter(|v| v.is_finite()),
-            cumulative: cum[i].filter(|v| v.is_finite()),
-            reporting_unit: unit[i].clone(),
-            received_at: rec[i].clone(),
+            indicator: owned(ind.get(i)),
+            district: owned(dis.get(i)),
+            year: yr.get(i).unwrap_or(0),
+            month: mo.get(i).unwrap_or(0) as u32,
+            value: val.get(i).filter(|v| v.is_finite()),
+            cumulative: cum.get(i).filter(|v| v.is_finite()),
+            reporting_unit: owned(unit.get(i)),
+            received_at: owned(rec.get(i)),
         })
         .collect())
 }

@@ -3,15 +3,15 @@
 //! Layout (schema in `src/store/README.md`):
 //! ```text
 //! warehouse/
-//!   ledger.json                 one row per submission; rewritten atomically; the commit point
-//!   observations/<id>.parquet   accepted values of one submission
-//!   statuses/<id>.parquet       task statuses of one submission
-//!   rejections/<id>.parquet     errors and warnings of one submission
-//!   .lock                       writers hold an OS lock on it
+//!   ledger.json                   one row per submission; rewritten atomically; the commit point
+//!   observations/<part>.parquet   accepted values of one ingest run's submissions
+//!   statuses/<part>.parquet       task statuses of one ingest run
+//!   rejections/<part>.parquet     errors and warnings of one ingest run
+//!   .lock                         writers hold an OS lock on it
 //! ```
 //! A submission's id is the SHA-256 of its bytes, so ingesting the same bytes twice changes
 //! nothing. Parts are written first and the ledger last: a crash at any point leaves the previous
-//! ledger, and parts without a ledger row are ignored by readers and removed by the next writer.
+//! ledger, and parts no ledger row names are ignored by readers and removed by the next writer.
 //!
 //! Revisions: for one indicator · district · period (or work item · period for task statuses)
 //! the value from the latest submission wins, latest by `received_at`, then by ingest order
@@ -219,9 +219,8 @@ impl Warehouse {
     fn commit(&self, ledger: &mut Ledger, part: &str, new: &[parts::New]) -> Result<()> {
         let mut written = Vec::with_capacity(Kind::ALL.len());
         for (i, kind) in Kind::ALL.into_iter().enumerate() {
-            let mut df = kind.frame(new)?;
-            if df.height() > 0 || !kind.optional() {
-                written.push(parts::write(&self.root, kind, part, &mut df)?);
+            if !kind.optional() || new.iter().any(|(_, r)| kind.rows(r) > 0) {
+                written.push(parts::write(&self.root, kind, part, new)?);
             }
             if i == 0 {
                 fsio::fault("mid_parts");

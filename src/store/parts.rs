@@ -54,6 +54,15 @@ impl Kind {
     pub fn empty(self) -> Result<DataFrame> {
         self.frame(&[])
     }
+
+    /// How many rows of this kind a file has.
+    pub fn rows(self, r: &FileReport) -> usize {
+        match self {
+            Kind::Observations => r.observations.len(),
+            Kind::Rejections => r.diagnostics.len(),
+            Kind::Statuses => r.statuses.len(),
+        }
+    }
 }
 
 /// One column over the rows of every file of a run, `rows` picking a file's rows.
@@ -160,19 +169,29 @@ impl Kind {
     }
 }
 
-/// Writes one part (temp file, rename) and returns its path, unsynced: the caller fsyncs the
-/// run's parts and folders before the ledger commits them (nothing reads a part before). A part
-/// left by a crashed ingest under the same name is simply replaced.
-pub(crate) fn write(root: &Path, kind: Kind, name: &str, df: &mut DataFrame) -> Result<PathBuf> {
+/// Files whose rows go into one row group: the run's rows are never all copied into one frame
+/// at once (3 600 workbooks made a 150 MB frame beside the reports it was built from).
+const FILES_PER_ROW_GROUP: usize = 500;
+
+/// Writes a run's part (temp file, rename), a row group per [`FILES_PER_ROW_GROUP`] files, and
+/// returns its path, unsynced: the caller fsyncs the run's parts and folders before the ledger
+/// commits them (nothing reads a part before). A part left by a crashed ingest under the same
+/// name is simply replaced.
+pub(crate) fn write(root: &Path, kind: Kind, name: &str, new: &[New]) -> Result<PathBuf> {
     let path = kind.path(root, name);
     fsio::write_unsynced(&path, |f| {
         // Buffered: the writer emits many small pieces (thrift headers), one syscall each
         // otherwise. Snappy: fast to write and read; parts are read whole.
         let mut w = std::io::BufWriter::with_capacity(64 * 1024, f);
-        ParquetWriter::new(&mut w)
+        let schema = kind.empty()?.schema().clone();
+        let mut batched = ParquetWriter::new(&mut w)
             .with_compression(ParquetCompression::Snappy)
-            .finish(df)
-            .map_err(Error::from)?;
+            .batched(&schema)?;
+        for files in new.chunks(FILES_PER_ROW_GROUP) {
+            batched.write_batch(&kind.frame(files)?)?;
+        }
+        batched.finish()?;
+        drop(batched);
         std::io::Write::flush(&mut w).map_err(|e| Error::io(&path, e))
     })?;
     Ok(path)
