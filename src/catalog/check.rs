@@ -175,6 +175,7 @@ pub fn build(source: CatalogSource) -> (Option<Catalog>, Vec<Problem>) {
         towns,
         warnings: Vec::new(),
         source_text,
+        unit_names: Default::default(),
     };
     // Where each thing was defined, for locating later problems.
     let mut item_file = BTreeMap::new();

@@ -123,6 +123,9 @@ pub struct Catalog {
     pub warnings: Vec<Problem>,
     /// The policy document's text, when the seeds folder has it.
     pub source_text: Option<String>,
+    /// Unit names and aliases → position in `units`, built on first use: ingest resolves a
+    /// unit per file, and the catalog check one per indicator.
+    unit_names: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 /// Words that stand for every district of the region.
@@ -219,10 +222,18 @@ impl Catalog {
     /// Resolves a responsible unit by name or alias (`市文化和旅游局` → `市文旅局`).
     pub fn resolve_unit(&self, name: &str) -> Option<&str> {
         let name = name.trim();
-        self.units
-            .iter()
-            .find(|u| u.name == name || seeds::aliases(&u.aliases).any(|a| a == name))
-            .map(|u| u.name.as_str())
+        let names = self.unit_names.get_or_init(|| {
+            let mut names = std::collections::HashMap::new();
+            for (i, u) in self.units.iter().enumerate() {
+                for n in std::iter::once(u.name.as_str()).chain(seeds::aliases(&u.aliases)) {
+                    names.entry(n.to_string()).or_insert(i); // the first unit wins, as listed
+                }
+            }
+            names
+        });
+        names
+            .get(name)
+            .map(|&i| self.units[i].name.as_str())
             .or_else(|| self.resolve_district(name).filter(|d| *d != CITY))
     }
 

@@ -199,13 +199,7 @@ impl Data {
 
     /// The latest (year, month) with an observation, within `year` when given.
     pub fn latest_period(&self, year: Option<i32>) -> Option<(i32, u32)> {
-        let obs =
-            dabiao::progress::frame::observations(&self.observations, year.unwrap_or(i32::MAX))
-                .ok()?;
-        obs.iter()
-            .filter(|o| year.is_none_or(|y| o.year == y))
-            .map(|o| (o.year, o.month))
-            .max()
+        dabiao::progress::frame::latest_period(&self.observations, year).ok()?
     }
 }
 

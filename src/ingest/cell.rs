@@ -34,7 +34,11 @@ impl Cell {
     }
 
     pub fn text(&self) -> String {
-        self.raw().trim().to_string()
+        match self {
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Empty => String::new(),
+            _ => self.raw().trim().to_string(),
+        }
     }
 
     pub fn is_blank(&self) -> bool {

@@ -80,11 +80,18 @@ pub fn observations(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
             col("received_at").cast(DataType::String),
         ])
         .filter(col("year").lt_eq(lit(up_to_year)))
-        .sort(
+        .collect()?;
+    // The store gives current rows in this order already: check (one pass) before sorting.
+    let mut df = if sorted_by_key(&df)? {
+        df
+    } else {
+        df.sort(
             ["indicator", "district", "year", "month"],
             SortMultipleOptions::default(),
-        )
-        .collect()?;
+        )?
+    };
+    df.rechunk_mut(); // `get(i)` below is then direct
+
     let text = |name: &str| -> Result<&StringChunked> { Ok(df.column(name)?.str()?) };
     let (ind, dis, unit, rec) = (
         text("indicator")?,
@@ -107,6 +114,41 @@ pub fn observations(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
             received_at: owned(rec.get(i)),
         })
         .collect())
+}
+
+/// Whether rows are in indicator, district, year, month order (as polars sorts: nulls first).
+fn sorted_by_key(df: &DataFrame) -> Result<bool> {
+    let (ind, dis) = (
+        df.column("indicator")?.str()?,
+        df.column("district")?.str()?,
+    );
+    let (yr, mo) = (df.column("year")?.i32()?, df.column("month")?.i32()?);
+    let keys = ind.iter().zip(dis.iter()).zip(yr.iter()).zip(mo.iter());
+    let mut prev = None;
+    for k in keys {
+        if prev.is_some_and(|p| p > k) {
+            return Ok(false);
+        }
+        prev = Some(k);
+    }
+    Ok(true)
+}
+
+/// The latest (year, month) among observations, within `year` when given; read from the two
+/// columns alone.
+pub fn latest_period(df: &DataFrame, year: Option<i32>) -> Result<Option<(i32, u32)>> {
+    if df.height() == 0 {
+        return Ok(None);
+    }
+    let yr = df.column("year")?.cast(&DataType::Int32)?;
+    let mo = df.column("month")?.cast(&DataType::Int32)?;
+    Ok(yr
+        .i32()?
+        .iter()
+        .zip(mo.i32()?.iter())
+        .filter_map(|(y, m)| Some((y?, m? as u32)))
+        .filter(|(y, _)| year.is_none_or(|want| *y == want))
+        .max())
 }
 
 /// A current task status.

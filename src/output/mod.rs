@@ -2,6 +2,8 @@
 //! JSON array. Every machine-readable output goes through here so the contract in DESIGN.md holds
 //! for all commands: snake_case keys, fractions not percents, arrays kept as arrays in JSON.
 
+mod cells;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -59,10 +61,12 @@ fn flat(v: &Value) -> String {
 }
 
 /// Neutralises text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR).
-pub fn defuse(s: &str) -> String {
+pub fn defuse(s: &str) -> std::borrow::Cow<'_, str> {
     match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') if s.parse::<f64>().is_err() => format!("'{s}"),
-        _ => s.to_string(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') if s.parse::<f64>().is_err() => {
+            format!("'{s}").into()
+        }
+        _ => s.into(),
     }
 }
 
@@ -90,6 +94,23 @@ fn columns(maps: &[serde_json::Map<String, Value>], headers: &[&str]) -> Vec<Str
 
 /// Renders records; `headers` gives the column keys in order (all keys when empty).
 pub fn render<T: Serialize>(records: &[T], headers: &[&str], opts: &Options) -> Result<String> {
+    if opts.format == Format::Csv {
+        if let Some(rows) = records.iter().map(cells::row).collect::<Option<Vec<_>>>() {
+            let keys: Vec<String> = match (headers, rows.first()) {
+                ([], Some(first)) => first.iter().map(|(k, _)| k.to_string()).collect(),
+                _ => headers.iter().map(|s| s.to_string()).collect(),
+            };
+            let cell = |r: &[(&str, String)], k: &str| {
+                r.iter()
+                    .find(|(f, _)| *f == k)
+                    .map_or_else(String::new, |(_, v)| v.clone())
+            };
+            let rows = rows
+                .iter()
+                .map(|r| keys.iter().map(|k| cell(r, k)).collect());
+            return Ok(csv_text(&keys, rows, opts.bom));
+        }
+    }
     let maps = to_values(records)?;
     let keys = columns(&maps, headers);
     let rows: Vec<Vec<&Value>> = maps
@@ -114,16 +135,23 @@ pub fn render<T: Serialize>(records: &[T], headers: &[&str], opts: &Options) -> 
                 .collect();
             serde_json::to_string_pretty(&arr).unwrap_or_default() + "\n"
         }
-        Format::Csv => csv_text(&keys, &rows, opts.bom),
+        Format::Csv => csv_text(
+            &keys,
+            rows.iter().map(|r| r.iter().map(|v| flat(v)).collect()),
+            opts.bom,
+        ),
         Format::Table => table_text(&keys, &rows, opts.max_width),
     })
 }
 
-fn csv_text(keys: &[String], rows: &[Vec<&Value>], bom: bool) -> String {
+fn csv_text(keys: &[String], rows: impl Iterator<Item = Vec<String>>, bom: bool) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let _ = w.write_record(keys);
     for r in rows {
-        let _ = w.write_record(r.iter().map(|v| defuse(&flat(v))));
+        for v in &r {
+            let _ = w.write_field(defuse(v).as_bytes());
+        }
+        let _ = w.write_record(None::<&[u8]>); // ends the record
     }
     let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
     if bom {
