@@ -19,3 +19,7 @@ pub mod template;
 pub mod text;
 
 pub use error::{Error, Result};
+
+/// A hash map with a fast hasher, for the maps built over millions of rows (keys are values
+/// from our own tables; a hostile file could at worst make one run slower).
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;

@@ -108,7 +108,7 @@ fn annual_values(catalog: &Catalog, obs: &[frame::Obs]) -> Vec<AnnualValue> {
     for e in catalog.indicators.iter().filter(|e| e.def.goal.is_some()) {
         let mine: Vec<&frame::Obs> = obs
             .iter()
-            .filter(|o| o.indicator == e.def.code && o.district == CITY)
+            .filter(|o| *o.indicator == *e.def.code && &*o.district == CITY)
             .collect();
         let mut years: Vec<i32> = mine.iter().map(|o| o.year).collect();
         years.sort_unstable();

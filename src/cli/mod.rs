@@ -120,10 +120,11 @@ impl Ctx {
         let Some(w) = self.existing_warehouse()? else {
             return Ok(Data::empty());
         };
+        let (observations, statuses) =
+            w.current_tables(view, &dabiao::progress::frame::OBSERVATION_COLUMNS)?;
         Ok(Data {
-            observations: w
-                .observation_columns(view, &dabiao::progress::frame::OBSERVATION_COLUMNS)?,
-            statuses: w.statuses(view)?,
+            observations,
+            statuses,
         })
     }
 

@@ -265,15 +265,11 @@ const FOOTER_KEYS: &[&str] = &[
 ];
 
 fn is_footer(grid: &Grid, r: usize) -> bool {
-    let filled: Vec<String> = grid.rows[r]
-        .iter()
-        .filter(|c| !c.is_blank())
-        .map(Cell::text)
-        .collect();
+    let first = grid.rows[r].iter().find(|c| !c.is_blank()).map(Cell::text);
     // A label, not a word that happens to start the same way: `注：…`, `注1`, `填报人：`,
     // `联系电话 123`, but not `注册…`.
-    filled.first().is_some_and(|t| {
-        let t = crate::text::fold_width(t);
+    first.is_some_and(|t| {
+        let t = crate::text::fold_width(&t);
         FOOTER_KEYS.iter().any(|k| {
             t.strip_prefix(k).is_some_and(|rest| {
                 rest.chars()

@@ -27,8 +27,6 @@
 //! - **Districts**: each against its own target where one is set (else 无目标); the city figure
 //!   is the 全市 row when reported, else the districts combined by the indicator's aggregation.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::frame::Obs;
@@ -252,19 +250,21 @@ fn ratio_change(cur: Option<f64>, prev: Option<f64>) -> Option<f64> {
     }
 }
 
+/// Observations by indicator · scope · year (hashed: a national store has millions of rows, and
+/// a tree of string keys spent most of the progress run comparing them).
 struct Series<'a> {
-    by_key: BTreeMap<(&'a str, &'a str, i32), Vec<&'a Obs>>,
+    by_key: crate::FastMap<(&'a str, &'a str, i32), Vec<&'a Obs>>,
 }
 
 impl<'a> Series<'a> {
     fn new(obs: &'a [Obs], month: u32, year: i32) -> Self {
-        let mut by_key: BTreeMap<_, Vec<&Obs>> = BTreeMap::new();
+        let mut by_key: crate::FastMap<_, Vec<&Obs>> = Default::default();
         for o in obs
             .iter()
             .filter(|o| (o.year == year || o.year == year - 1) && o.month <= month)
         {
             by_key
-                .entry((o.indicator.as_str(), o.district.as_str(), o.year))
+                .entry((&*o.indicator, &*o.district, o.year))
                 .or_default()
                 .push(o);
         }
@@ -444,7 +444,7 @@ fn row(
     };
     let unit = cur
         .last()
-        .map(|o| o.reporting_unit.clone())
+        .map(|o| o.reporting_unit.to_string())
         .unwrap_or_else(|| e.reporter.clone());
     ProgressRow {
         indicator: e.def.code.clone(),

@@ -68,10 +68,10 @@ pub fn completeness(
         .filter(|o| o.year == year && o.month <= month)
     {
         let e = first
-            .entry((o.reporting_unit.as_str(), o.month))
-            .or_insert(o.received_at.as_str());
-        if o.received_at.as_str() < *e {
-            *e = o.received_at.as_str();
+            .entry((o.reporting_unit.as_ref(), o.month))
+            .or_insert(o.received_at.as_ref());
+        if o.received_at.as_ref() < *e {
+            *e = o.received_at.as_ref();
         }
     }
     let mut rows = Vec::new();

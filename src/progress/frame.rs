@@ -4,17 +4,21 @@ use polars::prelude::*;
 
 use crate::error::Result;
 
+/// Shared text: the same indicator, district, unit and receipt time recur on thousands of rows
+/// (a national store has 2 M), so each distinct text is allocated once.
+pub type Text = std::sync::Arc<str>;
+
 /// One current observation as the progress rules see it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Obs {
-    pub indicator: String,
-    pub district: String,
+    pub indicator: Text,
+    pub district: Text,
     pub year: i32,
     pub month: u32,
     pub value: Option<f64>,
     pub cumulative: Option<f64>,
-    pub reporting_unit: String,
-    pub received_at: String,
+    pub reporting_unit: Text,
+    pub received_at: Text,
 }
 
 /// A column as strings (null → empty), whatever its type.
@@ -101,19 +105,35 @@ pub fn observations(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
     );
     let (yr, mo) = (df.column("year")?.i32()?, df.column("month")?.i32()?);
     let (val, cum) = (df.column("value")?.f64()?, df.column("cumulative")?.f64()?);
-    let owned = |s: Option<&str>| s.unwrap_or("").to_string();
+    let mut texts = Interner::default();
     Ok((0..df.height())
         .map(|i| Obs {
-            indicator: owned(ind.get(i)),
-            district: owned(dis.get(i)),
+            indicator: texts.get(ind.get(i)),
+            district: texts.get(dis.get(i)),
             year: yr.get(i).unwrap_or(0),
             month: mo.get(i).unwrap_or(0) as u32,
             value: val.get(i).filter(|v| v.is_finite()),
             cumulative: cum.get(i).filter(|v| v.is_finite()),
-            reporting_unit: owned(unit.get(i)),
-            received_at: owned(rec.get(i)),
+            reporting_unit: texts.get(unit.get(i)),
+            received_at: texts.get(rec.get(i)),
         })
         .collect())
+}
+
+/// One [`Text`] per distinct string (null → empty).
+#[derive(Default)]
+struct Interner(crate::FastMap<String, Text>);
+
+impl Interner {
+    fn get(&mut self, s: Option<&str>) -> Text {
+        let s = s.unwrap_or("");
+        if let Some(t) = self.0.get(s) {
+            return t.clone();
+        }
+        let t: Text = s.into();
+        self.0.insert(s.to_string(), t.clone());
+        t
+    }
 }
 
 /// Whether rows are in indicator, district, year, month order (as polars sorts: nulls first).

@@ -90,7 +90,7 @@ fn annual_values(e: &IndicatorEntry, obs: &[Obs], up_to: i32) -> Vec<(i32, f64)>
     let mut out: Vec<(i32, f64)> = Vec::new();
     let mine: Vec<&Obs> = obs
         .iter()
-        .filter(|o| o.indicator == e.def.code && o.district == CITY && o.year <= up_to)
+        .filter(|o| *o.indicator == *e.def.code && &*o.district == CITY && o.year <= up_to)
         .collect();
     let mut years: Vec<i32> = mine.iter().map(|o| o.year).collect();
     years.dedup();

@@ -134,7 +134,7 @@ fn obs(
         value,
         cumulative,
         reporting_unit: "市交通运输局".into(),
-        received_at: format!("{year:04}-{:02}-05T00:00:00+00:00", month % 12 + 1),
+        received_at: format!("{year:04}-{:02}-05T00:00:00+00:00", month % 12 + 1).into(),
     }
 }
 

@@ -21,6 +21,7 @@
 pub mod export;
 mod fsio;
 mod ledger;
+mod order;
 mod parts;
 #[cfg(test)]
 mod tests;
@@ -396,6 +397,20 @@ impl Warehouse {
 
     /// As [`Warehouse::observations`], only the named columns (the others are not read).
     pub fn observation_columns(&self, view: &View, columns: &[&str]) -> Result<DataFrame> {
+        self.current_observations(&self.visible_subs(view)?, columns)
+    }
+
+    /// Current observations (`columns` of them) and current task statuses, from one reading of
+    /// the ledger.
+    pub fn current_tables(&self, view: &View, columns: &[&str]) -> Result<(DataFrame, DataFrame)> {
+        let subs = self.visible_subs(view)?;
+        Ok((
+            self.current_observations(&subs, columns)?,
+            self.current_statuses(&subs)?,
+        ))
+    }
+
+    fn current_observations(&self, subs: &[Submission], columns: &[&str]) -> Result<DataFrame> {
         let mut read: Vec<&str> = OBSERVATION_KEY.to_vec();
         for c in columns {
             if !read.contains(c) && *c != "received_at" {
@@ -404,7 +419,7 @@ impl Warehouse {
         }
         read.push("row");
         Ok(self
-            .current(Kind::Observations, &OBSERVATION_KEY, view, Some(&read))?
+            .current(Kind::Observations, &OBSERVATION_KEY, subs, Some(&read))?
             .select(cols(columns))
             .collect()?)
     }
@@ -415,7 +430,11 @@ impl Warehouse {
         let mut c = cols(&OBSERVATION_COLUMNS);
         c.push(col("current"));
         Ok(self
-            .revisions(Kind::Observations, &OBSERVATION_KEY, view)?
+            .revisions(
+                Kind::Observations,
+                &OBSERVATION_KEY,
+                &self.visible_subs(view)?,
+            )?
             .select(c)
             .collect()?)
     }
@@ -424,8 +443,12 @@ impl Warehouse {
     /// item i32, year i32, month i32, status str (未启动/推进中/已完成), percent f64?, progress,
     /// issues, next_steps, reporting_unit, submission, received_at, file, sheet, cell (str).
     pub fn statuses(&self, view: &View) -> Result<DataFrame> {
+        self.current_statuses(&self.visible_subs(view)?)
+    }
+
+    fn current_statuses(&self, subs: &[Submission]) -> Result<DataFrame> {
         Ok(self
-            .current(Kind::Statuses, &STATUS_KEY, view, None)?
+            .current(Kind::Statuses, &STATUS_KEY, subs, None)?
             .select(cols(&STATUS_COLUMNS))
             .collect()?)
     }
@@ -434,7 +457,7 @@ impl Warehouse {
     /// [`DIAGNOSTIC_COLUMNS`] (all str).
     pub fn diagnostics(&self, view: &View) -> Result<DataFrame> {
         Ok(self
-            .joined(Kind::Rejections, view, None)?
+            .joined(Kind::Rejections, &self.visible_subs(view)?, None)?
             .sort(
                 ["_seq", "row"],
                 SortMultipleOptions::default().with_maintain_order(true),
@@ -533,53 +556,46 @@ impl Warehouse {
 
     /// Parts of the visible submissions (`columns` of them, all when `None`) joined with their
     /// receipt: `received_at`, `_received_us`, `_seq`.
-    fn joined(&self, kind: Kind, view: &View, columns: Option<&[&str]>) -> Result<LazyFrame> {
-        let subs = self.visible_subs(view)?;
+    fn joined(
+        &self,
+        kind: Kind,
+        subs: &[Submission],
+        columns: Option<&[&str]>,
+    ) -> Result<LazyFrame> {
         let refs: Vec<&Submission> = subs.iter().collect();
         let parts = parts::read(&self.root, kind, &refs, columns)?;
         Ok(parts.lazy().inner_join(
-            ledger_frame(&subs)?.lazy(),
+            ledger_frame(subs)?.lazy(),
             col("submission"),
             col("submission"),
         ))
     }
 
-    /// The latest revision of each `key` (by receipt, ingest order, row), sorted by `key`. The
-    /// revision order is numeric only, so no text is sorted but the current rows' keys.
+    /// The latest revision of each `key` (by receipt, ingest order, row), sorted by `key`.
     fn current(
         &self,
         kind: Kind,
         key: &[&str],
-        view: &View,
+        subs: &[Submission],
         columns: Option<&[&str]>,
     ) -> Result<LazyFrame> {
-        Ok(self
-            .joined(kind, view, columns)?
-            .sort(
-                ["_received_us", "_seq", "row"],
-                SortMultipleOptions::default().with_maintain_order(true),
-            )
-            .unique_generic(Some(cols(key)), UniqueKeepStrategy::Last)
-            .sort(key.to_vec(), SortMultipleOptions::default()))
+        let df = self.joined(kind, subs, columns)?.collect()?;
+        let (order, current) = order::by_key_and_revision(&df, key)?;
+        let take: Vec<IdxSize> = (order.iter().zip(&current))
+            .filter(|(_, c)| **c)
+            .map(|(i, _)| *i)
+            .collect();
+        Ok(df.take(&IdxCa::from_vec("".into(), take))?.lazy())
     }
 
     /// Parts of the visible submissions joined with their receipt, sorted by `key` and receipt,
     /// with `current` marking the latest revision of each key.
-    fn revisions(&self, kind: Kind, key: &[&str], view: &View) -> Result<LazyFrame> {
-        let mut order: Vec<&str> = key.to_vec();
-        order.extend(["_received_us", "_seq", "row"]);
-        Ok(self
-            .joined(kind, view, None)?
-            .sort(
-                order,
-                SortMultipleOptions::default().with_maintain_order(true),
-            )
-            .with_row_index("_ord", None)
-            .with_column(
-                col("_ord")
-                    .eq(col("_ord").max().over(cols(key))?)
-                    .alias("current"),
-            ))
+    fn revisions(&self, kind: Kind, key: &[&str], subs: &[Submission]) -> Result<LazyFrame> {
+        let df = self.joined(kind, subs, None)?.collect()?;
+        let (order, current) = order::by_key_and_revision(&df, key)?;
+        let mut df = df.take(&IdxCa::from_vec("".into(), order))?;
+        df.with_column(Column::new("current".into(), current))?;
+        Ok(df.lazy())
     }
 }
 

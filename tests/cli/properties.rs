@@ -107,7 +107,7 @@ proptest! {
                     value: Some(*v),
                     cumulative: None,
                     reporting_unit: "市交通运输局".into(),
-                    received_at: format!("2022-{:02}-05T00:00:00+00:00", month + 1),
+                    received_at: format!("2022-{:02}-05T00:00:00+00:00", month + 1).into(),
                 });
             }
         }

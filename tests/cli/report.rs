@@ -192,7 +192,7 @@ fn o(
         value,
         cumulative: cum,
         reporting_unit: unit.into(),
-        received_at: format!("{y:04}-{m:02}-05T09:30:00+00:00"),
+        received_at: format!("{y:04}-{m:02}-05T09:30:00+00:00").into(),
     }
 }
 
