@@ -105,7 +105,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         ytd: progress::YtdRule::parse(&args.ytd).unwrap_or_default(),
     };
     let p = progress::compute(&catalog, &data.observations, &data.statuses, &opts)?;
-    let mut rows = p.rows.clone();
+    drop(data); // a national store's rows are not needed while the table is written
+    let mut rows = p.rows;
     if let Some(d) = &args.district {
         let d = catalog.resolve_district(d).unwrap_or(d).to_string();
         rows.retain(|r| r.district == d);
@@ -115,7 +116,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         bom: !args.no_bom,
         ..Default::default()
     };
-    let items = p.items.clone();
+    let items = p.items;
     let header = format!(
         "{}年{}月 序时进度 {:.1}%\n\n",
         year,

@@ -95,20 +95,8 @@ fn columns(maps: &[serde_json::Map<String, Value>], headers: &[&str]) -> Vec<Str
 /// Renders records; `headers` gives the column keys in order (all keys when empty).
 pub fn render<T: Serialize>(records: &[T], headers: &[&str], opts: &Options) -> Result<String> {
     if opts.format == Format::Csv {
-        if let Some(rows) = records.iter().map(cells::row).collect::<Option<Vec<_>>>() {
-            let keys: Vec<String> = match (headers, rows.first()) {
-                ([], Some(first)) => first.iter().map(|(k, _)| k.to_string()).collect(),
-                _ => headers.iter().map(|s| s.to_string()).collect(),
-            };
-            let cell = |r: &[(&str, String)], k: &str| {
-                r.iter()
-                    .find(|(f, _)| *f == k)
-                    .map_or_else(String::new, |(_, v)| v.clone())
-            };
-            let rows = rows
-                .iter()
-                .map(|r| keys.iter().map(|k| cell(r, k)).collect());
-            return Ok(csv_text(&keys, rows, opts.bom));
+        if let Some(text) = csv_of_flat(records, headers, opts.bom) {
+            return Ok(text);
         }
     }
     let maps = to_values(records)?;
@@ -142,6 +130,41 @@ pub fn render<T: Serialize>(records: &[T], headers: &[&str], opts: &Options) -> 
         ),
         Format::Table => table_text(&keys, &rows, opts.max_width),
     })
+}
+
+/// CSV of records that are plain structs, written one record at a time (no table of cells is
+/// built first: 200 000 progress rows made one of 5 M strings); `None` when a record is not.
+fn csv_of_flat<T: Serialize>(records: &[T], headers: &[&str], bom: bool) -> Option<String> {
+    let keys: Vec<String> = match (headers, records.first()) {
+        ([], Some(first)) => cells::row(first)?
+            .into_iter()
+            .map(|(k, _)| k.to_string())
+            .collect(),
+        _ => headers.iter().map(|s| s.to_string()).collect(),
+    };
+    let mut rows = records.iter().map(|r| {
+        let fields = cells::row(r)?;
+        let cell = |k: &String| {
+            fields
+                .iter()
+                .find(|(f, _)| f == k)
+                .map_or_else(String::new, |(_, v)| v.clone())
+        };
+        Some(keys.iter().map(cell).collect::<Vec<String>>())
+    });
+    let mut failed = false;
+    let text = csv_text(
+        &keys,
+        std::iter::from_fn(|| match rows.next()? {
+            Some(row) => Some(row),
+            None => {
+                failed = true;
+                None
+            }
+        }),
+        bom,
+    );
+    (!failed).then_some(text)
 }
 
 fn csv_text(keys: &[String], rows: impl Iterator<Item = Vec<String>>, bom: bool) -> String {

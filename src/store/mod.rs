@@ -413,7 +413,7 @@ impl Warehouse {
     fn current_observations(&self, subs: &[Submission], columns: &[&str]) -> Result<DataFrame> {
         let mut read: Vec<&str> = OBSERVATION_KEY.to_vec();
         for c in columns {
-            if !read.contains(c) && *c != "received_at" {
+            if !read.contains(c) {
                 read.push(c);
             }
         }
@@ -458,6 +458,7 @@ impl Warehouse {
     pub fn diagnostics(&self, view: &View) -> Result<DataFrame> {
         Ok(self
             .joined(Kind::Rejections, &self.visible_subs(view)?, None)?
+            .lazy()
             .sort(
                 ["_seq", "row"],
                 SortMultipleOptions::default().with_maintain_order(true),
@@ -554,21 +555,49 @@ impl Warehouse {
         Ok(index)
     }
 
-    /// Parts of the visible submissions (`columns` of them, all when `None`) joined with their
-    /// receipt: `received_at`, `_received_us`, `_seq`.
+    /// Parts of the visible submissions (`columns` of them, all when `None`) with their receipt:
+    /// `_received_us` and `_seq`, and `received_at` when asked for. Each row's submission is
+    /// looked up in the ledger once (a hash of the id, not a join of frames), and `submission`
+    /// is dropped unless asked for: a national store has 2 M rows of 64-character ids.
     fn joined(
         &self,
         kind: Kind,
         subs: &[Submission],
         columns: Option<&[&str]>,
-    ) -> Result<LazyFrame> {
+    ) -> Result<DataFrame> {
         let refs: Vec<&Submission> = subs.iter().collect();
-        let parts = parts::read(&self.root, kind, &refs, columns)?;
-        Ok(parts.lazy().inner_join(
-            ledger_frame(subs)?.lazy(),
-            col("submission"),
-            col("submission"),
-        ))
+        let from_parts: Option<Vec<&str>> =
+            columns.map(|cs| cs.iter().copied().filter(|c| *c != "received_at").collect());
+        let mut df = parts::read(&self.root, kind, &refs, from_parts.as_deref())?;
+        let wants = |c: &str| columns.is_none_or(|cs| cs.contains(&c));
+        let at: crate::FastMap<&str, usize> = (subs.iter().enumerate())
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let rows: Vec<&Submission> = (df.column("submission")?.str()?.iter())
+            .map(|id| id.and_then(|id| at.get(id)).map(|&i| &subs[i]))
+            .collect::<Option<_>>()
+            .ok_or_else(|| Error::Store {
+                path: self.root.clone(),
+                message: "分片中有账本之外的提交".into(),
+            })?;
+        let us: Vec<i64> = rows
+            .iter()
+            .map(|s| s.received_at.timestamp_micros())
+            .collect();
+        let seq: Vec<i64> = rows.iter().map(|s| s.seq as i64).collect();
+        df.with_column(Column::new("_received_us".into(), us))?;
+        df.with_column(Column::new("_seq".into(), seq))?;
+        if wants("received_at") {
+            let text: Vec<String> = subs.iter().map(|s| format_time(&s.received_at)).collect();
+            let at: Vec<&str> = (rows.iter())
+                .map(|s| text[at[s.id.as_str()]].as_str())
+                .collect();
+            df.with_column(Column::new("received_at".into(), at))?;
+        }
+        if !wants("submission") {
+            df = df.drop("submission")?;
+        }
+        Ok(df)
     }
 
     /// The latest revision of each `key` (by receipt, ingest order, row), sorted by `key`.
@@ -579,24 +608,34 @@ impl Warehouse {
         subs: &[Submission],
         columns: Option<&[&str]>,
     ) -> Result<LazyFrame> {
-        let df = self.joined(kind, subs, columns)?.collect()?;
+        let df = self.joined(kind, subs, columns)?;
         let (order, current) = order::by_key_and_revision(&df, key)?;
-        let take: Vec<IdxSize> = (order.iter().zip(&current))
+        let rows: Vec<IdxSize> = (order.iter().zip(&current))
             .filter(|(_, c)| **c)
             .map(|(i, _)| *i)
             .collect();
-        Ok(df.take(&IdxCa::from_vec("".into(), take))?.lazy())
+        Ok(take(df, rows)?.lazy())
     }
 
     /// Parts of the visible submissions joined with their receipt, sorted by `key` and receipt,
     /// with `current` marking the latest revision of each key.
     fn revisions(&self, kind: Kind, key: &[&str], subs: &[Submission]) -> Result<LazyFrame> {
-        let df = self.joined(kind, subs, None)?.collect()?;
+        let df = self.joined(kind, subs, None)?;
         let (order, current) = order::by_key_and_revision(&df, key)?;
-        let mut df = df.take(&IdxCa::from_vec("".into(), order))?;
+        let mut df = take(df, order)?;
         df.with_column(Column::new("current".into(), current))?;
         Ok(df.lazy())
     }
+}
+
+/// The rows at `idx`, in that order, a column at a time: each column of `df` is freed once
+/// taken, so the copy never doubles the frame.
+fn take(df: DataFrame, idx: Vec<IdxSize>) -> Result<DataFrame> {
+    let idx = IdxCa::from_vec("".into(), idx);
+    let columns = (df.into_columns().into_iter())
+        .map(|c| c.take(&idx))
+        .collect::<PolarsResult<Vec<Column>>>()?;
+    Ok(DataFrame::new(idx.len(), columns)?)
 }
 
 impl View {
@@ -647,17 +686,6 @@ pub fn parse_time(s: &str, end_of_day: bool) -> Option<DateTime<Utc>> {
         d.and_hms_opt(0, 0, 0)?
     };
     Some(t.and_utc())
-}
-
-/// The ledger rows as a frame to join parts with: submission, received_at (text),
-/// `_received_us` (µs since 1970) and `_seq`.
-fn ledger_frame(subs: &[Submission]) -> Result<DataFrame> {
-    Ok(df!(
-        "submission" => subs.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
-        "received_at" => subs.iter().map(|s| format_time(&s.received_at)).collect::<Vec<_>>(),
-        "_received_us" => subs.iter().map(|s| s.received_at.timestamp_micros()).collect::<Vec<i64>>(),
-        "_seq" => subs.iter().map(|s| s.seq as i64).collect::<Vec<i64>>(),
-    )?)
 }
 
 /// The one period all of a file's rows share, when the file does not declare one.
