@@ -144,8 +144,10 @@ impl Ctx {
         let history = w.history(&history_view)?;
         let observations = if *view == history_view {
             use polars::prelude::*;
-            let cols: Vec<Expr> = dabiao::store::OBSERVATION_COLUMNS
-                .iter()
+            // The columns the rules read, not the history's every column: a copy of a
+            // national store's current rows is large.
+            let cols: Vec<Expr> = (dabiao::progress::frame::OBSERVATION_COLUMNS.iter())
+                .chain(&["received_at"])
                 .map(|c| col(*c))
                 .collect();
             history
@@ -226,7 +228,7 @@ pub fn report_inputs(ctx: &Ctx, year: i32, _month: u32) -> anyhow::Result<Report
     let (quality, sources) = if ctx.warehouse_dir().join("ledger.json").exists() {
         let wh = ctx.warehouse()?;
         (
-            dabiao::report::sources::quality(&wh, &view, year)?,
+            dabiao::report::sources::quality(&wh, &view, &history, year)?,
             dabiao::report::sources::sources(&wh, &view, year)?,
         )
     } else {

@@ -108,7 +108,7 @@ pub fn write_all(
             observations: &obs,
             statuses: &sts,
             history: &history,
-            quality: sources::quality(wh, &view, opts.year)?,
+            quality: sources::quality(wh, &view, &history, opts.year)?,
             sources: sources::sources(wh, &view, opts.year)?,
             charts,
         },

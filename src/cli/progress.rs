@@ -104,8 +104,12 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         bands: ctx.config.progress.clone(),
         ytd: progress::YtdRule::parse(&args.ytd).unwrap_or_default(),
     };
-    let p = progress::compute(&catalog, &data.observations, &data.statuses, &opts)?;
-    drop(data); // a national store's rows are not needed while the table is written
+    // The frames are freed before the rules run: a national store has millions of rows.
+    let obs = progress::frame::observations(&data.observations, opts.year)?;
+    let sts = progress::frame::statuses(&data.statuses)?;
+    drop(data);
+    let p = progress::compute_from(&catalog, &obs, &sts, &opts);
+    drop(obs);
     let mut rows = p.rows;
     if let Some(d) = &args.district {
         let d = catalog.resolve_district(d).unwrap_or(d).to_string();

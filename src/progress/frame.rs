@@ -51,8 +51,9 @@ fn floats(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
         .collect())
 }
 
-/// The observation columns the progress rules read (a subset of the store's).
-pub const OBSERVATION_COLUMNS: [&str; 8] = [
+/// The observation columns the progress rules read (a subset of the store's); `received_at`,
+/// which only completeness reads, may be absent.
+pub const OBSERVATION_COLUMNS: [&str; 7] = [
     "indicator",
     "district",
     "year",
@@ -60,7 +61,6 @@ pub const OBSERVATION_COLUMNS: [&str; 8] = [
     "value",
     "cumulative",
     "reporting_unit",
-    "received_at",
 ];
 
 /// Reads observations (at least [`OBSERVATION_COLUMNS`] of `store::Warehouse::observations`) up
@@ -70,8 +70,19 @@ pub fn observations(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
     if df.height() == 0 {
         return Ok(Vec::new());
     }
+    let mut columns = OBSERVATION_COLUMNS.to_vec();
+    let has_receipt = df.column("received_at").is_ok();
+    if has_receipt {
+        columns.push("received_at");
+    }
+    let later = df
+        .column("year")?
+        .cast(&DataType::Int32)?
+        .i32()?
+        .max()
+        .is_some_and(|y| y > up_to_year);
     let df = df
-        .select(OBSERVATION_COLUMNS)?
+        .select(columns)?
         .lazy()
         .with_columns([
             col("indicator").cast(DataType::String),
@@ -81,9 +92,13 @@ pub fn observations(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
             col("value").cast(DataType::Float64),
             col("cumulative").cast(DataType::Float64),
             col("reporting_unit").cast(DataType::String),
-            col("received_at").cast(DataType::String),
         ])
-        .filter(col("year").lt_eq(lit(up_to_year)))
+        // Only when there is something to drop: filtering copies every column.
+        .filter(if later {
+            col("year").lt_eq(lit(up_to_year))
+        } else {
+            lit(true)
+        })
         .collect()?;
     // The store gives current rows in this order already: check (one pass) before sorting.
     let mut df = if sorted_by_key(&df)? {
@@ -97,12 +112,17 @@ pub fn observations(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
     df.rechunk_mut(); // `get(i)` below is then direct
 
     let text = |name: &str| -> Result<&StringChunked> { Ok(df.column(name)?.str()?) };
-    let (ind, dis, unit, rec) = (
+    let (ind, dis, unit) = (
         text("indicator")?,
         text("district")?,
         text("reporting_unit")?,
-        text("received_at")?,
     );
+    let rec = if has_receipt {
+        Some(df.column("received_at")?.cast(&DataType::String)?)
+    } else {
+        None
+    };
+    let rec = rec.as_ref().map(|c| c.str()).transpose()?;
     let (yr, mo) = (df.column("year")?.i32()?, df.column("month")?.i32()?);
     let (val, cum) = (df.column("value")?.f64()?, df.column("cumulative")?.f64()?);
     let mut texts = Interner::default();
@@ -115,7 +135,7 @@ pub fn observations(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
             value: val.get(i).filter(|v| v.is_finite()),
             cumulative: cum.get(i).filter(|v| v.is_finite()),
             reporting_unit: texts.get(unit.get(i)),
-            received_at: texts.get(rec.get(i)),
+            received_at: texts.get(rec.and_then(|r| r.get(i))),
         })
         .collect())
 }

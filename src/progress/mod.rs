@@ -44,14 +44,24 @@ pub fn compute(
 ) -> Result<Progress> {
     let obs = frame::observations(observations, opts.year)?;
     let sts = frame::statuses(statuses)?;
-    let rows = annual::annual(catalog, &obs, opts);
+    Ok(compute_from(catalog, &obs, &sts, opts))
+}
+
+/// As [`compute`], from rows already read (a caller can then free the frames first).
+pub fn compute_from(
+    catalog: &Catalog,
+    obs: &[frame::Obs],
+    sts: &[frame::StatusObs],
+    opts: &Options,
+) -> Progress {
+    let rows = annual::annual(catalog, obs, opts);
     let tp = time_progress(opts.year, opts.month, opts.day, opts.basis);
-    let items = rollup::items(catalog, &rows, &sts, opts, tp);
-    Ok(Progress {
+    let items = rollup::items(catalog, &rows, sts, opts, tp);
+    Progress {
         rows,
         items,
         time_progress: tp,
-    })
+    }
 }
 
 /// The progress table as a polars DataFrame (schema in the module doc).

@@ -7,14 +7,15 @@ use super::{Quality, QualityNote, SourceRow};
 use crate::error::Result;
 use crate::store::{format_time, View, Warehouse};
 
-/// Rejected rows, warnings and revisions of the submissions visible in `view`, for `year`.
-pub fn quality(wh: &Warehouse, view: &View, year: i32) -> Result<Quality> {
+/// Rejected rows, warnings and revisions of the submissions visible in `view`, for `year`;
+/// `history` is [`Warehouse::history`] of the same view (the caller has read it already).
+pub fn quality(wh: &Warehouse, view: &View, history: &DataFrame, year: i32) -> Result<Quality> {
     let subs: Vec<_> = wh
         .submissions()?
         .into_iter()
         .filter(|s| view.sees(s) && s.period.is_none_or(|p| p.year == year))
         .collect();
-    let revisions = changed_values(&wh.history(view)?, year)?;
+    let revisions = changed_values(history, year)?;
     let d = wh.diagnostics(view)?;
     let mut problems = Vec::new();
     if d.height() > 0 {
@@ -85,9 +86,11 @@ pub fn assemble(
     due_day: u32,
 ) -> Result<super::ReportData> {
     use crate::progress::{completeness, frame, goals};
-    let p = crate::progress::compute(catalog, inputs.observations, inputs.statuses, opts)?;
     let obs = frame::observations(inputs.observations, opts.year)?;
+    let sts = frame::statuses(inputs.statuses)?;
+    let p = crate::progress::compute_from(catalog, &obs, &sts, opts);
     let goal_rows = goals::goals(catalog, &obs, opts.year);
+    drop(obs); // one table of rows at a time: a national store's are large
     let history = frame::observations(inputs.history, opts.year)?;
     let comp = completeness::completeness(catalog, &history, opts.year, opts.month, due_day);
     Ok(super::ReportData::build(
@@ -103,38 +106,31 @@ pub fn assemble(
 }
 
 /// Superseded observations whose value differed from the one that replaced them: a unit that
-/// re-sends earlier months unchanged (a by-month sheet) has corrected nothing.
+/// re-sends earlier months unchanged (a by-month sheet) has corrected nothing. The history is in
+/// key and revision order, so each key's earlier revisions come just before its current row.
 fn changed_values(history: &DataFrame, year: i32) -> Result<u64> {
     if history.height() == 0 {
         return Ok(0);
     }
-    let keys = [
-        crate::progress::frame::strs(history, "indicator")?,
-        crate::progress::frame::strs(history, "district")?,
-    ];
     let years = history.column("year")?.cast(&DataType::Int64)?;
-    let months = history.column("month")?.cast(&DataType::Int64)?;
     let values = history.column("value")?.cast(&DataType::Float64)?;
     let cums = history.column("cumulative")?.cast(&DataType::Float64)?;
-    let current = history.column("current")?.bool()?.clone();
-    let (years, months, values, cums) = (years.i64()?, months.i64()?, values.f64()?, cums.f64()?);
-    let key = |i: usize| {
-        (
-            keys[0][i].clone(),
-            keys[1][i].clone(),
-            years.get(i),
-            months.get(i),
-        )
-    };
-    let mut now = std::collections::HashMap::new();
-    for i in (0..history.height()).filter(|i| current.get(*i) == Some(true)) {
-        now.insert(key(i), (values.get(i), cums.get(i)));
+    let rows = (years.i64()?.iter())
+        .zip(values.f64()?.iter())
+        .zip(cums.f64()?.iter())
+        .zip(history.column("current")?.bool()?.iter());
+    let mut earlier: Vec<(Option<i64>, (Option<f64>, Option<f64>))> = Vec::new();
+    let mut changed = 0;
+    for (((y, v), c), current) in rows {
+        if current == Some(true) {
+            changed += earlier
+                .iter()
+                .filter(|(ey, ev)| *ey == Some(i64::from(year)) && *ev != (v, c))
+                .count() as u64;
+            earlier.clear();
+        } else {
+            earlier.push((y, (v, c)));
+        }
     }
-    Ok((0..history.height())
-        .filter(|i| current.get(*i) == Some(false) && years.get(*i) == Some(i64::from(year)))
-        .filter(|i| {
-            now.get(&key(*i))
-                .is_some_and(|v| *v != (values.get(*i), cums.get(*i)))
-        })
-        .count() as u64)
+    Ok(changed)
 }

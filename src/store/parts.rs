@@ -231,10 +231,11 @@ pub(crate) fn read(
             None => empty,
         });
     };
+    // Stacked, not rechunked: a copy of a national store's columns for nothing, since every
+    // reader goes through them in order or by index.
     for f in frames {
         all.vstack_mut_owned(f)?;
     }
-    all.rechunk_mut();
     // A run's part also holds its other submissions, which the caller may not see (retracted,
     // received later).
     if subs.iter().any(|s| s.part.is_some()) {
