@@ -134,3 +134,24 @@ fn changed_values(history: &DataFrame, year: i32) -> Result<u64> {
     }
     Ok(changed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Earlier revisions count when their value differs from the current one, in the year.
+    #[test]
+    fn changed_values_compare_each_revision_with_its_current_row() {
+        let history = df!(
+            "year" => [2022i32, 2022, 2022, 2021, 2022, 2022],
+            "value" => [Some(6.0), Some(5.0), Some(6.0), Some(1.0), Some(2.0), None],
+            "cumulative" => [21.0, 20.0, 21.0, 1.0, 2.0, 3.0],
+            "current" => [false, false, true, false, true, true],
+        )
+        .unwrap();
+        // Key 1: an unchanged re-send (not counted), a real change (counted), then current;
+        // key 2: a change in 2021 (another year); key 3: current only.
+        assert_eq!(changed_values(&history, 2022).unwrap(), 1);
+        assert_eq!(changed_values(&history, 2021).unwrap(), 1);
+    }
+}
