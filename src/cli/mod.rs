@@ -141,15 +141,16 @@ impl Ctx {
             include_retracted: false,
             ..view.clone()
         };
-        let history = w.history(&history_view)?;
+        // The columns reports and charts read: not where each value came from (file, sheet,
+        // cell, submission), which would triple a national store's history in memory.
+        let columns: Vec<&str> = (dabiao::progress::frame::OBSERVATION_COLUMNS.iter())
+            .chain(&["received_at"])
+            .copied()
+            .collect();
+        let history = w.history_columns(&history_view, &columns)?;
         let observations = if *view == history_view {
             use polars::prelude::*;
-            // The columns the rules read, not the history's every column: a copy of a
-            // national store's current rows is large.
-            let cols: Vec<Expr> = (dabiao::progress::frame::OBSERVATION_COLUMNS.iter())
-                .chain(&["received_at"])
-                .map(|c| col(*c))
-                .collect();
+            let cols: Vec<Expr> = columns.iter().map(|c| col(*c)).collect();
             history
                 .clone()
                 .lazy()

@@ -411,13 +411,7 @@ impl Warehouse {
     }
 
     fn current_observations(&self, subs: &[Submission], columns: &[&str]) -> Result<DataFrame> {
-        let mut read: Vec<&str> = OBSERVATION_KEY.to_vec();
-        for c in columns {
-            if !read.contains(c) {
-                read.push(c);
-            }
-        }
-        read.push("row");
+        let read = with_key(&OBSERVATION_KEY, columns);
         Ok(self
             .current(Kind::Observations, &OBSERVATION_KEY, subs, Some(&read))?
             .select(cols(columns))
@@ -427,13 +421,20 @@ impl Warehouse {
     /// Every stored revision, the observation columns plus `current` (bool), ordered by
     /// indicator, district, period and then receipt.
     pub fn history(&self, view: &View) -> Result<DataFrame> {
-        let mut c = cols(&OBSERVATION_COLUMNS);
+        self.history_columns(view, &OBSERVATION_COLUMNS)
+    }
+
+    /// As [`Warehouse::history`], only the named columns and `current` (the others are not
+    /// read).
+    pub fn history_columns(&self, view: &View, columns: &[&str]) -> Result<DataFrame> {
+        let mut c = cols(columns);
         c.push(col("current"));
         Ok(self
             .revisions(
                 Kind::Observations,
                 &OBSERVATION_KEY,
                 &self.visible_subs(view)?,
+                Some(&with_key(&OBSERVATION_KEY, columns)),
             )?
             .select(c)
             .collect()?)
@@ -619,8 +620,14 @@ impl Warehouse {
 
     /// Parts of the visible submissions joined with their receipt, sorted by `key` and receipt,
     /// with `current` marking the latest revision of each key.
-    fn revisions(&self, kind: Kind, key: &[&str], subs: &[Submission]) -> Result<LazyFrame> {
-        let df = self.joined(kind, subs, None)?;
+    fn revisions(
+        &self,
+        kind: Kind,
+        key: &[&str],
+        subs: &[Submission],
+        columns: Option<&[&str]>,
+    ) -> Result<LazyFrame> {
+        let df = self.joined(kind, subs, columns)?;
         let (order, current) = order::by_key_and_revision(&df, key)?;
         let mut df = take(df, order)?;
         df.with_column(Column::new("current".into(), current))?;
@@ -651,6 +658,14 @@ impl View {
             };
         self.include_retracted || !retracted
     }
+}
+
+/// The columns to read for `columns` of rows ordered by `key`: the key, those, and `row`.
+fn with_key<'a>(key: &[&'a str], columns: &[&'a str]) -> Vec<&'a str> {
+    let mut read = key.to_vec();
+    read.extend(columns.iter().filter(|c| !key.contains(c)));
+    read.push("row");
+    read
 }
 
 fn cols(names: &[&str]) -> Vec<Expr> {
