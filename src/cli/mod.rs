@@ -148,15 +148,10 @@ impl Ctx {
             .copied()
             .collect();
         let history = w.history_columns(&history_view, &columns)?;
+        // Same view: the history stands for the current rows too (its `current` column marks
+        // them; a shallow copy, where filtering copied a national store's rows).
         let observations = if *view == history_view {
-            use polars::prelude::*;
-            let cols: Vec<Expr> = columns.iter().map(|c| col(*c)).collect();
-            history
-                .clone()
-                .lazy()
-                .filter(col("current"))
-                .select(cols)
-                .collect()?
+            history.clone()
         } else {
             w.observations(view)?
         };

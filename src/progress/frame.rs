@@ -63,13 +63,26 @@ pub const OBSERVATION_COLUMNS: [&str; 7] = [
     "reporting_unit",
 ];
 
-/// Reads observations (at least [`OBSERVATION_COLUMNS`] of `store::Warehouse::observations`) up
-/// to a year, sorted by indicator, district, year and month with polars. Only those columns are
-/// sorted, and rows are built straight from them.
+/// Reads current observations (at least [`OBSERVATION_COLUMNS`] of
+/// `store::Warehouse::observations`, or of its `history`, whose rows marked not `current` are
+/// left out) up to a year, sorted by indicator, district, year and month.
 pub fn observations(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
+    rows(df, up_to_year, true)
+}
+
+/// Every revision of a `store::Warehouse::history` frame up to a year, as [`observations`]
+/// reads them.
+pub fn revisions(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
+    rows(df, up_to_year, false)
+}
+
+/// Only those columns are sorted (when the store's order does not hold already), and rows are
+/// built straight from them.
+fn rows(df: &DataFrame, up_to_year: i32, current_only: bool) -> Result<Vec<Obs>> {
     if df.height() == 0 {
         return Ok(Vec::new());
     }
+    let past = df.column("current").ok().filter(|_| current_only);
     let mut columns = OBSERVATION_COLUMNS.to_vec();
     let has_receipt = df.column("received_at").is_ok();
     if has_receipt {
@@ -81,6 +94,13 @@ pub fn observations(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
         .i32()?
         .max()
         .is_some_and(|y| y > up_to_year);
+    let superseded = match past {
+        Some(c) => !c.bool()?.all(),
+        None => false,
+    };
+    if superseded {
+        columns.push("current");
+    }
     let df = df
         .select(columns)?
         .lazy()
@@ -94,10 +114,11 @@ pub fn observations(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
             col("reporting_unit").cast(DataType::String),
         ])
         // Only when there is something to drop: filtering copies every column.
-        .filter(if later {
-            col("year").lt_eq(lit(up_to_year))
-        } else {
-            lit(true)
+        .filter(match (later, superseded) {
+            (true, true) => col("year").lt_eq(lit(up_to_year)).and(col("current")),
+            (true, false) => col("year").lt_eq(lit(up_to_year)),
+            (false, true) => col("current"),
+            (false, false) => lit(true),
         })
         .collect()?;
     // The store gives current rows in this order already: check (one pass) before sorting.
@@ -234,4 +255,34 @@ pub fn empty_observations() -> DataFrame {
         "reporting_unit" => s, "submission" => s, "received_at" => s, "file" => s, "sheet" => s, "cell" => s
     )
     .expect("static schema")
+}
+
+#[cfg(test)]
+mod history_tests {
+    use super::*;
+
+    /// A history frame reads as its current rows, or as every revision.
+    #[test]
+    fn history_frames_read_as_current_rows_or_all_revisions() {
+        let df = df!(
+            "indicator" => ["T1", "T1", "T2"],
+            "district" => ["甲区", "甲区", "甲区"],
+            "year" => [2022i32, 2022, 2022],
+            "month" => [6i32, 6, 6],
+            "value" => [Some(5.0), Some(6.0), None],
+            "cumulative" => [20.0, 21.0, 3.0],
+            "reporting_unit" => ["u", "u", "u"],
+            "received_at" => ["2022-07-05T00:00:00+00:00", "2022-07-06T00:00:00+00:00", "2022-07-05T00:00:00+00:00"],
+            "current" => [false, true, true],
+        )
+        .unwrap();
+        let now = observations(&df, 2022).unwrap();
+        assert_eq!(now.len(), 2);
+        assert_eq!(
+            (now[0].value, &*now[0].received_at),
+            (Some(6.0), "2022-07-06T00:00:00+00:00")
+        );
+        assert_eq!(revisions(&df, 2022).unwrap().len(), 3);
+        assert!(observations(&df, 2021).unwrap().is_empty());
+    }
 }
