@@ -75,7 +75,7 @@ impl ChartData {
         }
         let goal_rows = goals::goals(catalog, &obs, opts.year);
         let annual = annual_values(catalog, &obs);
-        let hist = frame::revisions(history, opts.year)?;
+        let hist = frame::receipts(history, opts.year)?;
         let completeness =
             completeness::completeness(catalog, &hist, opts.year, opts.month, due_day);
         Ok(ChartData {

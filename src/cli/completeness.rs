@@ -36,7 +36,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         args.as_of.as_deref(),
         data.latest_period(Some(plan_year)),
     )?;
-    let history = frame::revisions(&history, year)?;
+    let history = frame::receipts(&history, year)?;
     let mut rows = completeness::completeness(
         &catalog,
         &history,

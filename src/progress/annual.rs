@@ -283,7 +283,9 @@ impl<'a> Series<'a> {
 pub fn annual(catalog: &Catalog, obs: &[Obs], opts: &Options) -> Vec<ProgressRow> {
     let series = Series::new(obs, opts.month, opts.year);
     let tp = time_progress(opts.year, opts.month, opts.day, opts.basis);
-    let mut rows = Vec::new();
+    // At most a city row and a row per district for each indicator: sized once, not doubled
+    // (a national table's rows are ≈ 160 MB).
+    let mut rows = Vec::with_capacity(catalog.indicators.len() * (catalog.districts.len() + 1));
     for e in catalog
         .indicators
         .iter()

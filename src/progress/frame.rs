@@ -70,10 +70,36 @@ pub fn observations(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
     rows(df, up_to_year, true)
 }
 
-/// Every revision of a `store::Warehouse::history` frame up to a year, as [`observations`]
-/// reads them.
-pub fn revisions(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
-    rows(df, up_to_year, false)
+/// The first receipt of each reporting unit · year · month among every revision of a
+/// `store::Warehouse::history` frame, up to a year: what completeness reads. A national store's
+/// 2 M revisions come down to one row per unit and month before any row is built.
+pub fn receipts(df: &DataFrame, up_to_year: i32) -> Result<Vec<Obs>> {
+    if df.height() == 0 {
+        return Ok(Vec::new());
+    }
+    let text = |name: &str| df.column(name)?.cast(&DataType::String);
+    let (unit, rec) = (text("reporting_unit")?, text("received_at")?);
+    let year = df.column("year")?.cast(&DataType::Int32)?;
+    let month = df.column("month")?.cast(&DataType::Int32)?;
+    let keys = (unit.str()?.iter())
+        .zip(year.i32()?.iter())
+        .zip(month.i32()?.iter())
+        .zip(rec.str()?.iter());
+    let mut first: crate::FastMap<(Option<&str>, i32, i32), (&str, IdxSize)> = Default::default();
+    for (i, (((u, y), m), r)) in keys.enumerate() {
+        let (y, m, r) = (y.unwrap_or(0), m.unwrap_or(0), r.unwrap_or(""));
+        if y > up_to_year {
+            continue;
+        }
+        let e = first.entry((u, y, m)).or_insert((r, i as IdxSize));
+        if r < e.0 {
+            *e = (r, i as IdxSize);
+        }
+    }
+    let mut idx: Vec<IdxSize> = first.into_values().map(|(_, i)| i).collect();
+    idx.sort_unstable();
+    let chosen = df.take(&IdxCa::from_vec("".into(), idx))?;
+    rows(&chosen, up_to_year, false)
 }
 
 /// Only those columns are sorted (when the store's order does not hold already), and rows are
@@ -261,9 +287,9 @@ pub fn empty_observations() -> DataFrame {
 mod history_tests {
     use super::*;
 
-    /// A history frame reads as its current rows, or as every revision.
+    /// A history frame reads as its current rows, or as each unit and month's first receipt.
     #[test]
-    fn history_frames_read_as_current_rows_or_all_revisions() {
+    fn history_frames_read_as_current_rows_or_first_receipts() {
         let df = df!(
             "indicator" => ["T1", "T1", "T2"],
             "district" => ["甲区", "甲区", "甲区"],
@@ -282,7 +308,9 @@ mod history_tests {
             (now[0].value, &*now[0].received_at),
             (Some(6.0), "2022-07-06T00:00:00+00:00")
         );
-        assert_eq!(revisions(&df, 2022).unwrap().len(), 3);
+        let first = receipts(&df, 2022).unwrap();
+        assert_eq!(first.len(), 1);
+        assert_eq!(&*first[0].received_at, "2022-07-05T00:00:00+00:00");
         assert!(observations(&df, 2021).unwrap().is_empty());
     }
 }

@@ -91,7 +91,7 @@ pub fn assemble(
     let p = crate::progress::compute_from(catalog, &obs, &sts, opts);
     let goal_rows = goals::goals(catalog, &obs, opts.year);
     drop(obs); // one table of rows at a time: a national store's are large
-    let history = frame::revisions(inputs.history, opts.year)?;
+    let history = frame::receipts(inputs.history, opts.year)?;
     let comp = completeness::completeness(catalog, &history, opts.year, opts.month, due_day);
     Ok(super::ReportData::build(
         catalog,
