@@ -378,7 +378,7 @@ impl ReportData {
     #[allow(clippy::too_many_arguments)]
     pub fn build(
         catalog: &Catalog,
-        progress: &Progress,
+        progress: Progress,
         (year, month): (i32, u32),
         goals: Vec<GoalRow>,
         completeness: Vec<CompletenessRow>,
@@ -386,13 +386,16 @@ impl ReportData {
         sources: Vec<SourceRow>,
         charts: Vec<(String, String)>,
     ) -> ReportData {
-        let items = progress.items.clone();
-        let rows = progress.rows.clone();
+        let Progress {
+            items,
+            rows,
+            time_progress,
+        } = progress;
         let headline = headline(catalog, &items, &rows);
         let by_section = rollup::by_section(catalog, &items);
         let by_unit = rollup::by_unit(&items);
         let by_district = rollup::by_district(catalog, &rows);
-        let sections = sections(catalog, &items, &rows, &by_section, progress.time_progress);
+        let sections = sections(catalog, &items, &rows, &by_section, time_progress);
         let lagging = lagging(catalog, &items, &rows);
         let goal_summary = GOAL_CATEGORIES
             .iter()

@@ -95,7 +95,7 @@ pub fn assemble(
     let comp = completeness::completeness(catalog, &history, opts.year, opts.month, due_day);
     Ok(super::ReportData::build(
         catalog,
-        &p,
+        p,
         (opts.year, opts.month),
         goal_rows,
         comp,

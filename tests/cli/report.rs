@@ -324,7 +324,7 @@ fn data(month: u32) -> ReportData {
     let comp = completeness::completeness(&c, &obs, 2022, month, 10);
     ReportData::build(
         &c,
-        &progress,
+        progress,
         (2022, month),
         goal_rows,
         comp,
@@ -483,7 +483,7 @@ fn html_of_the_bundled_catalog_has_one_table_per_section() {
     let comp = completeness::completeness(&c, &[], 2022, 12, 10);
     let d = ReportData::build(
         &c,
-        &p,
+        p,
         (2022, 12),
         goals::goals(&c, &[], 2022),
         comp,
