@@ -53,6 +53,10 @@ pub struct Args {
     /// Year-to-date rule; `actual_period` tells which month the actual comes from.
     #[arg(long, default_value = "kind", value_parser = ["kind", "reported-cumulative"])]
     pub ytd: String,
+    /// 只输出这些列（逗号分隔，按此顺序），如 indicator,district,actual,target,completion。
+    /// Columns to write, in this order (csv, json, table, xlsx).
+    #[arg(long, value_delimiter = ',')]
+    pub columns: Vec<String>,
 }
 
 /// Resolves year and as-of month: flags first, else the latest month with data, else December.
@@ -161,6 +165,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("已写入 {}（{} 行）", path.display(), df.height());
             Ok(())
         }
+        _ if !args.columns.is_empty() => {
+            check_columns(&args.columns, rows.first())?;
+            let cols: Vec<&str> = args.columns.iter().map(String::as_str).collect();
+            show!(rows, &cols)
+        }
         _ => show!(
             rows,
             if out.format == Format::Table {
@@ -182,6 +191,21 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         ),
     }?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A misspelt `--columns` name is an error, not a silently empty column.
+fn check_columns(columns: &[String], row: Option<&progress::ProgressRow>) -> anyhow::Result<()> {
+    let Some(serde_json::Value::Object(fields)) = row.map(serde_json::to_value).transpose()? else {
+        return Ok(());
+    };
+    match columns.iter().find(|c| !fields.contains_key(c.as_str())) {
+        Some(c) => Err(dabiao::Error::Usage(format!(
+            "--columns 中的“{c}”不是进度表的列（可用：{}）",
+            fields.keys().cloned().collect::<Vec<_>>().join(",")
+        ))
+        .into()),
+        None => Ok(()),
+    }
 }
 
 fn write<T: serde::Serialize>(

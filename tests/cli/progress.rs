@@ -207,3 +207,38 @@ fn by_item_and_by_unit_roll_up() {
     let transport = units.iter().find(|u| u["group"] == "市交通运输局").unwrap();
     assert_eq!(transport["items"], 1);
 }
+
+/// `--columns` picks and orders the columns; a misspelt one is an error naming the valid ones.
+#[test]
+fn columns_pick_and_order_the_csv() {
+    let dir = tempdir();
+    half_year(dir.path());
+    let out = dabiao(dir.path())
+        .args([
+            "progress", "--as-of", "2022-06", "--format", "csv", "--no-bom",
+        ])
+        .args(["--columns", "district,indicator,actual,completion"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("district,indicator,actual,completion"));
+    assert!(text.lines().any(|l| l == "全市,T17-01,30,0.6"), "{text}");
+    let out = dabiao(dir.path())
+        .args([
+            "progress",
+            "--as-of",
+            "2022-06",
+            "--columns",
+            "indicator,actaul",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("“actaul”不是进度表的列") && err.contains("actual_period"),
+        "{err}"
+    );
+}
