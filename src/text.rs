@@ -20,8 +20,13 @@ fn fold_char(c: char) -> char {
 /// A header or name as compared: width-folded, lower-cased, without any white space or line
 /// breaks, and without the punctuation people sprinkle around labels (`*`, `:`, brackets).
 pub fn normalize_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().map(fold_char) {
+    normalize_chars(s.chars())
+}
+
+/// [`normalize_key`] of a sequence of characters.
+pub fn normalize_chars(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    for c in chars.map(fold_char) {
         if c.is_whitespace() || matches!(c, '*' | ':' | '：' | '"' | '“' | '”') {
             continue;
         }

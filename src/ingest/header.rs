@@ -4,7 +4,6 @@
 use super::cell::Cell;
 use super::period::{parse_text, Period};
 use super::workbook::Grid;
-use crate::text::normalize_key;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -214,9 +213,22 @@ pub fn role_of(text: &str) -> Option<Role> {
     role_of_key(&header_key(text))
 }
 
-/// A header text as compared: brackets, spaces, width and case removed.
+/// A header text as compared: bracketed trailers, spaces, width and case removed (one pass:
+/// every text cell of the first rows of every sheet goes through here).
 fn header_key(text: &str) -> String {
-    normalize_key(&strip_brackets(text))
+    let mut depth = 0;
+    let outside = text.chars().filter(|&c| match c {
+        '(' | '（' | '[' | '【' => {
+            depth += 1;
+            false
+        }
+        ')' | '）' | ']' | '】' => {
+            depth = (depth - 1).max(0);
+            false
+        }
+        _ => depth == 0,
+    });
+    crate::text::normalize_chars(outside)
 }
 
 fn role_of_key(key: &str) -> Option<Role> {
@@ -357,10 +369,18 @@ fn layout_of(roles: &[(Role, usize)], months: &[(u32, usize)]) -> Option<Layout>
     }
 }
 
-/// Looks for the header in the first 50 rows; `forced` restricts it to one layout.
+/// Rows looked at after the best header so far before the search stops: a better header comes
+/// right below a title or another header row, not after the data has begun.
+const SETTLE_ROWS: usize = 10;
+
+/// Looks for the header in the first 50 rows (the best-scoring row, searched until
+/// [`SETTLE_ROWS`] rows bring nothing better); `forced` restricts it to one layout.
 pub fn find_header(grid: &Grid, year: Option<i32>, forced: Option<Layout>) -> Option<Header> {
     let mut best: Option<(usize, Header)> = None;
     for (r, cells) in grid.rows.iter().enumerate().take(50) {
+        if best.as_ref().is_some_and(|(_, h)| r > h.row + SETTLE_ROWS) {
+            break;
+        }
         let (mut roles, months) = classify_row(cells, year);
         let Some(layout) = layout_of(&roles, &months) else {
             continue;
@@ -459,5 +479,25 @@ mod tests {
         let h = find_header(&grid, None, None).unwrap();
         assert_eq!((h.row, h.layout), (2, Layout::Long));
         assert_eq!(h.col(Role::Cumulative), Some(6));
+    }
+
+    /// The best header wins if it comes within ten rows of the one before; once data has run
+    /// for ten rows the search stops (a table further down is not the header).
+    #[test]
+    fn search_settles_ten_rows_after_the_best_header() {
+        let short = vec![t("指标编码"), t("本月完成")];
+        let full = vec![t("指标编码"), t("区域"), t("本月完成"), t("累计完成")];
+        let data = vec![t("T17-01"), Cell::Number(5.0)];
+        let grid = |gap: usize| Grid {
+            name: "s".into(),
+            hidden: false,
+            origin: (0, 0),
+            rows: std::iter::once(short.clone())
+                .chain(std::iter::repeat_n(data.clone(), gap))
+                .chain([full.clone()])
+                .collect(),
+        };
+        assert_eq!(find_header(&grid(9), None, None).unwrap().row, 10);
+        assert_eq!(find_header(&grid(10), None, None).unwrap().row, 0);
     }
 }
