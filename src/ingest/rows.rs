@@ -19,23 +19,45 @@ use crate::text::normalize_key;
 /// ([`super::read_paths`]) or per file.
 pub(crate) struct Index<'a> {
     catalog: &'a Catalog,
+    /// Codes as the catalog writes them: most rows carry them so, and need no normalising.
+    exact_code: HashMap<&'a str, usize>,
     by_code: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
+    /// Each indicator's normalised name, for the name check of rows found by code.
+    names: Vec<String>,
 }
 
 impl<'a> Index<'a> {
     pub(crate) fn new(catalog: &'a Catalog) -> Self {
         let mut by_code = HashMap::new();
         let mut by_name = HashMap::new();
+        let mut exact_code = HashMap::new();
+        let mut names = Vec::with_capacity(catalog.indicators.len());
         for (i, e) in catalog.indicators.iter().enumerate() {
+            exact_code.insert(e.def.code.as_str(), i);
             by_code.insert(normalize_key(&e.def.code), i);
-            by_name.entry(normalize_key(&e.def.name)).or_insert(i);
+            let name = normalize_key(&e.def.name);
+            by_name.entry(name.clone()).or_insert(i);
+            names.push(name);
         }
         Index {
             catalog,
+            exact_code,
             by_code,
             by_name,
+            names,
         }
+    }
+
+    fn code(&self, written: &str) -> Option<usize> {
+        (self.exact_code.get(written))
+            .or_else(|| self.by_code.get(&normalize_key(written)))
+            .copied()
+    }
+
+    /// Whether a written name is the indicator's (as normalised).
+    fn same_name(&self, i: usize, written: &str) -> bool {
+        written == self.catalog.indicators[i].def.name || normalize_key(written) == self.names[i]
     }
 
     fn get(&self, i: usize) -> &'a IndicatorEntry {
@@ -319,13 +341,12 @@ fn indicator_of<'a>(ctx: &mut SheetCtx<'a, '_>, r: usize) -> Option<&'a Indicato
     let name = ctx.text(r, Role::Name);
     let code_col = ctx.header.col(Role::Code);
     let name_col = ctx.header.col(Role::Name);
-    let by_code = (!code.is_empty())
-        .then(|| ctx.index.by_code.get(&normalize_key(&code)))
-        .flatten();
-    let by_name = (!name.is_empty())
-        .then(|| ctx.index.by_name.get(&normalize_key(&name)))
-        .flatten();
-    let found = by_code.or(by_name).copied();
+    let by_code = (!code.is_empty()).then(|| ctx.index.code(&code)).flatten();
+    let found = by_code.or_else(|| {
+        (!name.is_empty())
+            .then(|| ctx.index.by_name.get(&normalize_key(&name)).copied())
+            .flatten()
+    });
     let Some(i) = found else {
         let (c, written) = if !code.is_empty() {
             (code_col, code)
@@ -352,7 +373,7 @@ fn indicator_of<'a>(ctx: &mut SheetCtx<'a, '_>, r: usize) -> Option<&'a Indicato
         return None;
     };
     let e = ctx.index.get(i);
-    if by_code.is_some() && !name.is_empty() && normalize_key(&name) != normalize_key(&e.def.name) {
+    if by_code.is_some() && !name.is_empty() && !ctx.index.same_name(i, &name) {
         let c = name_col.unwrap_or(0);
         ctx.warn(
             r,
