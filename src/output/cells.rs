@@ -7,10 +7,14 @@ use serde::ser::{self, Impossible, Serialize, Serializer};
 
 use crate::ingest::cell::format_number;
 
-/// A record's fields, `(name, cell)` in declaration order (skipped fields absent); `None` when
-/// the record is not a plain struct (a map, flattened fields), for the caller's general path.
-pub fn row<T: Serialize>(record: &T) -> Option<Vec<(&'static str, String)>> {
-    record.serialize(RowSer).ok()
+/// A record's fields, `(name, cell)` in declaration order (skipped fields absent), only those
+/// in `wanted` when given (the others are not formatted at all); `None` when the record is not a
+/// plain struct (a map, flattened fields), for the caller's general path.
+pub fn row<T: Serialize>(
+    record: &T,
+    wanted: Option<&[String]>,
+) -> Option<Vec<(&'static str, String)>> {
+    record.serialize(RowSer(wanted)).ok()
 }
 
 /// "Not a plain struct of plain values": the caller falls back to JSON values.
@@ -33,8 +37,8 @@ impl ser::Error for NotFlat {
 
 type Row = Vec<(&'static str, String)>;
 
-/// Serialises a struct into its fields.
-struct RowSer;
+/// Serialises a struct into its (wanted) fields.
+struct RowSer<'w>(Option<&'w [String]>);
 
 /// The serde methods a serializer refuses: everything not listed at its impl.
 macro_rules! refuse {
@@ -97,14 +101,14 @@ macro_rules! compound_types {
     };
 }
 
-impl Serializer for RowSer {
+impl<'w> Serializer for RowSer<'w> {
     type Ok = Row;
     type Error = NotFlat;
-    type SerializeStruct = Fields;
+    type SerializeStruct = Fields<'w>;
     compound_types!(Row);
 
-    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Fields, NotFlat> {
-        Ok(Fields(Vec::with_capacity(len)))
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Fields<'w>, NotFlat> {
+        Ok(Fields(Vec::with_capacity(len), self.0))
     }
 
     fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<Row, NotFlat> {
@@ -135,9 +139,9 @@ impl Serializer for RowSer {
         serialize_unit_struct(&'static str));
 }
 
-struct Fields(Row);
+struct Fields<'w>(Row, Option<&'w [String]>);
 
-impl ser::SerializeStruct for Fields {
+impl ser::SerializeStruct for Fields<'_> {
     type Ok = Row;
     type Error = NotFlat;
 
@@ -146,6 +150,9 @@ impl ser::SerializeStruct for Fields {
         key: &'static str,
         value: &T,
     ) -> Result<(), NotFlat> {
+        if self.1.is_some_and(|w| !w.iter().any(|k| k == key)) {
+            return Ok(());
+        }
         // A list or a nested value (rare) is written as `flat` writes its JSON form.
         let cell = match value.serialize(CellSer) {
             Ok(c) => c,
@@ -292,7 +299,12 @@ mod tests {
             list: vec!["a", "b"],
             skipped: None,
         };
-        let fast = row(&r).unwrap();
+        let fast = row(&r, None).unwrap();
+        let picked = row(&r, Some(&["band".to_string(), "n".to_string()])).unwrap();
+        assert_eq!(
+            picked,
+            vec![("n", "8.36".to_string()), ("band", "滞后".to_string())]
+        );
         let json = match serde_json::to_value(&r).unwrap() {
             serde_json::Value::Object(m) => m,
             _ => unreachable!(),
@@ -314,6 +326,6 @@ mod tests {
     #[test]
     fn maps_are_not_flat_records() {
         let m: std::collections::BTreeMap<&str, u32> = [("a", 1)].into();
-        assert!(row(&m).is_none());
+        assert!(row(&m, None).is_none());
     }
 }

@@ -136,14 +136,14 @@ pub fn render<T: Serialize>(records: &[T], headers: &[&str], opts: &Options) -> 
 /// built first: 200 000 progress rows made one of 5 M strings); `None` when a record is not.
 fn csv_of_flat<T: Serialize>(records: &[T], headers: &[&str], bom: bool) -> Option<String> {
     let keys: Vec<String> = match (headers, records.first()) {
-        ([], Some(first)) => cells::row(first)?
+        ([], Some(first)) => cells::row(first, None)?
             .into_iter()
             .map(|(k, _)| k.to_string())
             .collect(),
         _ => headers.iter().map(|s| s.to_string()).collect(),
     };
     let mut rows = records.iter().map(|r| {
-        let fields = cells::row(r)?;
+        let fields = cells::row(r, Some(&keys))?;
         let cell = |k: &String| {
             fields
                 .iter()
