@@ -76,7 +76,7 @@ fn zipped(parts: &[(&str, &str)], last: &str, data: &[u8]) -> Vec<u8> {
 /// Set when the last panic was inside calamine, which `read_bytes` catches and reports as
 /// `internal` (the file is refused, the run goes on). Two are known: a truncated .xls makes
 /// `cfb::Sectors::get` slice past what it read (cfb.rs:320; pinned by
-/// `robustness::truncated_xls_that_panics_calamine_costs_one_file`), and a cell reference with
+/// `robustness::truncated_xls_costs_one_file`), and a cell reference with
 /// a dozen column letters overflows `get_row_and_optional_column` (xlsx/mod.rs:3097, only with
 /// overflow checks; release builds wrap). Each distinct place is printed once. Any other panic
 /// aborts, as libfuzzer-sys's own hook would.

@@ -2,6 +2,7 @@
 //! rejection carrying file · sheet · cell · reason; warnings are kept beside them.
 
 pub mod cell;
+mod cfb_check;
 pub mod header;
 mod meta;
 mod ods_merges;

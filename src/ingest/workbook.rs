@@ -288,6 +288,17 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
             "not_spreadsheet",
             format!("文件内容不是 .{ext} 表格（可能是改了扩展名的其他文件）"),
         ));
+    } else {
+        // calamine follows the compound file's sector chains without a cycle check.
+        super::cfb_check::check(bytes).map_err(|e| {
+            file_error(
+                "corrupt",
+                format!(
+                    "文件结构损坏：OLE 扇区链循环或越界（{e}；可能是损坏或恶意构造的 .xls），\
+                     请让报送单位重新另存为 .xlsx"
+                ),
+            )
+        })?;
     }
     if ext == "ods" && is_zip {
         ods_well_formed(bytes)?;
