@@ -109,8 +109,8 @@ struct Sectors<'a> {
 }
 
 impl<'a> Sectors<'a> {
-    fn new(bytes: &'a [u8], size: usize) -> Self {
-        let body = &bytes[size..];
+    /// The sectors of `body`: the file after its header, or the mini stream (64-byte sectors).
+    fn new(body: &'a [u8], size: usize) -> Self {
         Sectors {
             body,
             size,
@@ -210,11 +210,13 @@ impl<'a> Sectors<'a> {
 }
 
 /// A directory entry's name, start sector and stream length (as calamine reads them: 32 bits
-/// of length with 512-byte sectors, 64 with 4096-byte ones).
+/// of length with 512-byte sectors, 64 with 4096-byte ones); `chain` is filled by [`check`]
+/// for streams outside the mini stream.
 struct Entry {
     name: String,
     start: u32,
     len: u64,
+    chain: Vec<u32>,
 }
 
 impl Entry {
@@ -238,37 +240,78 @@ impl Entry {
             name,
             start: u32_at(raw, 116),
             len,
+            chain: Vec::new(),
         }
     }
 }
 
+/// A compound file whose chains passed [`check`]: enough to read its streams.
+pub struct Compound<'a> {
+    sectors: Sectors<'a>,
+    entries: Vec<Entry>,
+    mini_stream: Vec<u8>,
+    mini_fat: Vec<u32>,
+}
+
+impl Compound<'_> {
+    /// The workbook stream, found as calamine finds it (`Workbook`, else `Book`, ASCII case
+    /// ignored) and cut to its length; `None` when there is none. A stream in the mini stream
+    /// is followed through the MiniFAT under the same rules as the FAT chains.
+    pub fn workbook(&self) -> Result<Option<Vec<u8>>, Broken> {
+        let Some(entry) = ["Workbook", "Book"]
+            .iter()
+            .find_map(|n| self.entries.iter().find(|e| e.name.eq_ignore_ascii_case(n)))
+        else {
+            return Ok(None);
+        };
+        let mut bytes = if entry.len >= MINI_CUTOFF {
+            self.sectors.concat(&entry.chain)
+        } else {
+            let mut mini = Sectors::new(&self.mini_stream, 64);
+            let chain = format!("迷你流中数据流“{}”的", entry.name);
+            let ids = mini.follow(&self.mini_fat, entry.start, mini.links(entry.len), &chain)?;
+            mini.concat(&ids)
+        };
+        bytes.truncate(usize::try_from(entry.len).unwrap_or(usize::MAX));
+        Ok(Some(bytes))
+    }
+}
+
 /// Checks every sector chain calamine follows when it opens a compound file and reads its
-/// streams. Files without a compound-file header pass: calamine refuses them itself.
-pub fn check(bytes: &[u8]) -> Result<(), Broken> {
+/// streams, and returns the file for reading them. Files without a compound-file header give
+/// `None`: calamine refuses them itself.
+pub fn check(bytes: &[u8]) -> Result<Option<Compound<'_>>, Broken> {
     let Some(header) = Header::parse(bytes) else {
-        return Ok(());
+        return Ok(None);
     };
-    let mut sectors = Sectors::new(bytes, header.sector_size);
+    let mut sectors = Sectors::new(&bytes[header.sector_size..], header.sector_size);
     let fat = sectors.load_fat(&header)?;
     let dir = sectors.follow(&fat, header.dir_start, u64::MAX, "目录")?;
-    let entries: Vec<Entry> = sectors
+    let mut entries: Vec<Entry> = sectors
         .concat(&dir)
         .chunks_exact(DIR_ENTRY)
         .map(|raw| Entry::parse(raw, header.sector_size))
         .collect();
-    let Some((root, streams)) = entries.split_first() else {
-        return Ok(()); // calamine: "Empty Root directory"
-    };
-    if header.mini_fat_len > 0 {
-        sectors.follow(&fat, root.start, sectors.links(root.len), "迷你流")?;
-        let mini_fat_links = u64::from(header.mini_fat_len);
-        sectors.follow(&fat, header.mini_fat_start, mini_fat_links, "MiniFAT ")?;
+    let (mut mini_stream, mut mini_fat) = (Vec::new(), Vec::new());
+    if let Some((root, streams)) = entries.split_first_mut() {
+        if header.mini_fat_len > 0 {
+            let root_chain = sectors.follow(&fat, root.start, sectors.links(root.len), "迷你流")?;
+            mini_stream = sectors.concat(&root_chain);
+            let mini_fat_links = u64::from(header.mini_fat_len);
+            let ids = sectors.follow(&fat, header.mini_fat_start, mini_fat_links, "MiniFAT ")?;
+            mini_fat = u32s(&sectors.concat(&ids)).collect();
+        }
+        for entry in streams.iter_mut().filter(|e| e.len >= MINI_CUTOFF) {
+            let chain = format!("数据流“{}”的", entry.name);
+            entry.chain = sectors.follow(&fat, entry.start, sectors.links(entry.len), &chain)?;
+        }
     }
-    for entry in streams.iter().filter(|e| e.len >= MINI_CUTOFF) {
-        let chain = format!("数据流“{}”的", entry.name);
-        sectors.follow(&fat, entry.start, sectors.links(entry.len), &chain)?;
-    }
-    Ok(())
+    Ok(Some(Compound {
+        sectors,
+        entries,
+        mini_stream,
+        mini_fat,
+    }))
 }
 
 #[cfg(test)]
@@ -276,6 +319,10 @@ mod tests {
     use super::*;
 
     const FREESECT: u32 = 0xFFFF_FFFF;
+
+    fn fault(bytes: &[u8]) -> Broken {
+        check(bytes).err().expect("refused")
+    }
 
     /// A minimal version-3 compound file: sector 0 the FAT, sector 1 the directory (a root
     /// entry and one stream entry `Workbook` of `stream_len` bytes starting at sector 2), then
@@ -330,13 +377,15 @@ mod tests {
         let mut fat = vec![FATSECT, ENDOFCHAIN];
         fat.extend(3..=10);
         fat.push(ENDOFCHAIN);
-        assert_eq!(check(&cfb(&fat, 9 * 512, 9)), Ok(()));
+        let bytes = cfb(&fat, 9 * 512, 9);
+        let workbook = check(&bytes).unwrap().unwrap().workbook().unwrap().unwrap();
+        assert_eq!(workbook, bytes[3 * 512..12 * 512]);
     }
 
     #[test]
     fn directory_chain_looping_on_itself_is_refused() {
         let bytes = cfb(&[FATSECT, 1], 0, 0);
-        let e = check(&bytes).unwrap_err();
+        let e = fault(&bytes);
         assert_eq!(
             (e.chain.as_str(), e.sector, e.fault),
             ("目录", 1, Fault::Revisited)
@@ -347,7 +396,7 @@ mod tests {
     fn stream_chain_looping_back_is_refused() {
         // Workbook claims 4 GiB: 2 → 3 → 2 → … would be followed until memory runs out.
         let bytes = cfb(&[FATSECT, ENDOFCHAIN, 3, 2], u32::MAX, 2);
-        let e = check(&bytes).unwrap_err();
+        let e = fault(&bytes);
         assert_eq!((e.sector, e.fault), (2, Fault::Revisited));
         assert_eq!(
             e.to_string(),
@@ -358,7 +407,7 @@ mod tests {
     #[test]
     fn chain_leaving_the_file_is_refused() {
         let bytes = cfb(&[FATSECT, ENDOFCHAIN, 77], 8192, 1);
-        let e = check(&bytes).unwrap_err();
+        let e = fault(&bytes);
         assert_eq!((e.sector, e.fault), (77, Fault::OutOfRange));
     }
 
@@ -370,7 +419,7 @@ mod tests {
         for i in 1..109 {
             put(&mut bytes, 76 + 4 * i, 0);
         }
-        assert_eq!(check(&bytes), Ok(()));
+        assert!(check(&bytes).is_ok());
     }
 
     #[test]
@@ -378,7 +427,7 @@ mod tests {
         let mut bytes = cfb(&[FATSECT, ENDOFCHAIN], 0, 1);
         put(&mut bytes, 68, 2); // DIFAT in sector 2: 127 times sector 0, then ENDOFCHAIN
         put(&mut bytes, 512 * 3 + 508, ENDOFCHAIN);
-        let e = check(&bytes).unwrap_err();
+        let e = fault(&bytes);
         assert_eq!((e.chain.as_str(), e.fault), ("FAT ", Fault::TooMany));
     }
 
@@ -387,7 +436,7 @@ mod tests {
         let mut bytes = cfb(&[FATSECT, ENDOFCHAIN], 0, 1);
         put(&mut bytes, 68, 2); // DIFAT in sector 2, whose last entry points back at sector 2
         put(&mut bytes, 512 * 3 + 508, 2);
-        let e = check(&bytes).unwrap_err();
+        let e = fault(&bytes);
         assert_eq!(
             (e.chain.as_str(), e.sector, e.fault),
             ("DIFAT ", 2, Fault::Revisited)
@@ -395,16 +444,32 @@ mod tests {
     }
 
     #[test]
-    fn short_streams_are_left_to_the_mini_stream() {
-        // A Workbook under 4096 bytes is read from the mini stream: its FAT chain is not walked.
+    fn short_streams_are_read_from_the_mini_stream() {
+        // A Workbook under 4096 bytes lives in the mini stream: its FAT chain (here a loop) is
+        // not walked, its MiniFAT chain is; this file has no mini stream at all.
         let bytes = cfb(&[FATSECT, ENDOFCHAIN, 2], 4095, 1);
-        assert_eq!(check(&bytes), Ok(()));
+        let e = check(&bytes).unwrap().unwrap().workbook().unwrap_err();
+        assert_eq!((e.sector, e.fault), (2, Fault::OutOfRange));
+        // Sector 2 the MiniFAT (mini sector 0 → 1 → end), sector 3 the mini stream.
+        let mut bytes = cfb(&[FATSECT, ENDOFCHAIN, ENDOFCHAIN, ENDOFCHAIN], 100, 2);
+        put(&mut bytes, 60, 2);
+        put(&mut bytes, 64, 1);
+        put(&mut bytes, 1024 + 116, 3);
+        put(&mut bytes, 1024 + 120, 512);
+        put(&mut bytes, 1024 + 128 + 116, 0);
+        put(&mut bytes, 512 * 3, 1);
+        put(&mut bytes, 512 * 3 + 4, ENDOFCHAIN);
+        for (i, b) in bytes[512 * 4..512 * 5].iter_mut().enumerate() {
+            *b = i as u8;
+        }
+        let workbook = check(&bytes).unwrap().unwrap().workbook().unwrap().unwrap();
+        assert_eq!(workbook, bytes[512 * 4..512 * 4 + 100]);
     }
 
     #[test]
     fn not_a_compound_file_is_left_to_calamine() {
-        assert_eq!(check(b"PK\x03\x04"), Ok(()));
-        assert_eq!(check(&MAGIC), Ok(()));
+        assert!(matches!(check(b"PK\x03\x04"), Ok(None)));
+        assert!(matches!(check(&MAGIC), Ok(None)));
     }
 
     fn fixture(path: &str) -> Vec<u8> {
@@ -413,8 +478,10 @@ mod tests {
 
     #[test]
     fn real_xls_passes_and_the_fuzzed_oom_file_is_refused() {
-        assert_eq!(check(&fixture("tests/fixtures/ingest/merged.xls")), Ok(()));
-        let e = check(&fixture("tests/fixtures/robustness/oom-xls-cfb.xls")).unwrap_err();
+        let xls = fixture("tests/fixtures/ingest/merged.xls");
+        let workbook = check(&xls).unwrap().unwrap().workbook().unwrap().unwrap();
+        assert_eq!(workbook[..2], [0x09, 0x08], "starts with a BOF record");
+        let e = fault(&fixture("tests/fixtures/robustness/oom-xls-cfb.xls"));
         assert_eq!(e.fault, Fault::Revisited, "{e}");
     }
 }

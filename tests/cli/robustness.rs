@@ -831,6 +831,39 @@ fn xls_with_a_looping_sector_chain_is_refused_at_once() {
     );
 }
 
+/// calamine reads every sheet of an .xls at open and allocates for it at once: what the
+/// DIMENSIONS record declares, then a dense rectangle over the outermost cells. Two copies of
+/// merged.xls with a few bytes changed asked for 172 GB and 137 GB, and the failed allocation
+/// aborted `validate` (exit 134, every other file lost with it). The sizes are now measured from
+/// the records first (`ingest::biff_check`).
+#[test]
+fn xls_sheet_sizes_are_measured_before_calamine_allocates() {
+    let xls = std::fs::read(super::repo().join("tests/fixtures/ingest/merged.xls")).unwrap();
+    // Overwrites the data of the first record whose header (type, length) is `head`.
+    let patched = |head: [u8; 4], at: usize, data: &[u8]| {
+        let i = xls.windows(4).position(|w| w == head).unwrap() + 4 + at;
+        let mut x = xls.clone();
+        x[i..i + data.len()].copy_from_slice(data);
+        x
+    };
+    // DIMENSIONS (BIFF8, 14 bytes): last row 2^24, columns 0..256.
+    let mut dims = (1u32 << 24).to_le_bytes().to_vec();
+    dims.extend([0, 0, 0, 1]);
+    let bytes = patched([0x00, 0x02, 0x0E, 0x00], 4, &dims);
+    let message = refused("声明过大.xls", &bytes, "corrupt");
+    assert!(
+        message.contains("声明的范围为 16777216 行 × 256 列"),
+        "{message}"
+    );
+    // The first LabelSst cell (in row 2) moved to row 65536, column 65536.
+    let bytes = patched([0xFD, 0x00, 0x0A, 0x00], 0, &[0xFF; 4]);
+    let message = refused("相距过远.xls", &bytes, "too_large");
+    assert!(
+        message.contains("至少 65535 行 × 65536 列，超过单元格上限"),
+        "{message}"
+    );
+}
+
 /// Regression (fuzz): a truncated .xls made calamine slice past the sectors it read and panic
 /// (cfb.rs:320), a panic `read_bytes` caught (code `internal`). Its directory chain points past
 /// the end of the file, so `ingest::cfb_check` now refuses it before calamine reads it (code
