@@ -864,6 +864,49 @@ fn xls_sheet_sizes_are_measured_before_calamine_allocates() {
     );
 }
 
+/// A panic inside calamine costs one file, not the run: `read_bytes` catches it and refuses that
+/// file with code `internal`. calamine subtracts the corners of an xlsx `<dimension>` unchecked
+/// (xlsx/mod.rs:3048, found by the `workbook` fuzz target): reversed corners panic in builds with
+/// overflow checks, like this test build (a release build wraps and reads on).
+#[test]
+fn a_panic_inside_calamine_costs_one_file() {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let dir = tempdir();
+    let reversed = rewrite_zip(&good_xlsx(), |name, data| {
+        if !name.starts_with("xl/worksheets/") {
+            return data;
+        }
+        let xml = String::from_utf8(data).unwrap();
+        let start = xml.find("<dimension ref=\"").unwrap() + 16;
+        let end = start + xml[start..].find('"').unwrap();
+        format!("{}B2:A1{}", &xml[..start], &xml[end..]).into_bytes()
+    });
+    std::fs::write(dir.path().join("坏.xlsx"), reversed).unwrap();
+    std::fs::write(dir.path().join("好.xlsx"), good_xlsx()).unwrap();
+    let out = dabiao(dir.path())
+        .args(["validate", "--format", "json", "坏.xlsx", "好.xlsx"])
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    assert_eq!(out.status.code(), Some(1));
+    let diags: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = diags.as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["file"], "坏.xlsx");
+    assert_eq!(diags[0]["code"], "internal", "{diags:?}");
+    assert!(diags[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("无法解析此文件"));
+    let out = dabiao(dir.path())
+        .args(["validate", "坏.xlsx", "好.xlsx"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("接受 1 行"));
+}
+
 /// Regression (fuzz): a truncated .xls made calamine slice past the sectors it read and panic
 /// (cfb.rs:320), a panic `read_bytes` caught (code `internal`). Its directory chain points past
 /// the end of the file, so `ingest::cfb_check` now refuses it before calamine reads it (code
