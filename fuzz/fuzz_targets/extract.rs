@@ -13,7 +13,9 @@ fn draft_files(data: &[u8]) -> Result<Vec<(&'static str, String)>, String> {
         districts: None,
         source_name: Some("政策.txt".into()),
     };
-    extract_bytes(data, &opts).files().map_err(|e| e.to_string())
+    extract_bytes(data, &opts)
+        .files()
+        .map_err(|e| e.to_string())
 }
 
 fuzz_target!(|data: &[u8]| {
