@@ -74,12 +74,13 @@ fn zipped(parts: &[(&str, &str)], last: &str, data: &[u8]) -> Vec<u8> {
 }
 
 /// Set when the last panic was inside calamine, which `read_bytes` catches and reports as
-/// `internal` (the file is refused, the run goes on). Two are known: a truncated .xls makes
-/// `cfb::Sectors::get` slice past what it read (cfb.rs:320; pinned by
-/// `robustness::truncated_xls_that_panics_calamine_costs_one_file`), and a cell reference with
-/// a dozen column letters overflows `get_row_and_optional_column` (xlsx/mod.rs:3097, only with
-/// overflow checks; release builds wrap). Each distinct place is printed once. Any other panic
-/// aborts, as libfuzzer-sys's own hook would.
+/// `internal` (the file is refused, the run goes on). Known: hostile `<dimension>` corners and
+/// cell references overflow calamine's xlsx reader (xlsx/mod.rs:3048/3049, 3096/3097/3112; only
+/// with overflow checks, release builds wrap; pinned by
+/// `robustness::a_panic_inside_calamine_costs_one_file`). The .xls panics of earlier runs
+/// (cfb.rs:320/344, utils.rs:29) are now refused by `ingest::cfb_check` before calamine reads
+/// the file. Each distinct place is printed once. Any other panic aborts, as libfuzzer-sys's own
+/// hook would.
 static KNOWN_UPSTREAM: AtomicBool = AtomicBool::new(false);
 
 fn hook() {

@@ -1,7 +1,9 @@
 //! Workbooks → observations and rejections. Every data row ends as an accepted observation or a
 //! rejection carrying file · sheet · cell · reason; warnings are kept beside them.
 
+mod biff_check;
 pub mod cell;
+mod cfb_check;
 pub mod header;
 mod meta;
 mod ods_merges;

@@ -271,6 +271,46 @@ fn is_ole(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
+/// What calamine trusts in an .xls, checked before it opens the file (it reads every sheet at
+/// open): the compound file's sector chains, which it follows without a cycle check
+/// ([`cfb_check`](super::cfb_check)), and the size it allocates each sheet at
+/// ([`biff_check`](super::biff_check)). Both were ways for a few-KB file to take the whole
+/// process down.
+fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), FileError> {
+    use super::biff_check::Oversize;
+    let broken = |e: super::cfb_check::Broken| {
+        file_error(
+            "corrupt",
+            format!(
+                "文件结构损坏：OLE 扇区链循环或越界（{e}；可能是损坏或恶意构造的 .xls），\
+                 请让报送单位重新另存为 .xlsx"
+            ),
+        )
+    };
+    let Some(file) = super::cfb_check::check(bytes).map_err(broken)? else {
+        return Ok(());
+    };
+    let Some(stream) = file.workbook().map_err(broken)? else {
+        return Ok(());
+    };
+    super::biff_check::check(&stream, limits.max_cells).map_err(|o| match o {
+        Oversize::Declared { sheet, rows, cols } => file_error(
+            "corrupt",
+            format!(
+                "文件结构损坏：第 {sheet} 个工作表声明的范围为 {rows} 行 × {cols} 列，\
+                 超过 .xls 工作表的最大范围（65536 行 × 256 列），请让报送单位重新另存为 .xlsx"
+            ),
+        ),
+        Oversize::Cells { sheet, rows, cols } => file_error(
+            "too_large",
+            format!(
+                "第 {sheet} 个工作表的数据范围至少 {rows} 行 × {cols} 列，超过单元格上限 {}",
+                limits.max_cells
+            ),
+        ),
+    })
+}
+
 fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, FileError> {
     let is_zip = bytes.starts_with(b"PK\x03\x04");
     if is_zip {
@@ -286,6 +326,8 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
             "not_spreadsheet",
             format!("文件内容不是 .{ext} 表格（可能是改了扩展名的其他文件）"),
         ));
+    } else {
+        check_xls(bytes, limits)?;
     }
     if ext == "ods" && is_zip {
         ods_well_formed(bytes)?;

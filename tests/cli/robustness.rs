@@ -5,6 +5,7 @@
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
 use std::process::Output;
+use std::time::Duration;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
@@ -802,11 +803,117 @@ fn ods_with_an_unclosed_table_is_refused_not_hung() {
     assert!(message.contains("content.xml"), "{message}");
 }
 
-/// Regression (fuzz): a truncated .xls makes calamine slice past the sectors it read and panic
-/// (cfb.rs:320). The panic is caught in `read_bytes`: that one file is refused with a message a
-/// user can act on, the other files of the run are still read, and no panic text is printed.
+/// Regression (fuzz): this 5.9 KB .xls has a FAT sector chain that loops back on itself.
+/// calamine followed it at open, a sector appended per turn, past 6 GB in seconds before any
+/// limit could run. The compound file's chains are now walked first (`ingest::cfb_check`) and the
+/// file is refused in a moment; the timeout keeps a regression from eating the machine's memory.
 #[test]
-fn truncated_xls_that_panics_calamine_costs_one_file() {
+fn xls_with_a_looping_sector_chain_is_refused_at_once() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("循环.xls"), found("oom-xls-cfb.xls")).unwrap();
+    let out = dabiao(dir.path())
+        .args(["validate", "--format", "json", "循环.xls"])
+        .timeout(Duration::from_secs(10))
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    assert_eq!(out.status.code(), Some(1), "killed by the timeout?");
+    let diags: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = diags.as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["file"], "循环.xls");
+    assert_eq!(diags[0]["code"], "corrupt");
+    let message = diags[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("文件结构损坏：OLE 扇区链循环或越界（目录扇区链在扇区")
+            && message.ends_with("请让报送单位重新另存为 .xlsx"),
+        "{message}"
+    );
+}
+
+/// calamine reads every sheet of an .xls at open and allocates for it at once: what the
+/// DIMENSIONS record declares, then a dense rectangle over the outermost cells. Two copies of
+/// merged.xls with a few bytes changed asked for 172 GB and 137 GB, and the failed allocation
+/// aborted `validate` (exit 134, every other file lost with it). The sizes are now measured from
+/// the records first (`ingest::biff_check`).
+#[test]
+fn xls_sheet_sizes_are_measured_before_calamine_allocates() {
+    let xls = std::fs::read(super::repo().join("tests/fixtures/ingest/merged.xls")).unwrap();
+    // Overwrites the data of the first record whose header (type, length) is `head`.
+    let patched = |head: [u8; 4], at: usize, data: &[u8]| {
+        let i = xls.windows(4).position(|w| w == head).unwrap() + 4 + at;
+        let mut x = xls.clone();
+        x[i..i + data.len()].copy_from_slice(data);
+        x
+    };
+    // DIMENSIONS (BIFF8, 14 bytes): last row 2^24, columns 0..256.
+    let mut dims = (1u32 << 24).to_le_bytes().to_vec();
+    dims.extend([0, 0, 0, 1]);
+    let bytes = patched([0x00, 0x02, 0x0E, 0x00], 4, &dims);
+    let message = refused("声明过大.xls", &bytes, "corrupt");
+    assert!(
+        message.contains("声明的范围为 16777216 行 × 256 列"),
+        "{message}"
+    );
+    // The first LabelSst cell (in row 2) moved to row 65536, column 65536.
+    let bytes = patched([0xFD, 0x00, 0x0A, 0x00], 0, &[0xFF; 4]);
+    let message = refused("相距过远.xls", &bytes, "too_large");
+    assert!(
+        message.contains("至少 65535 行 × 65536 列，超过单元格上限"),
+        "{message}"
+    );
+}
+
+/// A panic inside calamine costs one file, not the run: `read_bytes` catches it and refuses that
+/// file with code `internal`. calamine subtracts the corners of an xlsx `<dimension>` unchecked
+/// (xlsx/mod.rs:3048, found by the `workbook` fuzz target): reversed corners panic in builds with
+/// overflow checks, like this test build (a release build wraps and reads on).
+#[test]
+fn a_panic_inside_calamine_costs_one_file() {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let dir = tempdir();
+    let reversed = rewrite_zip(&good_xlsx(), |name, data| {
+        if !name.starts_with("xl/worksheets/") {
+            return data;
+        }
+        let xml = String::from_utf8(data).unwrap();
+        let start = xml.find("<dimension ref=\"").unwrap() + 16;
+        let end = start + xml[start..].find('"').unwrap();
+        format!("{}B2:A1{}", &xml[..start], &xml[end..]).into_bytes()
+    });
+    std::fs::write(dir.path().join("坏.xlsx"), reversed).unwrap();
+    std::fs::write(dir.path().join("好.xlsx"), good_xlsx()).unwrap();
+    let out = dabiao(dir.path())
+        .args(["validate", "--format", "json", "坏.xlsx", "好.xlsx"])
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    assert_eq!(out.status.code(), Some(1));
+    let diags: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = diags.as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["file"], "坏.xlsx");
+    assert_eq!(diags[0]["code"], "internal", "{diags:?}");
+    assert!(diags[0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("无法解析此文件"));
+    let out = dabiao(dir.path())
+        .args(["validate", "坏.xlsx", "好.xlsx"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("接受 1 行"));
+}
+
+/// Regression (fuzz): a truncated .xls made calamine slice past the sectors it read and panic
+/// (cfb.rs:320), a panic `read_bytes` caught (code `internal`). Its directory chain points past
+/// the end of the file, so `ingest::cfb_check` now refuses it before calamine reads it (code
+/// `corrupt`). That one file is refused with a message a user can act on, the other
+/// files of the run are still read, and no panic text is printed.
+#[test]
+fn truncated_xls_costs_one_file() {
     let dir = tempdir();
     std::fs::write(dir.path().join("截断.xls"), found("truncated-cfb.xls")).unwrap();
     std::fs::write(dir.path().join("好.xlsx"), good_xlsx()).unwrap();
@@ -820,10 +927,7 @@ fn truncated_xls_that_panics_calamine_costs_one_file() {
     let diags = diags.as_array().unwrap();
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(diags[0]["file"], "截断.xls");
-    assert!(
-        ["internal", "corrupt"].contains(&diags[0]["code"].as_str().unwrap()),
-        "{diags:?}"
-    );
+    assert_eq!(diags[0]["code"], "corrupt", "{diags:?}");
     let out = dabiao(dir.path())
         .args(["validate", "截断.xls", "好.xlsx"])
         .output()
