@@ -119,7 +119,9 @@ fn changed_values(history: &DataFrame, year: i32) -> Result<u64> {
         .zip(values.f64()?.iter())
         .zip(cums.f64()?.iter())
         .zip(history.column("current")?.bool()?.iter());
-    let mut earlier: Vec<(Option<i64>, (Option<f64>, Option<f64>))> = Vec::new();
+    // (year, (value, cumulative)) of the current key's earlier revisions.
+    type Figures = (Option<f64>, Option<f64>);
+    let mut earlier: Vec<(Option<i64>, Figures)> = Vec::new();
     let mut changed = 0;
     for (((y, v), c), current) in rows {
         if current == Some(true) {

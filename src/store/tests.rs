@@ -499,7 +499,7 @@ fn format_1_stores_still_read_and_grow() {
     let out = w.ingest(&[b], t("2022-07-06"), false).unwrap();
     assert_eq!(
         out[0].submission.as_ref().unwrap().supersedes,
-        [a.sha256.clone()]
+        std::slice::from_ref(&a.sha256)
     );
     let h = w.history(&View::default()).unwrap();
     assert_eq!(h.height(), 2);
