@@ -1,6 +1,6 @@
 //! Turning the rows under a header into observations, statuses and diagnostics.
 
-use std::collections::HashMap;
+use crate::FastMap;
 use std::path::Path;
 
 use super::cell::{parse_milestone, parse_value, Cell, Value};
@@ -20,18 +20,18 @@ use crate::text::normalize_key;
 pub(crate) struct Index<'a> {
     catalog: &'a Catalog,
     /// Codes as the catalog writes them: most rows carry them so, and need no normalising.
-    exact_code: HashMap<&'a str, usize>,
-    by_code: HashMap<String, usize>,
-    by_name: HashMap<String, usize>,
+    exact_code: FastMap<&'a str, usize>,
+    by_code: FastMap<String, usize>,
+    by_name: FastMap<String, usize>,
     /// Each indicator's normalised name, for the name check of rows found by code.
     names: Vec<String>,
 }
 
 impl<'a> Index<'a> {
     pub(crate) fn new(catalog: &'a Catalog) -> Self {
-        let mut by_code = HashMap::new();
-        let mut by_name = HashMap::new();
-        let mut exact_code = HashMap::new();
+        let mut by_code = FastMap::default();
+        let mut by_name = FastMap::default();
+        let mut exact_code = FastMap::default();
         let mut names = Vec::with_capacity(catalog.indicators.len());
         for (i, e) in catalog.indicators.iter().enumerate() {
             exact_code.insert(e.def.code.as_str(), i);

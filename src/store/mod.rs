@@ -26,7 +26,7 @@ mod parts;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -37,6 +37,7 @@ pub use ledger::{Submission, FORMAT_VERSION, STATUS_CURRENT, STATUS_RETRACTED};
 
 use crate::error::{Error, Result};
 use crate::ingest::FileReport;
+use crate::FastMap;
 use ledger::Ledger;
 use parts::Kind;
 
@@ -241,7 +242,7 @@ impl Warehouse {
     fn plan_one(
         &self,
         ledger: &mut Ledger,
-        index: &mut HashMap<Key, Vec<String>>,
+        index: &mut FastMap<Key, Vec<String>>,
         r: &FileReport,
         received_at: DateTime<Utc>,
         strict: bool,
@@ -510,11 +511,11 @@ impl Warehouse {
     }
 
     /// For every key held by a live submission, the submissions holding it.
-    fn key_index(&self, ledger: &Ledger) -> Result<HashMap<Key, Vec<String>>> {
+    fn key_index(&self, ledger: &Ledger) -> Result<FastMap<Key, Vec<String>>> {
         let live: Vec<&Submission> = (ledger.submissions.iter())
             .filter(|s| !s.is_retracted())
             .collect();
-        let mut index: HashMap<Key, Vec<String>> = HashMap::new();
+        let mut index: FastMap<Key, Vec<String>> = FastMap::default();
         let obs = parts::read(
             &self.root,
             Kind::Observations,
