@@ -71,7 +71,7 @@ fn observations_frame(
         "month" => obs.iter().map(|o| o.period.month as i32).collect::<Vec<_>>(),
         "value" => obs.iter().map(|o| o.value).collect::<Vec<_>>(),
         "cumulative" => obs.iter().map(|o| o.cumulative).collect::<Vec<_>>(),
-        "reporting_unit" => s(|o| o.reporting_unit.clone()),
+        "reporting_unit" => s(|o| o.reporting_unit.to_string()),
         "received_at" => s(|_| "2022-07-05T00:00:00+00:00".to_string()),
     )?)
 }

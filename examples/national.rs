@@ -107,8 +107,8 @@ fn main() -> dabiao::Result<()> {
                             },
                             value: Some(inc(m)),
                             cumulative: Some((cum * 100.0).round() / 100.0),
-                            reporting_unit: unit_name(k),
-                            file: file.clone(),
+                            reporting_unit: unit_name(k).into(),
+                            file: file.as_str().into(),
                             sheet: "填报表".into(),
                             cell: format!("F{}", r + 3),
                         }

@@ -36,9 +36,10 @@ pub struct Observation {
     pub value: Option<f64>,
     /// The year-to-date value as reported.
     pub cumulative: Option<f64>,
-    pub reporting_unit: String,
-    pub file: String,
-    pub sheet: String,
+    /// Shared by the rows of a file (a file of a million rows holds each text once).
+    pub reporting_unit: std::sync::Arc<str>,
+    pub file: std::sync::Arc<str>,
+    pub sheet: std::sync::Arc<str>,
     pub cell: String,
 }
 

@@ -96,6 +96,11 @@ struct SheetCtx<'a, 'r> {
     header: &'a Header,
     file: &'a str,
     unit: String,
+    /// File and sheet names and reporting units as texts shared by every observation of the
+    /// sheet (a CSV of a million rows held each of them a million times).
+    shared_file: std::sync::Arc<str>,
+    shared_sheet: std::sync::Arc<str>,
+    shared_units: FastMap<String, std::sync::Arc<str>>,
     period: Option<Period>,
     year: Option<i32>,
     report: &'r mut FileReport,
@@ -192,6 +197,9 @@ pub(crate) fn read_grids(
             header: &header,
             file: &file,
             unit: unit.unwrap_or_default(),
+            shared_file: file.as_str().into(),
+            shared_sheet: grid.name.as_str().into(),
+            shared_units: FastMap::default(),
             period,
             year: period.map(|p| p.year).or(m.year).or(year_hint),
             report,
@@ -669,10 +677,18 @@ fn push_observation(
     value: Option<f64>,
     cumulative: Option<f64>,
 ) {
-    let unit = if ctx.unit.is_empty() {
-        e.reporter.clone()
+    let name = if ctx.unit.is_empty() {
+        e.reporter.as_str()
     } else {
-        ctx.unit.clone()
+        ctx.unit.as_str()
+    };
+    let unit = match ctx.shared_units.get(name) {
+        Some(u) => u.clone(),
+        None => {
+            let u: std::sync::Arc<str> = name.into();
+            ctx.shared_units.insert(name.to_string(), u.clone());
+            u
+        }
     };
     ctx.report.observations.push(Observation {
         indicator: e.def.code.clone(),
@@ -681,8 +697,8 @@ fn push_observation(
         value,
         cumulative,
         reporting_unit: unit,
-        file: ctx.file.to_string(),
-        sheet: ctx.grid.name.clone(),
+        file: ctx.shared_file.clone(),
+        sheet: ctx.shared_sheet.clone(),
         cell: ctx.grid.addr(r, c),
     });
     ctx.accepted = true;

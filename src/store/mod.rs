@@ -294,7 +294,7 @@ impl Warehouse {
         let reporting_unit = r
             .reporting_unit
             .clone()
-            .or_else(|| r.observations.first().map(|o| o.reporting_unit.clone()))
+            .or_else(|| r.observations.first().map(|o| o.reporting_unit.to_string()))
             .or_else(|| r.statuses.first().map(|s| s.reporting_unit.clone()))
             .unwrap_or_default();
         let sub = Submission {

@@ -115,9 +115,9 @@ fn observations_frame(new: &[New]) -> PolarsResult<DataFrame> {
         "month" => column(new, o, |x| x.period.month as i32),
         "value" => column(new, o, |x| x.value),
         "cumulative" => column(new, o, |x| x.cumulative),
-        "reporting_unit" => column(new, o, |x| x.reporting_unit.as_str()),
-        "file" => column(new, o, |x| x.file.as_str()),
-        "sheet" => column(new, o, |x| x.sheet.as_str()),
+        "reporting_unit" => column(new, o, |x| &*x.reporting_unit),
+        "file" => column(new, o, |x| &*x.file),
+        "sheet" => column(new, o, |x| &*x.sheet),
         "cell" => column(new, o, |x| x.cell.as_str()),
         "row" => row,
     )

@@ -850,7 +850,7 @@ fn period_and_unit_from_the_file_name() {
             "Sheet1!C2"
         )]
     );
-    assert_eq!(r.observations[0].reporting_unit, "市交通运输局");
+    assert_eq!(&*r.observations[0].reporting_unit, "市交通运输局");
     // Without a period anywhere the row is rejected, not guessed.
     let r = read("交通.xlsx", &bytes);
     assert_eq!(obs(&r), vec![]);

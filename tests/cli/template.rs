@@ -123,7 +123,7 @@ fn filled_long_template_reads_back_exactly() {
     assert!(r
         .observations
         .iter()
-        .all(|o| o.reporting_unit == "市交通运输局"));
+        .all(|o| &*o.reporting_unit == "市交通运输局"));
     // The instructions sheet is read, found to hold no table, and not complained about.
     assert_eq!(r.sheets.len(), 2);
     assert_eq!(r.sheets[1].name, "填报说明");
