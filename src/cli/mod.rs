@@ -121,7 +121,7 @@ impl Ctx {
             return Ok(Data::empty());
         };
         let (observations, statuses) =
-            w.current_tables(view, &dabiao::progress::frame::OBSERVATION_COLUMNS)?;
+            w.current_tables(view, dabiao::progress::frame::OBSERVATION_COLUMNS)?;
         Ok(Data {
             observations,
             statuses,

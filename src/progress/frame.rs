@@ -51,17 +51,9 @@ fn floats(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
         .collect())
 }
 
-/// The observation columns the progress rules read (a subset of the store's); `received_at`,
-/// which only completeness reads, may be absent.
-pub const OBSERVATION_COLUMNS: [&str; 7] = [
-    "indicator",
-    "district",
-    "year",
-    "month",
-    "value",
-    "cumulative",
-    "reporting_unit",
-];
+/// The observation columns the progress rules read: the store's first seven (indicator to
+/// reporting_unit). `received_at`, which only completeness reads, may be absent.
+pub const OBSERVATION_COLUMNS: &[&str] = crate::store::OBSERVATION_COLUMNS.split_at(7).0;
 
 /// Reads current observations (at least [`OBSERVATION_COLUMNS`] of
 /// `store::Warehouse::observations`, or of its `history`, whose rows marked not `current` are

@@ -602,6 +602,20 @@ impl Warehouse {
         Ok(df)
     }
 
+    /// [`Warehouse::joined`] with its row order by `key` and revision, and which positions of
+    /// that order are current (see [`order::by_key_and_revision`]).
+    fn ordered(
+        &self,
+        kind: Kind,
+        key: &[&str],
+        subs: &[Submission],
+        columns: Option<&[&str]>,
+    ) -> Result<(DataFrame, Vec<IdxSize>, Vec<bool>)> {
+        let df = self.joined(kind, subs, columns)?;
+        let (order, current) = order::by_key_and_revision(&df, key)?;
+        Ok((df, order, current))
+    }
+
     /// The latest revision of each `key` (by receipt, ingest order, row), sorted by `key`.
     fn current(
         &self,
@@ -610,8 +624,7 @@ impl Warehouse {
         subs: &[Submission],
         columns: Option<&[&str]>,
     ) -> Result<LazyFrame> {
-        let df = self.joined(kind, subs, columns)?;
-        let (order, current) = order::by_key_and_revision(&df, key)?;
+        let (df, order, current) = self.ordered(kind, key, subs, columns)?;
         let rows: Vec<IdxSize> = (order.iter().zip(&current))
             .filter(|(_, c)| **c)
             .map(|(i, _)| *i)
@@ -628,8 +641,7 @@ impl Warehouse {
         subs: &[Submission],
         columns: Option<&[&str]>,
     ) -> Result<LazyFrame> {
-        let df = self.joined(kind, subs, columns)?;
-        let (order, current) = order::by_key_and_revision(&df, key)?;
+        let (df, order, current) = self.ordered(kind, key, subs, columns)?;
         let mut df = take(df, order)?;
         df.with_column(Column::new("current".into(), current))?;
         Ok(df.lazy())
