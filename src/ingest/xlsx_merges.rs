@@ -24,20 +24,39 @@ pub fn merges(bytes: &[u8]) -> Option<HashMap<String, Vec<Region>>> {
         let (Some(name), Some(id)) = (attr(t, "name"), attr(t, "r:id")) else {
             continue;
         };
-        let Some(xml) = targets.get(id.as_ref()).and_then(|p| entry(&mut zip, p)) else {
+        let Some(sheet) = targets.get(id.as_ref()).and_then(|p| zip.by_name(p).ok()) else {
             continue;
         };
-        out.insert(name.into_owned(), scan(&xml));
+        out.insert(name.into_owned(), scan_reader(sheet));
     }
     Some(out)
 }
 
-/// An archive entry's bytes (its size was bounded by `check_zip`).
+/// A small archive entry's bytes (workbook.xml and its relationships).
 fn entry(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
     let mut f = zip.by_name(name).ok()?;
-    let mut out = Vec::with_capacity(f.size().min(64 << 20) as usize);
+    let mut out = Vec::with_capacity(f.size().min(1 << 20) as usize);
     f.read_to_end(&mut out).ok()?;
     Some(out)
+}
+
+/// [`scan`] over a sheet read in pieces: a sheet may inflate to hundreds of megabytes within the
+/// limits, and only its tags matter. Each piece is scanned up to its last `<` (a tag not yet
+/// closed is kept for the next piece; `<` cannot occur inside a tag).
+fn scan_reader(mut r: impl Read) -> Vec<Region> {
+    let (mut out, mut buf) = (Vec::new(), Vec::new());
+    let mut piece = vec![0u8; 64 * 1024];
+    while let Ok(n @ 1..) = r.read(&mut piece) {
+        buf.extend_from_slice(&piece[..n]);
+        let cut = memchr::memrchr(b'<', &buf).unwrap_or(buf.len());
+        out.extend(scan(&buf[..cut]));
+        buf.drain(..cut);
+        if buf.len() > 1 << 20 {
+            buf.clear(); // a megabyte without a `<`: no tag of ours
+        }
+    }
+    out.extend(scan(&buf));
+    out
 }
 
 /// A relationship target as an archive path: relative to `xl/`, or absolute from the root.
@@ -117,6 +136,19 @@ mod tests {
             vec![((0, 0), (0, 5)), ((2, 1), (4, 1)), ((9, 26), (9, 26))]
         );
         assert_eq!(scan(b"<mergeCells count=\"0\"></mergeCells>"), vec![]);
+        // Read in pieces of any size, the same tags are found.
+        struct Drip<'a>(&'a [u8], usize);
+        impl Read for Drip<'_> {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.1.min(self.0.len()).min(out.len());
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        for size in [1, 7, 64, 4096] {
+            assert_eq!(scan_reader(Drip(xml, size)), scan(xml), "pieces of {size}");
+        }
     }
 
     #[test]
