@@ -1,7 +1,26 @@
 //! Text helpers shared by every stage: width folding for matching what people type in Excel,
 //! and display width for aligning Chinese in a terminal.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use unicode_width::UnicodeWidthStr;
+
+/// One shared `Arc<str>` per distinct text: rows of a table repeat the same indicator,
+/// district, unit and file names thousands (a national store: millions) of times.
+#[derive(Default)]
+pub(crate) struct Interner(HashSet<Arc<str>, foldhash::fast::FixedState>);
+
+impl Interner {
+    pub(crate) fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(t) = self.0.get(s) {
+            return t.clone();
+        }
+        let t: Arc<str> = s.into();
+        self.0.insert(t.clone());
+        t
+    }
+}
 
 /// Folds full-width ASCII forms (`１２３`, `％`, `（`) to half-width and the ideographic space to
 /// a plain space.

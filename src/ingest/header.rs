@@ -196,28 +196,13 @@ const ALIASES: &[(Role, &[&str])] = &[
 
 /// A header text without bracketed trailers: `本月完成（公里）` → `本月完成`.
 pub(crate) fn strip_brackets(s: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0;
-    for c in s.chars() {
-        match c {
-            '(' | '（' | '[' | '【' => depth += 1,
-            ')' | '）' | ']' | '】' => depth = (depth - 1).max(0),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
+    outside_brackets(s).collect()
 }
 
-pub fn role_of(text: &str) -> Option<Role> {
-    role_of_key(&header_key(text))
-}
-
-/// A header text as compared: bracketed trailers, spaces, width and case removed (one pass:
-/// every text cell of the first rows of every sheet goes through here).
-fn header_key(text: &str) -> String {
+/// The characters of `s` outside any brackets (the brackets dropped too).
+fn outside_brackets(s: &str) -> impl Iterator<Item = char> + '_ {
     let mut depth = 0;
-    let outside = text.chars().filter(|&c| match c {
+    s.chars().filter(move |&c| match c {
         '(' | '（' | '[' | '【' => {
             depth += 1;
             false
@@ -227,8 +212,17 @@ fn header_key(text: &str) -> String {
             false
         }
         _ => depth == 0,
-    });
-    crate::text::normalize_chars(outside)
+    })
+}
+
+pub fn role_of(text: &str) -> Option<Role> {
+    role_of_key(&header_key(text))
+}
+
+/// A header text as compared: bracketed trailers, spaces, width and case removed (one pass:
+/// every text cell of the first rows of every sheet goes through here).
+fn header_key(text: &str) -> String {
+    crate::text::normalize_chars(outside_brackets(text))
 }
 
 fn role_of_key(key: &str) -> Option<Role> {

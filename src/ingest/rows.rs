@@ -100,7 +100,7 @@ struct SheetCtx<'a, 'r> {
     /// sheet (a CSV of a million rows held each of them a million times).
     shared_file: std::sync::Arc<str>,
     shared_sheet: std::sync::Arc<str>,
-    shared_units: FastMap<String, std::sync::Arc<str>>,
+    shared_units: crate::text::Interner,
     period: Option<Period>,
     year: Option<i32>,
     report: &'r mut FileReport,
@@ -199,7 +199,7 @@ pub(crate) fn read_grids(
             unit: unit.unwrap_or_default(),
             shared_file: file.as_str().into(),
             shared_sheet: grid.name.as_str().into(),
-            shared_units: FastMap::default(),
+            shared_units: Default::default(),
             period,
             year: period.map(|p| p.year).or(m.year).or(year_hint),
             report,
@@ -682,14 +682,7 @@ fn push_observation(
     } else {
         ctx.unit.as_str()
     };
-    let unit = match ctx.shared_units.get(name) {
-        Some(u) => u.clone(),
-        None => {
-            let u: std::sync::Arc<str> = name.into();
-            ctx.shared_units.insert(name.to_string(), u.clone());
-            u
-        }
-    };
+    let unit = ctx.shared_units.get(name);
     ctx.report.observations.push(Observation {
         indicator: e.def.code.clone(),
         district,

@@ -429,8 +429,7 @@ fn read_sheet<RS: Read + std::io::Seek>(
 fn xlsx_cell(c: calamine::XlsxCellFormula<'_>) -> Option<Placed<Cell>> {
     match (c.value, c.formula) {
         (DataRef::Empty, Some(f)) if !f.is_empty() => Some((c.pos, Cell::FormulaNoValue(f))),
-        (DataRef::Empty, _) => None,
-        (v, _) => Some((c.pos, to_cell(Data::from(v)))),
+        (v, _) => value_cell(c.pos, v),
     }
 }
 

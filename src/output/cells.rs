@@ -47,6 +47,14 @@ macro_rules! refuse {
     };
 }
 
+/// Numbers of every width: the cell `flat` writes for the JSON number (wide integers lose
+/// precision past 2^53 the same way).
+macro_rules! numbers {
+    ($($name:ident($t:ty)),* $(,)?) => {
+        $(fn $name(self, v: $t) -> Result<String, NotFlat> { Self::number(v as f64) })*
+    };
+}
+
 macro_rules! compound_types {
     ($ok:ty) => {
         type SerializeSeq = Impossible<$ok, NotFlat>;
@@ -193,36 +201,18 @@ impl Serializer for CellSer {
     fn serialize_bool(self, v: bool) -> Result<String, NotFlat> {
         Ok(v.to_string())
     }
-    fn serialize_i8(self, v: i8) -> Result<String, NotFlat> {
-        Self::number(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<String, NotFlat> {
-        Self::number(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<String, NotFlat> {
-        Self::number(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Result<String, NotFlat> {
-        Self::number(v as f64)
-    }
-    fn serialize_u8(self, v: u8) -> Result<String, NotFlat> {
-        Self::number(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<String, NotFlat> {
-        Self::number(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<String, NotFlat> {
-        Self::number(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Result<String, NotFlat> {
-        Self::number(v as f64)
-    }
-    fn serialize_f32(self, v: f32) -> Result<String, NotFlat> {
-        Self::number(v.into())
-    }
-    fn serialize_f64(self, v: f64) -> Result<String, NotFlat> {
-        Self::number(v)
-    }
+    numbers!(
+        serialize_i8(i8),
+        serialize_i16(i16),
+        serialize_i32(i32),
+        serialize_i64(i64),
+        serialize_u8(u8),
+        serialize_u16(u16),
+        serialize_u32(u32),
+        serialize_u64(u64),
+        serialize_f32(f32),
+        serialize_f64(f64)
+    );
     fn serialize_char(self, v: char) -> Result<String, NotFlat> {
         Ok(v.to_string())
     }

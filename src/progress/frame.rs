@@ -164,35 +164,20 @@ fn rows(df: &DataFrame, up_to_year: i32, current_only: bool) -> Result<Vec<Obs>>
     let rec = rec.as_ref().map(|c| c.str()).transpose()?;
     let (yr, mo) = (df.column("year")?.i32()?, df.column("month")?.i32()?);
     let (val, cum) = (df.column("value")?.f64()?, df.column("cumulative")?.f64()?);
-    let mut texts = Interner::default();
+    let mut texts = crate::text::Interner::default();
+    let mut shared = |s: Option<&str>| texts.get(s.unwrap_or("")); // null → empty
     Ok((0..df.height())
         .map(|i| Obs {
-            indicator: texts.get(ind.get(i)),
-            district: texts.get(dis.get(i)),
+            indicator: shared(ind.get(i)),
+            district: shared(dis.get(i)),
             year: yr.get(i).unwrap_or(0),
             month: mo.get(i).unwrap_or(0) as u32,
             value: val.get(i).filter(|v| v.is_finite()),
             cumulative: cum.get(i).filter(|v| v.is_finite()),
-            reporting_unit: texts.get(unit.get(i)),
-            received_at: texts.get(rec.and_then(|r| r.get(i))),
+            reporting_unit: shared(unit.get(i)),
+            received_at: shared(rec.and_then(|r| r.get(i))),
         })
         .collect())
-}
-
-/// One [`Text`] per distinct string (null → empty).
-#[derive(Default)]
-struct Interner(crate::FastMap<String, Text>);
-
-impl Interner {
-    fn get(&mut self, s: Option<&str>) -> Text {
-        let s = s.unwrap_or("");
-        if let Some(t) = self.0.get(s) {
-            return t.clone();
-        }
-        let t: Text = s.into();
-        self.0.insert(s.to_string(), t.clone());
-        t
-    }
 }
 
 /// Whether rows are in indicator, district, year, month order (as polars sorts: nulls first).

@@ -575,25 +575,23 @@ impl Warehouse {
         let at: crate::FastMap<&str, usize> = (subs.iter().enumerate())
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
-        let rows: Vec<&Submission> = (df.column("submission")?.str()?.iter())
-            .map(|id| id.and_then(|id| at.get(id)).map(|&i| &subs[i]))
+        // Each row's position in `subs`.
+        let rows: Vec<usize> = (df.column("submission")?.str()?.iter())
+            .map(|id| id.and_then(|id| at.get(id)).copied())
             .collect::<Option<_>>()
             .ok_or_else(|| Error::Store {
                 path: self.root.clone(),
                 message: "分片中有账本之外的提交".into(),
             })?;
-        let us: Vec<i64> = rows
-            .iter()
-            .map(|s| s.received_at.timestamp_micros())
+        let us: Vec<i64> = (rows.iter())
+            .map(|&i| subs[i].received_at.timestamp_micros())
             .collect();
-        let seq: Vec<i64> = rows.iter().map(|s| s.seq as i64).collect();
+        let seq: Vec<i64> = rows.iter().map(|&i| subs[i].seq as i64).collect();
         df.with_column(Column::new("_received_us".into(), us))?;
         df.with_column(Column::new("_seq".into(), seq))?;
         if wants("received_at") {
             let text: Vec<String> = subs.iter().map(|s| format_time(&s.received_at)).collect();
-            let at: Vec<&str> = (rows.iter())
-                .map(|s| text[at[s.id.as_str()]].as_str())
-                .collect();
+            let at: Vec<&str> = rows.iter().map(|&i| text[i].as_str()).collect();
             df.with_column(Column::new("received_at".into(), at))?;
         }
         if !wants("submission") {

@@ -239,7 +239,8 @@ pub(crate) fn read(
     // A run's part also holds its other submissions, which the caller may not see (retracted,
     // received later).
     if subs.iter().any(|s| s.part.is_some()) {
-        let wanted: HashSet<&str> = subs.iter().map(|s| s.id.as_str()).collect();
+        let wanted: HashSet<&str, foldhash::fast::FixedState> =
+            subs.iter().map(|s| s.id.as_str()).collect();
         let mask: BooleanChunked = all
             .column("submission")?
             .str()?
