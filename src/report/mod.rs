@@ -725,49 +725,7 @@ fn narrative(d: &ReportData) -> Narrative {
             ),
         }
     };
-    let ranked: Vec<&GroupRow> = d
-        .by_district
-        .iter()
-        .filter(|g| g.mean_completion.is_some())
-        .collect();
-    let districts = match (ranked.first(), ranked.last()) {
-        (Some(best), Some(worst)) if ranked.len() > 1 => Text {
-            zh: format!(
-                "分区看（只计有本区目标的指标），{}平均完成率最高（{}，{} 项），{}最低（{}，{} 项）。",
-                best.group,
-                pct(best.mean_completion),
-                best.scored,
-                worst.group,
-                pct(worst.mean_completion),
-                worst.scored
-            ),
-            en: format!(
-                "By district (indicators with a district target only), {} has the highest mean completion ({}; n = {}) and {} the lowest ({}; n = {}).",
-                best.group,
-                pct(best.mean_completion),
-                best.scored,
-                worst.group,
-                pct(worst.mean_completion),
-                worst.scored
-            ),
-        },
-        (Some(only), _) => Text {
-            zh: format!(
-                "分区看，仅{}有可比数据，平均完成率 {}。",
-                only.group,
-                pct(only.mean_completion)
-            ),
-            en: format!(
-                "By district, only {} has comparable data (mean completion {}).",
-                only.group,
-                pct(only.mean_completion)
-            ),
-        },
-        _ => Text {
-            zh: "分区看，各区暂无可比数据。".into(),
-            en: "No district has comparable data yet.".into(),
-        },
-    };
+    let districts = district_sentence(&d.by_district);
     let c = &d.completeness_summary;
     let completeness = Text {
         zh: format!(
@@ -842,6 +800,77 @@ fn narrative(d: &ReportData) -> Narrative {
         completeness,
         quality,
         goals,
+    }
+}
+
+/// The by-district sentence: the best and worst mean completion (`by_district` ranked best
+/// first), every district named where several share the figure shown.
+fn district_sentence(by_district: &[GroupRow]) -> Text {
+    let ranked: Vec<&GroupRow> = by_district
+        .iter()
+        .filter(|g| g.mean_completion.is_some())
+        .collect();
+    // Ties read as ties: the districts sharing the top (or bottom) figure as shown are all named.
+    let tied = |v: Option<f64>, sep: &str| {
+        (ranked.iter())
+            .filter(|g| pct(g.mean_completion) == pct(v))
+            .map(|g| g.group.as_str())
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    match (ranked.first(), ranked.last()) {
+        (Some(best), Some(worst))
+            if ranked.len() > 1 && pct(best.mean_completion) == pct(worst.mean_completion) =>
+        {
+            Text {
+                zh: format!(
+                    "分区看（只计有本区目标的指标），{} 个区平均完成率均为 {}。",
+                    ranked.len(),
+                    pct(best.mean_completion)
+                ),
+                en: format!(
+                    "By district (indicators with a district target only), all {} districts have the same mean completion ({}).",
+                    ranked.len(),
+                    pct(best.mean_completion)
+                ),
+            }
+        }
+        (Some(best), Some(worst)) if ranked.len() > 1 => Text {
+            zh: format!(
+                "分区看（只计有本区目标的指标），{}平均完成率最高（{}，{} 项），{}最低（{}，{} 项）。",
+                tied(best.mean_completion, "、"),
+                pct(best.mean_completion),
+                best.scored,
+                tied(worst.mean_completion, "、"),
+                pct(worst.mean_completion),
+                worst.scored
+            ),
+            en: format!(
+                "By district (indicators with a district target only), {} has the highest mean completion ({}; n = {}) and {} the lowest ({}; n = {}).",
+                tied(best.mean_completion, ", "),
+                pct(best.mean_completion),
+                best.scored,
+                tied(worst.mean_completion, ", "),
+                pct(worst.mean_completion),
+                worst.scored
+            ),
+        },
+        (Some(only), _) => Text {
+            zh: format!(
+                "分区看，仅{}有可比数据，平均完成率 {}。",
+                only.group,
+                pct(only.mean_completion)
+            ),
+            en: format!(
+                "By district, only {} has comparable data (mean completion {}).",
+                only.group,
+                pct(only.mean_completion)
+            ),
+        },
+        _ => Text {
+            zh: "分区看，各区暂无可比数据。".into(),
+            en: "No district has comparable data yet.".into(),
+        },
     }
 }
 

@@ -61,3 +61,58 @@ fn format_from_flag_or_extension() {
     assert_eq!(resolve_format(None, None).unwrap(), Format::Markdown);
     assert!(resolve_format(None, Some(Path::new("r.pdf"))).is_err());
 }
+
+fn district(name: &str, mean: Option<f64>, scored: u32) -> crate::progress::GroupRow {
+    crate::progress::GroupRow {
+        group: name.into(),
+        items: scored,
+        done: 0,
+        ahead: 0,
+        on_track: 0,
+        behind: 0,
+        severely_behind: 0,
+        not_reported: 0,
+        no_target: 0,
+        lagging: Vec::new(),
+        mean_completion: mean,
+        scored,
+    }
+}
+
+#[test]
+fn district_sentence_names_best_worst_and_ties() {
+    let ranked = [
+        district("鄂城区", Some(0.95), 4),
+        district("华容区", Some(0.9501), 3),
+        district("梁子湖区", Some(0.6), 2),
+        district("临空经济区", None, 0),
+    ];
+    let t = super::district_sentence(&ranked);
+    assert_eq!(
+        t.zh,
+        "分区看（只计有本区目标的指标），鄂城区、华容区平均完成率最高（95.0%，4 项），梁子湖区最低（60.0%，2 项）。"
+    );
+    assert!(t
+        .en
+        .contains("鄂城区, 华容区 has the highest mean completion (95.0%; n = 4)"));
+}
+
+#[test]
+fn district_sentence_says_when_all_districts_are_equal() {
+    let all = [
+        district("鄂城区", Some(1.0), 2),
+        district("华容区", Some(1.0), 5),
+    ];
+    assert_eq!(
+        super::district_sentence(&all).zh,
+        "分区看（只计有本区目标的指标），2 个区平均完成率均为 100.0%。"
+    );
+    let one = [
+        district("鄂城区", Some(0.5), 2),
+        district("华容区", None, 0),
+    ];
+    assert_eq!(
+        super::district_sentence(&one).zh,
+        "分区看，仅鄂城区有可比数据，平均完成率 50.0%。"
+    );
+}

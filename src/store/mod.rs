@@ -20,13 +20,13 @@
 
 pub mod export;
 mod fsio;
+mod keys;
 mod ledger;
 mod order;
 mod parts;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -37,7 +37,7 @@ pub use ledger::{Submission, FORMAT_VERSION, STATUS_CURRENT, STATUS_RETRACTED};
 
 use crate::error::{Error, Result};
 use crate::ingest::FileReport;
-use crate::FastMap;
+use keys::KeyIndex;
 use ledger::Ledger;
 use parts::Kind;
 
@@ -128,13 +128,6 @@ pub const DIAGNOSTIC_COLUMNS: [&str; 9] = [
 
 const OBSERVATION_KEY: [&str; 4] = ["indicator", "district", "year", "month"];
 const STATUS_KEY: [&str; 3] = ["item", "year", "month"];
-
-/// What one stored value is about; the unit of revision.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Obs(String, String, i32, i32),
-    Task(i32, i32, i32),
-}
 
 impl Warehouse {
     /// Opens (creating when missing) the warehouse folder.
@@ -242,7 +235,7 @@ impl Warehouse {
     fn plan_one(
         &self,
         ledger: &mut Ledger,
-        index: &mut FastMap<Key, Vec<String>>,
+        index: &mut KeyIndex,
         r: &FileReport,
         received_at: DateTime<Utc>,
         strict: bool,
@@ -270,27 +263,12 @@ impl Warehouse {
             );
         }
         let id = r.sha256.as_str();
-        let keys = keys_of(r);
-        let earlier: BTreeSet<&str> = keys
-            .iter()
-            .filter_map(|k| index.get(k))
-            .flatten()
-            .map(String::as_str)
+        let keys = index.keys_of(r);
+        let supersedes = (index.holders(&keys).into_iter())
+            .map(|p| &ledger.submissions[p as usize])
+            .filter(|s| !s.is_retracted() && s.received_at <= received_at)
+            .map(|s| s.id.clone())
             .collect();
-        let supersedes = if earlier.is_empty() {
-            Vec::new()
-        } else {
-            ledger
-                .submissions
-                .iter()
-                .filter(|s| {
-                    !s.is_retracted()
-                        && s.received_at <= received_at
-                        && earlier.contains(s.id.as_str())
-                })
-                .map(|s| s.id.clone())
-                .collect()
-        };
         let reporting_unit = r
             .reporting_unit
             .clone()
@@ -312,13 +290,8 @@ impl Warehouse {
             retracted_at: None,
             part: Some(part.to_string()),
         };
+        index.insert(keys, ledger.submissions.len() as u32);
         ledger.push(sub.clone());
-        for k in keys {
-            let ids = index.entry(k).or_default();
-            if ids.last().map(String::as_str) != Some(id) {
-                ids.push(id.to_string());
-            }
-        }
         outcome(Outcome::Stored, Some(sub))
     }
 
@@ -511,50 +484,16 @@ impl Warehouse {
     }
 
     /// For every key held by a live submission, the submissions holding it.
-    fn key_index(&self, ledger: &Ledger) -> Result<FastMap<Key, Vec<String>>> {
+    fn key_index(&self, ledger: &Ledger) -> Result<KeyIndex> {
         let live: Vec<&Submission> = (ledger.submissions.iter())
             .filter(|s| !s.is_retracted())
             .collect();
-        let mut index: FastMap<Key, Vec<String>> = FastMap::default();
-        let obs = parts::read(
-            &self.root,
-            Kind::Observations,
-            &live,
-            Some(&OBSERVATION_KEY),
-        )?;
-        let (sub, ind, dis) = (
-            obs.column("submission")?.str()?,
-            obs.column("indicator")?.str()?,
-            obs.column("district")?.str()?,
-        );
-        let (yr, mo) = (obs.column("year")?.i32()?, obs.column("month")?.i32()?);
-        for i in 0..obs.height() {
-            let k = Key::Obs(
-                ind.get(i).unwrap_or_default().to_string(),
-                dis.get(i).unwrap_or_default().to_string(),
-                yr.get(i).unwrap_or_default(),
-                mo.get(i).unwrap_or_default(),
-            );
-            index
-                .entry(k)
-                .or_default()
-                .push(sub.get(i).unwrap_or_default().to_string());
-        }
-        let st = parts::read(&self.root, Kind::Statuses, &live, Some(&STATUS_KEY))?;
-        let (sub, item) = (st.column("submission")?.str()?, st.column("item")?.i32()?);
-        let (yr, mo) = (st.column("year")?.i32()?, st.column("month")?.i32()?);
-        for i in 0..st.height() {
-            let k = Key::Task(
-                item.get(i).unwrap_or_default(),
-                yr.get(i).unwrap_or_default(),
-                mo.get(i).unwrap_or_default(),
-            );
-            index
-                .entry(k)
-                .or_default()
-                .push(sub.get(i).unwrap_or_default().to_string());
-        }
-        Ok(index)
+        let read = |kind, key: &[&str]| parts::read(&self.root, kind, &live, Some(key));
+        KeyIndex::from_parts(
+            ledger,
+            &read(Kind::Observations, &OBSERVATION_KEY)?,
+            &read(Kind::Statuses, &STATUS_KEY)?,
+        )
     }
 
     /// Parts of the visible submissions (`columns` of them, all when `None`) with their receipt:
@@ -723,20 +662,4 @@ fn single_period(r: &FileReport) -> Option<crate::ingest::Period> {
         .chain(r.statuses.iter().map(|s| s.period));
     let first = ps.next()?;
     ps.all(|p| p == first).then_some(first)
-}
-
-fn keys_of(r: &FileReport) -> Vec<Key> {
-    let obs = r.observations.iter().map(|o| {
-        Key::Obs(
-            o.indicator.clone(),
-            o.district.clone(),
-            o.period.year,
-            o.period.month as i32,
-        )
-    });
-    let st = r
-        .statuses
-        .iter()
-        .map(|s| Key::Task(s.item as i32, s.period.year, s.period.month as i32));
-    obs.chain(st).collect()
 }
