@@ -869,7 +869,7 @@ mod tests {
 
     #[test]
     fn unknown_units_and_one_batch() {
-        let f = run("新增充电桩500台,建设一批示范点。", false);
+        let f = run("新增充电桩500根,建设一批示范点。", false);
         assert!(f.indicators.is_empty());
         assert_eq!(f.notes.len(), 2);
     }

@@ -598,6 +598,8 @@ fn plan_region(title: &str, text: &str, ezhou: bool, notes: &mut Vec<ReviewNote>
             if before.len() == 2
                 && before.iter().all(|c| scan::is_cjk(*c))
                 && !"全我本各省".contains(before[0])
+                // 已经市人民政府同意, 由市委…: a function word, not a place name.
+                && !"经由请报向对为在按将及与并".contains(before[0])
             {
                 let name: String = before.iter().rev().collect();
                 return format!("{name}{}", pat.chars().next().unwrap_or('市'));
@@ -613,11 +615,10 @@ fn plan_region(title: &str, text: &str, ezhou: bool, notes: &mut Vec<ReviewNote>
 }
 
 fn plan_name(doc: &structure::Doc) -> String {
-    let base = doc
-        .title
+    let base = document_name(&doc.title)
         .split("——")
         .next()
-        .unwrap_or(&doc.title)
+        .unwrap_or_default()
         .trim()
         .to_string();
     let heading = doc
@@ -629,6 +630,23 @@ fn plan_name(doc: &structure::Doc) -> String {
         Some(h) if !base.contains(&h) => format!("{base} {h}").trim().to_string(),
         _ if base.is_empty() => "未命名规划".to_string(),
         _ => base,
+    }
+}
+
+/// The plan's own name in a title line that names it: inside `《…》`
+/// (`《…分工方案》已经市政府同意…`), or between `关于印发` and `的通知`.
+fn document_name(title: &str) -> &str {
+    if let Some((_, rest)) = title.split_once('《') {
+        if let Some(end) = rest.rfind('》') {
+            return rest[..end].trim();
+        }
+    }
+    match title.split_once("关于印发") {
+        Some((_, rest)) => rest
+            .rsplit_once("的通知")
+            .map_or(rest, |(name, _)| name)
+            .trim(),
+        None => title,
     }
 }
 

@@ -30,16 +30,16 @@ fn title_of(body: &Span) -> String {
         .text()
 }
 
-/// Styles in order of first appearance (outermost first).
+/// The styles used, outermost first, in the order official documents nest them (GB/T 9704:
+/// 一、 > （一） > 1. > （1）, then ①) whatever order they first appear in: a part may number its
+/// first section's items `1.` directly and bring in `（一）` sub-headings only later.
 fn levels(paras: &[Para]) -> Vec<Style> {
-    let mut out = Vec::new();
-    for p in paras {
-        if let Some(m) = p.marker {
-            if !out.contains(&m.style) {
-                out.push(m.style);
-            }
-        }
-    }
+    let mut out: Vec<Style> = paras
+        .iter()
+        .filter_map(|p| p.marker.map(|m| m.style))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
     out
 }
 

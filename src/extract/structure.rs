@@ -2,8 +2,7 @@
 //! 重要抓手 / 年度工作要点 …), and within a part the numbered paragraphs (`一、` `（一）` `1.` `1、`
 //! `(1)` `①`).
 //!
-//! Numbering styles get their level from the order they first appear in a part, as a reader
-//! would: in `一、… 1.…` the `一、` lines are above the `1.` lines.
+//! Numbering styles nest as official documents nest them (see `outline::levels`).
 
 use super::numbers::parse_chinese;
 use super::scan::Span;
@@ -106,6 +105,31 @@ pub fn marker(line: &Span) -> Option<Marker> {
         style: Style::CnComma,
         n,
         len: with_space(end + 1),
+    })
+}
+
+/// Lines above an official document's title that are not it: the addressee line
+/// (`各区人民政府,市人民政府各部门:`), the issuer's letterhead (`…人民政府文件`) and the document
+/// number (`鄂州政办发〔2022〕3号`).
+fn is_letterhead(line: &Span) -> bool {
+    let t = line.trim().folded();
+    let number = t.ends_with('号') && t.contains(['〔', '[', '【']);
+    t.ends_with([':', '：']) || t.ends_with("文件") || number
+}
+
+/// `11.121人才梯队项目`: a number, a dot and more digits is read as a marker only when it is the
+/// number after the part's last `1.`-style one (`1.5万亩` otherwise stays text).
+fn next_arabic(line: &Span, part: Option<&Part>) -> Option<Marker> {
+    let last =
+        (part?.paras.iter().rev()).find_map(|p| p.marker.filter(|m| m.style == Style::Arabic))?;
+    let f = &line.fold;
+    let end = f.iter().position(|c| !c.is_ascii_digit())?;
+    let n: u32 = f[..end].iter().collect::<String>().parse().ok()?;
+    let digit_after = f.get(end + 1).is_some_and(|c| c.is_ascii_digit());
+    (f[end] == '.' && digit_after && n == last.n + 1).then_some(Marker {
+        style: Style::Arabic,
+        n,
+        len: end + 1,
     })
 }
 
@@ -214,12 +238,12 @@ pub fn parse(text: &str) -> Doc {
             prev_blank = true;
             continue;
         }
-        if title.is_empty() {
+        if title.is_empty() && !is_letterhead(&line) {
             title = line.text();
             prev_blank = false;
             continue;
         }
-        let marker = marker(&line);
+        let marker = marker(&line).or_else(|| next_arabic(&line, parts.last()));
         if marker.is_none() {
             if let Some(kind) = heading_kind(&line) {
                 let heading = line.trim_end_marks(&[':', '：']).text();
@@ -308,5 +332,20 @@ mod tests {
         assert_eq!(p.paras.len(), 3);
         assert_eq!(p.paras[1].body.text(), "甲。（责任单位：市局）");
         assert_eq!(p.paras[2].body.text(), "乙续行");
+    }
+
+    #[test]
+    fn a_number_then_digits_is_a_marker_only_when_it_is_the_next_one() {
+        let d = parse("标题\n\n工作要点\n10.甲项目。\n11.121人才梯队项目。\n\n1.5万亩高标准农田\n");
+        let p = &d.parts[1];
+        let ns: Vec<Option<u32>> = p.paras.iter().map(|p| p.marker.map(|m| m.n)).collect();
+        assert_eq!(ns, [Some(10), Some(11), None]);
+        assert_eq!(p.paras[1].body.text(), "121人才梯队项目。");
+    }
+
+    #[test]
+    fn letterhead_lines_are_not_the_title() {
+        let d = parse("某市人民政府文件\n某政办发〔2023〕5号\n各区人民政府，市直各部门：\n某市2023年重点工作任务分解方案\n");
+        assert_eq!(d.title, "某市2023年重点工作任务分解方案");
     }
 }

@@ -376,10 +376,13 @@ fn fixture_lead_support_percent() {
         "{:#?}",
         d.review
     );
-    assert!(d
-        .review
-        .iter()
-        .any(|n| n.kind == NoteKind::UnknownUnit && n.item == Some(4)));
+    assert!(
+        item(&d, 4)
+            .indicators
+            .iter()
+            .any(|i| i.unit == "套" && i.targets.iter().any(|t| t.value == 1200.0)),
+        "改造户厕1200套"
+    );
 }
 
 #[test]
@@ -502,4 +505,29 @@ fn other_styles_suffix_roles_separate_lines_and_restarted_styles() {
         c.item(1).expect("item 1").districts,
         ["大冶市", "阳新县", "下陆区"]
     );
+}
+
+#[test]
+fn region_skips_function_words_before_the_government() {
+    let mut notes = Vec::new();
+    let text = "经市人民政府同意，现印发。已经市人民政府同意。武汉市人民政府办公厅";
+    assert_eq!(
+        super::plan_region("重点工作任务", text, false, &mut notes),
+        "武汉市"
+    );
+    assert!(notes.is_empty());
+}
+
+#[test]
+fn plan_names_come_from_the_title_line() {
+    use super::document_name as n;
+    assert_eq!(
+        n("《某市2023年重点工作分工方案》已经市政府同意，现印发给你们。"),
+        "某市2023年重点工作分工方案"
+    );
+    assert_eq!(
+        n("运城市人民政府办公厅关于印发运城市应急体系建设规划责任分解的通知"),
+        "运城市应急体系建设规划责任分解"
+    );
+    assert_eq!(n("2022年工作要点"), "2022年工作要点");
 }

@@ -205,8 +205,18 @@ pub fn parse_clause(clause: &ClauseAt, is_district: &dyn Fn(&str) -> bool) -> Pa
         let c = &clause.content;
         let depths = bracket_depths(&c.fold);
         let mut marks: Vec<(usize, usize, Role)> = Vec::new();
+        // A keyword inside a name (`各项目牵头单位`) is not a role mark; one followed by a colon
+        // always is (lines joined: `牵头单位:区发改局责任单位:…`).
+        let is_mark = |i: usize, k: &str| {
+            let p = i.checked_sub(1).map(|p| c.fold[p]);
+            let colon = matches!(c.fold.get(i + k.chars().count()), Some(':' | '：'));
+            colon
+                || p.is_none_or(|p| {
+                    p.is_whitespace() || SEPARATORS.contains(&p) || is_opener(p) || p == ':'
+                })
+        };
         for (i, _) in depths.iter().enumerate().filter(|(_, d)| **d == 0) {
-            if let Some((k, r)) = role_at(c, i) {
+            if let Some((k, r)) = role_at(c, i).filter(|(k, _)| is_mark(i, k)) {
                 marks.push((i, i + k.chars().count(), r));
             }
         }
@@ -233,11 +243,64 @@ pub fn parse_clause(clause: &ClauseAt, is_district: &dyn Fn(&str) -> bool) -> Pa
         if role == Role::Stop {
             continue;
         }
-        for tok in split_top(&seg, SEPARATORS) {
-            classify(&tok, is_district, &mut out);
+        let mut tokens = split_top(&seg, SEPARATORS);
+        spread_ending(&mut tokens);
+        for tok in &tokens {
+            classify(tok, is_district, &mut out);
         }
     }
     out
+}
+
+/// Words naming a kind of district rather than one district. After `各区` or `各有关区` they
+/// extend it (`各区、县级市`); alone they are too vague to be a district.
+const DISTRICT_KINDS: &[&str] = &[
+    "县级市",
+    "县市",
+    "县(市)",
+    "县(区)",
+    "区(县)",
+    "县",
+    "市",
+    "区",
+    "区县",
+    "县区",
+    "县市区",
+];
+
+/// `江岸、江汉、汉阳、武昌区人民政府`: bare two-character names listed just before a district
+/// share its ending (区, 县 or 市).
+fn spread_ending(tokens: &mut [Span]) {
+    for i in (1..tokens.len()).rev() {
+        let f = tokens[i].folded();
+        let bare = strip_suffix(&f, &["人民政府", "政府"]);
+        let Some(end) = bare
+            .chars()
+            .last()
+            .filter(|c| matches!(c, '区' | '县' | '市'))
+        else {
+            continue;
+        };
+        if bare.chars().count() < 3 || !looks_like_district(bare) {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && is_bare_place(&tokens[j - 1].folded()) {
+            j -= 1;
+            tokens[j] = Span::new(&format!("{}{end}", tokens[j].text()));
+        }
+    }
+}
+
+/// Two Chinese characters that are not a body (局, 委 …), a `各`-word or a 市-level name.
+fn is_bare_place(folded: &str) -> bool {
+    folded.chars().count() == 2
+        && folded
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && !folded.starts_with(['市', '各', '省'])
+        && !looks_like_body(folded)
+        && !matches!(folded.chars().last(), Some('区' | '县' | '市' | '旗'))
 }
 
 fn strip_suffix<'a>(s: &'a str, suffixes: &[&str]) -> &'a str {
@@ -253,17 +316,23 @@ pub fn all_districts_word(folded: &str) -> Option<&'static str> {
         .copied()
 }
 
-/// Whether a name reads as a district, county or county-level city rather than a department.
-pub fn looks_like_district(name: &str) -> bool {
-    const NOT: &[&str] = &[
+/// Whether a name contains a word for a body: 局, 委, 中心, 公司 ….
+fn looks_like_body(name: &str) -> bool {
+    const BODY: &[&str] = &[
         "局", "委", "办", "部", "中心", "公司", "集团", "院", "所", "会", "社", "站", "队", "行",
         "厅", "处", "室", "馆", "校",
     ];
+    BODY.iter().any(|x| name.contains(x))
+}
+
+/// Whether a name reads as a district, county or county-level city rather than a department.
+pub fn looks_like_district(name: &str) -> bool {
     let n = name.chars().count();
     if n < 2
         || name.starts_with('市')
         || name.starts_with('各')
-        || NOT.iter().any(|x| name.contains(x))
+        || name.starts_with("县级")
+        || looks_like_body(name)
     {
         return false;
     }
@@ -323,14 +392,22 @@ fn classify(tok: &Span, is_district: &dyn Fn(&str) -> bool, out: &mut Parties) {
         out.list.push(Party::SameAsAbove);
         return;
     }
-    if ["有关", "相关", "各有关", "其他", "各相关"]
-        .iter()
-        .any(|p| name_f.starts_with(p))
-    {
+    let bare = strip_suffix(&name_f, &["人民政府", "政府"]);
+    if DISTRICT_KINDS.contains(&bare) {
+        // 各区、县级市: part of the 各-word before it; alone, not one district.
+        if !matches!(
+            out.list.last(),
+            Some(Party::AllDistricts(_) | Party::Vague(_))
+        ) {
+            out.list.push(Party::Vague(name.text()));
+        }
+        return;
+    }
+    let vague = ["有关", "相关", "牵头单位", "责任单位"];
+    if name_f.starts_with("其他") || vague.iter().any(|p| name_f.contains(p)) {
         out.list.push(Party::Vague(name.text()));
         return;
     }
-    let bare = strip_suffix(&name_f, &["人民政府", "政府"]);
     if is_district(&name_f) {
         out.list.push(Party::District(name.text()));
     } else if is_district(bare) || looks_like_district(bare) {
@@ -430,6 +507,40 @@ mod tests {
         let p = parties("建设。(责任单位:市水利局,大冶市人民政府,阳新县)");
         assert_eq!(p.list[1], Party::District("大冶市".into()));
         assert_eq!(p.list[2], Party::District("阳新县".into()));
+    }
+
+    #[test]
+    fn district_kinds_extend_the_all_districts_word() {
+        let p = parties("建设。（牵头单位：市发展改革委，配合单位：市委组织部，各区、县级市）");
+        assert_eq!(names(&p), ["市发展改革委", "市委组织部", "各区"]);
+        let p = parties("建设。（牵头单位：市科技局，配合单位：各有关区、县级市，市直各有关单位）");
+        assert_eq!(names(&p), ["市科技局", "各有关区", "市直各有关单位"]);
+        assert!(p.list[1..].iter().all(|x| matches!(x, Party::Vague(_))));
+        assert!(!looks_like_district("县级市"));
+        let p = parties("建设。（牵头单位：市人才办，配合单位：各项目牵头单位）");
+        assert_eq!(p.list[1], Party::Vague("各项目牵头单位".into()));
+        let p = parties("建设。牵头单位:区发改局责任单位:立山经济开发区");
+        assert_eq!(names(&p), ["区发改局", "立山经济开发区"]);
+    }
+
+    #[test]
+    fn bare_names_share_the_ending_of_the_district_after_them() {
+        let p = parties("保护。(牵头单位:市文旅局;责任单位:市房管局,江岸、江汉、汉阳、武昌区人民政府,武汉文旅集团)");
+        assert_eq!(
+            p.list,
+            [
+                Party::Unit("市文旅局".into()),
+                Party::Unit("市房管局".into()),
+                Party::District("江岸区".into()),
+                Party::District("江汉区".into()),
+                Party::District("汉阳区".into()),
+                Party::District("武昌区".into()),
+                Party::Unit("武汉文旅集团".into()),
+            ]
+        );
+        // Bodies and 市-level names keep their own names.
+        let p = parties("建设。(责任单位:市水利局、团委、武昌区)");
+        assert_eq!(names(&p), ["市水利局", "团委", "武昌区"]);
     }
 
     #[test]

@@ -150,3 +150,57 @@ fn extract_help_has_examples() {
         .success()
         .stdout(predicate::str::contains("Examples:").and(predicate::str::contains("--districts")));
 }
+
+/// Two real plans from other cities (public texts, provenance in each file's header), kept as
+/// found: the rules they exposed must keep holding. Guangzhou numbers its first section's items
+/// `1.` before any `（一）` appears, lists units as `各区、县级市` and has `11.121人才梯队项目`;
+/// Wuhan writes `江岸、江汉、汉阳、武昌区人民政府`, and its excerpt has no title line.
+#[test]
+fn real_plans_from_other_cities() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let draft = |name: &str| {
+        let out = tmp.path().join(name);
+        dabiao(tmp.path())
+            .arg("extract")
+            .arg(repo(&format!("tests/fixtures/extract/{name}.txt")))
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        dabiao(tmp.path())
+            .arg("--catalog")
+            .arg(&out)
+            .args(["catalog", "check"])
+            .assert()
+            .success();
+        let read = |f: &str| std::fs::read_to_string(out.join(f)).expect("draft file");
+        (read("plan.toml"), read("items.toml"), read("districts.csv"))
+    };
+
+    let (plan, items, districts) = draft("real-guangzhou-2012");
+    assert!(
+        plan.contains("name = \"关于推进人才集聚工程的实施意见\""),
+        "{plan}"
+    );
+    assert!(plan.contains("region = \"广州市\""));
+    assert_eq!(
+        plan.matches("[[sections]]").count(),
+        9,
+        "the nine （一） headings"
+    );
+    // Items 2–45 as written (item 1, the goals, has no responsible units).
+    assert_eq!(items.matches("[[items]]").count(), 44);
+    assert!(items.contains("121人才梯队项目"));
+    assert!(!districts.contains("县级市"), "{districts}");
+    assert!(!items.contains("\"县级市\""));
+
+    let (plan, items, districts) = draft("real-wuhan-2023-excerpt");
+    assert!(
+        plan.contains("name = \"2023年市〈政府工作报告〉目标任务责任分解方案\""),
+        "{plan}"
+    );
+    assert!(plan.contains("region = \"武汉市\""));
+    assert_eq!(items.matches("[[items]]").count(), 12);
+    assert!(items.contains("districts = [\"江岸区\", \"江汉区\", \"汉阳区\", \"武昌区\"]"));
+    assert!(districts.contains("江岸区"));
+}
