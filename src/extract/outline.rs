@@ -55,9 +55,13 @@ pub fn outline(part: &Part, notes: &mut Vec<ReviewNote>) -> Vec<RawSection> {
             .filter(|p| p.marker.map(|m| m.style) == Some(s) && find_clause(&p.body).is_some())
             .count()
     };
-    let item_level = (0..levels.len())
+    let mut item_level = (0..levels.len())
         .max_by_key(|&i| (clause_count(levels[i]), i))
         .unwrap_or(levels.len() - 1);
+    if item_level > 0 && clauses_close_runs(&part.paras, levels[item_level - 1], levels[item_level])
+    {
+        item_level -= 1;
+    }
     let section_style = item_level.checked_sub(1).map(|i| levels[i]);
     let item_style = levels[item_level];
     let mut sections: Vec<RawSection> = Vec::new();
@@ -182,6 +186,32 @@ pub fn outline(part: &Part, notes: &mut Vec<ReviewNote>) -> Vec<RawSection> {
         ));
     }
     sections
+}
+
+/// `1.完善应急预案体系 / (1)… (2)… (3)… / (责任单位:…)`: the `lower` paragraphs' clauses only
+/// ever close a run of them under an `upper` paragraph (the run's last carries one, the others
+/// none, the `upper` one none). Such a clause is the whole run's, and the items are the `upper`
+/// paragraphs. One item of a list lacking its clause does not look like this: the others have
+/// theirs.
+fn clauses_close_runs(paras: &[Para], upper: Style, lower: Style) -> bool {
+    let mut runs: Vec<Vec<bool>> = Vec::new();
+    for p in paras {
+        let clause = find_clause(&p.body).is_some();
+        match p.marker.map(|m| m.style) {
+            Some(s) if s == upper && clause => return false,
+            Some(s) if s == upper => runs.push(Vec::new()),
+            Some(s) if s == lower => {
+                if let Some(run) = runs.last_mut() {
+                    run.push(clause);
+                }
+            }
+            _ => {}
+        }
+    }
+    let closed =
+        |r: &[bool]| r.len() >= 2 && r.last() == Some(&true) && !r[..r.len() - 1].contains(&true);
+    let with_clause: Vec<&Vec<bool>> = runs.iter().filter(|r| r.contains(&true)).collect();
+    !with_clause.is_empty() && with_clause.iter().all(|r| closed(r))
 }
 
 fn marker_text(p: &Para) -> String {

@@ -531,3 +531,17 @@ fn plan_names_come_from_the_title_line() {
     );
     assert_eq!(n("2022年工作要点"), "2022年工作要点");
 }
+
+#[test]
+fn a_units_line_after_a_run_of_sub_items_belongs_to_their_item() {
+    let text = "某市应急体系建设规划责任分解\n\n重点任务\n(一)“一案三制”建设\n1.完善应急预案体系\n(1)加强应急预案管理。\n(2)推进应急预案精编化。\n(责任单位:市应急局、各县(市、区)人民政府)\n2.健全应急管理体制\n(1)推进办事机构建设。\n(2)完善运行机制。\n(3)建立会商制度。\n(责任单位:市应急局、市委编办)\n";
+    let d = extract(text, &ExtractOptions::default());
+    let got: Vec<(u32, Vec<&str>)> = (d.items.items.iter())
+        .map(|i| (i.no, i.units.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(
+        got,
+        [(1, vec!["市应急局"]), (2, vec!["市应急局", "市委编办"])]
+    );
+    assert!(item(&d, 1).text.contains("加强应急预案管理"));
+}
