@@ -16,6 +16,7 @@ pub mod plan;
 pub mod review;
 pub mod scan;
 pub mod structure;
+pub mod table;
 pub mod units;
 
 use std::path::Path;

@@ -228,8 +228,8 @@ pub fn parse(text: &str) -> Doc {
     }];
     let mut in_header = true;
     let mut prev_blank = true;
-    for (i, raw) in text.lines().enumerate() {
-        let line = Span::new(raw).trim();
+    for (i, raw) in super::table::logical_lines(text) {
+        let line = Span::new(&raw).trim();
         if in_header && line.fold.first() == Some(&'#') {
             continue;
         }

@@ -545,3 +545,24 @@ fn a_units_line_after_a_run_of_sub_items_belongs_to_their_item() {
     );
     assert!(item(&d, 1).text.contains("加强应急预案管理"));
 }
+
+#[test]
+fn a_task_table_pasted_as_text_gives_items_and_units() {
+    let text = "某市2023年重点工作任务分工方案\n序号\t工作任务\t具体措施\t牵头单位\t责任单位\t完成时限\n一、优化审批\n1\t(一)实施清单管理。\t1.编制并公布行政许可事项清单。\t市行政审批局\t市司法局、各区县\t2023年11月底前\n2\t\t2.新建政务服务站20个。\t市司法局\t\t长期坚持\n";
+    let d = extract(text, &ExtractOptions::default());
+    let got: Vec<(u32, Vec<&str>, Vec<&str>)> = (d.items.items.iter())
+        .map(|i| {
+            let u = i.units.iter().map(String::as_str).collect();
+            (i.no, u, i.districts.iter().map(String::as_str).collect())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1, vec!["市行政审批局", "市司法局"], vec!["各区县"]),
+            (2, vec!["市司法局"], vec![]),
+        ]
+    );
+    let road = &item(&d, 2).indicators[0];
+    assert_eq!((road.unit.as_str(), road.targets[0].value), ("个", 20.0));
+}

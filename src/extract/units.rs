@@ -72,6 +72,14 @@ pub fn starts_with_role(span: &Span) -> bool {
     role_at(&t, i).is_some()
 }
 
+/// The role keyword a table's column heading names (`牵头单位`), unless it is a deadline's.
+pub fn role_heading(cell: &str) -> Option<&'static str> {
+    let t = Span::new(cell).trim();
+    role_at(&t, 0)
+        .filter(|(_, r)| *r != Role::Stop)
+        .map(|(k, _)| k)
+}
+
 /// Finds the responsible-unit clause of a paragraph.
 pub fn find_clause(para: &Span) -> Option<ClauseAt> {
     let f = &para.fold;

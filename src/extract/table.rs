@@ -1,0 +1,188 @@
+//! Task tables pasted as text: a Word or web table saved as .txt has its cells separated by tabs
+//! or `|`. A header row naming a unit column (牵头单位, 责任单位 …) makes the lines under it
+//! table rows. Each row's text cells become lines of their own (`(一)…`, `1.…`), and its unit
+//! cells the units clause of the last of them, so the rest of the extractor reads a table as it
+//! reads prose.
+//!
+//! Cells are told apart by what they hold, not by their position: web and Word conversions drop
+//! the cells of merged columns, so a row often has fewer cells than its header. Unit cells take
+//! the header's unit roles in order (the first unit cell is the first unit column's).
+
+use super::scan::Span;
+use super::structure::marker;
+use super::units::{role_heading, starts_with_role};
+
+/// Lines of the text as the structure parser reads them, each with its 0-based line number in
+/// the text (a table row gives several).
+pub fn logical_lines(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut table: Option<Header> = None;
+    for (i, line) in text.lines().enumerate() {
+        // Once a header is seen, every line with its separator is a row (section rows such as
+        // `一、优化审批` may come without one).
+        if let Some(h) = table.as_ref().filter(|h| line.contains(h.sep)) {
+            out.extend(h.row(line).into_iter().map(|l| (i, l)));
+            continue;
+        }
+        if let Some(h) = Header::parse(line) {
+            table = Some(h);
+            continue;
+        }
+        out.push((i, line.to_string()));
+    }
+    out
+}
+
+struct Header {
+    sep: char,
+    /// The unit columns' role keywords, in order.
+    roles: Vec<&'static str>,
+}
+
+impl Header {
+    fn parse(line: &str) -> Option<Header> {
+        let sep = ['\t', '|']
+            .into_iter()
+            .max_by_key(|s| line.matches(*s).count())?;
+        let cells: Vec<&str> = cells(line, sep).collect();
+        let roles: Vec<&'static str> = cells.iter().filter_map(|c| role_heading(c)).collect();
+        (cells.len() >= 3 && !roles.is_empty()).then_some(Header { sep, roles })
+    }
+
+    fn row(&self, line: &str) -> Vec<String> {
+        let (mut texts, mut units): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+        for c in cells(line, self.sep) {
+            if looks_like_units(c) {
+                units.push(c.to_string());
+            } else if !is_aside(c) {
+                texts.push(c.to_string());
+            }
+        }
+        let clause: Vec<String> = (self.roles.iter().zip(&units))
+            .map(|(role, u)| format!("{role}：{u}"))
+            .collect();
+        if !clause.is_empty() {
+            let clause = format!("（{}）", clause.join("；"));
+            match texts.last_mut() {
+                Some(t) => t.push_str(&clause),
+                None => texts.push(clause),
+            }
+        }
+        texts
+    }
+}
+
+/// A row's non-empty cells, trimmed.
+fn cells(line: &str, sep: char) -> impl Iterator<Item = &str> {
+    line.split(sep).map(str::trim).filter(|c| !c.is_empty())
+}
+
+/// A list of bodies and places (`市行政审批局、市司法局`, `各区县政府`): every name ends as a
+/// body or a place does, and there is no sentence.
+fn looks_like_units(cell: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "局",
+        "委",
+        "办",
+        "部",
+        "院",
+        "厅",
+        "中心",
+        "公司",
+        "集团",
+        "政府",
+        "管委会",
+        "区",
+        "县",
+        "市",
+        "单位",
+        "部门",
+        "街道",
+        "乡镇",
+        "镇",
+        "办公室",
+        "会",
+        "社",
+        "队",
+        "站",
+        "所",
+        "行",
+    ];
+    /// Task texts start so (`建设智慧园区` ends as a place does).
+    const VERBS: &[&str] = &[
+        "建设", "推进", "加强", "完善", "实施", "开展", "打造", "提升", "落实", "深化", "推动",
+        "加快", "强化", "健全", "优化", "支持", "组织", "做好", "创建", "培育", "新建", "改造",
+    ];
+    let span = Span::new(cell);
+    if cell.contains('。')
+        || cell.chars().count() > 150
+        || starts_with_role(&span)
+        || marker(&span).is_some()
+        || VERBS.iter().any(|v| cell.starts_with(v))
+    {
+        return false;
+    }
+    let names: Vec<String> = cell
+        .split(['、', ',', '，', ';', '；', ' ', '/'])
+        .map(|n| {
+            n.split(['(', '（'])
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        })
+        .filter(|n| !n.is_empty())
+        .collect();
+    !names.is_empty() && names.iter().all(|n| ENDS.iter().any(|e| n.ends_with(e)))
+}
+
+/// A cell that is neither an item's text nor its units: a row number, a deadline
+/// (`2022年11月底前`, `长期坚持`) or a remark column's `—`.
+fn is_aside(cell: &str) -> bool {
+    let n = cell.chars().count();
+    let deadline = n <= 20
+        && (["长期", "持续", "常态", "年底前", "月底前", "前完成"]
+            .iter()
+            .any(|k| cell.contains(k))
+            || (cell.contains('年') && cell.chars().take(4).all(|c| c.is_ascii_digit())));
+    deadline
+        || cell
+            .chars()
+            .all(|c| c.is_ascii_digit() || "-—.、".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_rows_become_items_with_their_units() {
+        let text = "标题\n序号\t工作任务\t具体措施\t牵头单位\t责任单位\t完成时限\n一、优化审批\n1\t(一)实施清单管理。\t1.编制并公布行政许可事项清单。\t市行政审批局\t市司法局、各区县政府\t2022年11月底前\n2\t\t2.清理变相许可。\t市司法局\t\t长期坚持\n保障措施\n";
+        let lines: Vec<(usize, String)> = logical_lines(text);
+        assert_eq!(
+            lines,
+            [
+                (0, "标题".into()),
+                (2, "一、优化审批".into()),
+                (3, "(一)实施清单管理。".into()),
+                (
+                    3,
+                    "1.编制并公布行政许可事项清单。（牵头单位：市行政审批局；责任单位：市司法局、各区县政府）"
+                        .into()
+                ),
+                (4, "2.清理变相许可。（牵头单位：市司法局）".into()),
+                (5, "保障措施".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_with_a_stray_bar_is_not_a_table() {
+        let text = "甲|乙\n1.建设。（责任单位：市局）\n";
+        assert_eq!(logical_lines(text).len(), 2);
+        assert!(!looks_like_units("完善机制。"));
+        assert!(looks_like_units("市行政审批局、市司法局,各区县政府"));
+        assert!(!looks_like_units("建设智慧园区") && !looks_like_units("(三)华容区"));
+        assert!(is_aside("2022年11月底前") && is_aside("3") && !is_aside("1.编制清单"));
+    }
+}
