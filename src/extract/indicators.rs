@@ -338,8 +338,55 @@ fn numeric(b: &mut Builder, cl: &[(usize, usize)], qs: &[Quantity]) {
                 q.value
             ));
         }
+        if let Some(phrase) = span_phrase(&clause) {
+            let note = format!(
+                "原文有“{phrase}”：目标可能不是 {} 年一年的量，已按 {} 年计，请核对年度与数值",
+                b.ctx.year, b.ctx.year
+            );
+            ind.note = Some(match ind.note.take() {
+                Some(n) => format!("{n}；{note}"),
+                None => note,
+            });
+        }
         b.push(q.start, ind);
     }
+}
+
+/// A phrase saying a number spans several years or repeats yearly (`5年内`, `每年`, `连续3年`,
+/// `到2025年`): the draft's one-year target may be wrong.
+fn span_phrase(clause: &str) -> Option<String> {
+    let chars: Vec<char> = clause.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        let rest: String = chars[i..chars.len().min(i + 8)].iter().collect();
+        if rest.starts_with("每年") || rest.starts_with("年均") {
+            return Some(rest.chars().take(2).collect());
+        }
+        let count = |from: usize| {
+            (from..chars.len())
+                .take_while(|&j| {
+                    chars[j].is_ascii_digit() || "一二三四五六七八九十两".contains(chars[j])
+                })
+                .count()
+        };
+        let n = count(i);
+        let first = i == 0
+            || !(chars[i - 1].is_ascii_digit() || "一二三四五六七八九十两".contains(chars[i - 1]));
+        if first
+            && (1..=2).contains(&n)
+            && chars.get(i + n) == Some(&'年')
+            && chars.get(i + n + 1) == Some(&'内')
+        {
+            return Some(chars[i..i + n + 2].iter().collect());
+        }
+        if *c == '连' && chars.get(i + 1) == Some(&'续') && count(i + 2) > 0 {
+            let end = i + 2 + count(i + 2) + 1;
+            return Some(chars[i..end.min(chars.len())].iter().collect());
+        }
+        if matches!(*c, '到' | '至') && count(i + 1) == 4 && chars.get(i + 5) == Some(&'年') {
+            return Some(chars[i..i + 6].iter().collect());
+        }
+    }
+    None
 }
 
 /// `重点培育4个主导产业:优质稻米、特色水果、生态养殖。`: the list after the colon should have as
@@ -865,6 +912,27 @@ mod tests {
         assert!(f.indicators[0].note.is_some());
         let f = run("农村生活污水乱排率控制在10%以内。", false);
         assert_eq!(f.indicators[0].direction, Direction::Lower);
+    }
+
+    #[test]
+    fn multi_year_phrases_are_noted() {
+        assert_eq!(
+            super::span_phrase("5年内重点培训15万名人才"),
+            Some("5年内".into())
+        );
+        assert_eq!(super::span_phrase("每年资助100名"), Some("每年".into()));
+        assert_eq!(
+            super::span_phrase("连续3年给予资助"),
+            Some("连续3年".into())
+        );
+        assert_eq!(
+            super::span_phrase("到2025年建成50个"),
+            Some("到2025年".into())
+        );
+        assert_eq!(super::span_phrase("2022年新改建农村公路50公里"), None);
+        let f = run("5年内重点培训15万名专业技术人才。", false);
+        let note = f.indicators[0].note.as_deref().unwrap_or_default();
+        assert!(note.contains("原文有“5年内”"), "{note}");
     }
 
     #[test]

@@ -20,6 +20,24 @@ pub fn year_in(s: &str) -> Option<i32> {
     })
 }
 
+/// A goal's year: `2012年起5年内` ends in 2016; otherwise the first year written.
+fn horizon_in(s: &str) -> Option<i32> {
+    let start = year_in(s)?;
+    let year = format!("{start}年");
+    let after = &s[s.find(&year)? + year.len()..];
+    let span: String = after
+        .strip_prefix('起')
+        .map(|r| r.chars().take_while(|c| c.is_ascii_digit()).collect())
+        .unwrap_or_default();
+    let years: i32 = span.parse().unwrap_or(0);
+    let within = after.starts_with(&format!("起{years}年内"));
+    Some(if within && years > 0 {
+        start + years - 1
+    } else {
+        start
+    })
+}
+
 fn body_text(s: &Span) -> String {
     s.trim_end_marks(&[';', '；', '。', ',', '，']).text()
 }
@@ -67,7 +85,7 @@ pub fn goals(part: &Part, notes: &mut Vec<ReviewNote>) -> Vec<Goal> {
     }
     let mut used: Vec<String> = Vec::new();
     for (n, g) in out.iter_mut().enumerate() {
-        g.horizon = year_in(&g.text).or_else(|| year_in(&g.title)).unwrap_or(0);
+        g.horizon = (horizon_in(&g.text).or_else(|| year_in(&g.title))).unwrap_or(0);
         let mut code = if g.horizon > 0 {
             format!("GOAL-{}", g.horizon)
         } else {
@@ -274,6 +292,13 @@ pub fn link_levers(levers: &mut [Lever], items: &[Item]) {
 mod tests {
     use super::*;
     use crate::extract::structure::parse;
+
+    #[test]
+    fn goal_horizons() {
+        assert_eq!(horizon_in("2012年起5年内，人才总量达到320万名"), Some(2016));
+        assert_eq!(horizon_in("到2025年，基本建立"), Some(2025));
+        assert_eq!(horizon_in("没有年份"), None);
+    }
 
     #[test]
     fn years() {

@@ -228,6 +228,9 @@ pub fn parse(text: &str) -> Doc {
     }];
     let mut in_header = true;
     let mut prev_blank = true;
+    // Inside a goals part opened by a numbered heading (`一、总体目标`): the part to go back to
+    // at the next heading of that style.
+    let mut resume: Option<PartKind> = None;
     for (i, raw) in super::table::logical_lines(text) {
         let line = Span::new(&raw).trim();
         if in_header && line.fold.first() == Some(&'#') {
@@ -244,6 +247,25 @@ pub fn parse(text: &str) -> Doc {
             continue;
         }
         let marker = marker(&line).or_else(|| next_arabic(&line, parts.last()));
+        if let Some(m) = marker.filter(|m| m.style == Style::CnComma) {
+            let new_part = |kind, heading| Part {
+                kind,
+                heading,
+                line: i + 1,
+                paras: Vec::new(),
+            };
+            if let Some(kind) = resume.take() {
+                parts.push(new_part(kind, String::new()));
+            }
+            let body = line.slice(m.len, line.len());
+            let current = parts.last().map(|p| p.kind);
+            if current != Some(PartKind::Goals) && heading_kind(&body) == Some(PartKind::Goals) {
+                resume = current;
+                parts.push(new_part(PartKind::Goals, body.text()));
+                prev_blank = true;
+                continue;
+            }
+        }
         if marker.is_none() {
             if let Some(kind) = heading_kind(&line) {
                 let heading = line.trim_end_marks(&[':', '：']).text();
@@ -341,6 +363,22 @@ mod tests {
         let ns: Vec<Option<u32>> = p.paras.iter().map(|p| p.marker.map(|m| m.n)).collect();
         assert_eq!(ns, [Some(10), Some(11), None]);
         assert_eq!(p.paras[1].body.text(), "121人才梯队项目。");
+    }
+
+    #[test]
+    fn a_numbered_goals_heading_opens_a_goals_part_until_the_next_one() {
+        let d = parse("标题\n一、总体目标\n1.目标。人才总量达到320万名。\n二、实施行动计划\n（一）产业人才。\n");
+        let kinds: Vec<(PartKind, &str, usize)> = (d.parts.iter())
+            .map(|p| (p.kind, p.heading.as_str(), p.paras.len()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (PartKind::Preamble, "", 0),
+                (PartKind::Goals, "总体目标", 1),
+                (PartKind::Preamble, "", 2),
+            ]
+        );
     }
 
     #[test]
