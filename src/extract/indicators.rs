@@ -291,13 +291,22 @@ fn numeric(b: &mut Builder, cl: &[(usize, usize)], qs: &[Quantity]) {
             .rev()
             .find(|&i| text.fold[i] == '、')
             .map_or(lo, |i| i + 1);
-        let right = (q.end..hi).find(|&i| text.fold[i] == '、').unwrap_or(hi);
+        // `、` ends this number's words only when another number follows in the clause
+        // (`50公里、20个`); otherwise it lists inside them (`1万名具有博士、硕士学位的人才`).
+        let right = if hi < e {
+            (q.end..hi).find(|&i| text.fold[i] == '、').unwrap_or(hi)
+        } else {
+            hi
+        };
         let before = text.slice(left, q.start).text();
         let after = strip_leading(
             text.slice(q.end, right).text(),
             &["以上", "左右", "以内", "以下", "余", "多"],
         );
-        let after = tidy(&strip_trailing(after, &["以上", "左右", "以内", "以下"]));
+        let after = tidy(&strip_trailing(
+            after,
+            &["以上", "左右", "以内", "以下", "以及", "和", "及", "与"],
+        ));
         let name = if cjk_count(&after) >= 2 {
             after
         } else {
@@ -315,6 +324,12 @@ fn numeric(b: &mut Builder, cl: &[(usize, usize)], qs: &[Quantity]) {
             ));
             format!("第{}项指标{}", b.ctx.no, k + 1)
         } else {
+            if name.chars().count() > 24 {
+                b.notes.push((
+                    NoteKind::Guess,
+                    format!("指标名称“{name}”取自整句，较长，请精简"),
+                ));
+            }
             name
         };
         let kind = if q.unit == "%" || STOCK_VERBS.iter().any(|v| before.contains(v)) {
@@ -912,6 +927,25 @@ mod tests {
         assert!(f.indicators[0].note.is_some());
         let f = run("农村生活污水乱排率控制在10%以内。", false);
         assert_eq!(f.indicators[0].direction, Direction::Lower);
+    }
+
+    #[test]
+    fn names_keep_their_inner_lists_and_lose_a_trailing_and() {
+        let names = |t: &str| -> Vec<String> {
+            run(t, false)
+                .indicators
+                .into_iter()
+                .map(|i| i.name)
+                .collect()
+        };
+        assert_eq!(
+            names("重点引进和培养1万名左右具有博士、硕士学位的企业紧缺人才。"),
+            ["具有博士、硕士学位的企业紧缺人才"]
+        );
+        assert_eq!(
+            names("评选200名技能突出人才、2000名技能重点人才和10000名青年人才。"),
+            ["技能突出人才", "技能重点人才", "青年人才"]
+        );
     }
 
     #[test]
