@@ -227,6 +227,37 @@ impl Catalog {
                 d.name == name || d.code == name || seeds::aliases(&d.aliases).any(|a| a == name)
             })
             .map(|d| d.name.as_str())
+            .or_else(|| self.district_by_short_name(name))
+    }
+
+    /// `鄂城` → 鄂城区, `葛店经开区` → 葛店开发区: a name that, without a zone's kind word,
+    /// begins exactly one district's name or alias. A name ending in 区, 县 or 市 is whole:
+    /// 华容县 (in Hunan) is not 华容区.
+    fn district_by_short_name(&self, name: &str) -> Option<&str> {
+        const KINDS: &[&str] = &[
+            "经济技术开发区",
+            "经济开发区",
+            "经开区",
+            "开发区",
+            "经济区",
+            "管委会",
+        ];
+        let core = KINDS
+            .iter()
+            .find_map(|k| name.strip_suffix(k))
+            .unwrap_or(name);
+        if core.chars().count() < 2 || (core == name && core.ends_with(['区', '县', '市'])) {
+            return None;
+        }
+        let mut found = self.districts.iter().filter(|d| {
+            std::iter::once(d.name.as_str())
+                .chain(seeds::aliases(&d.aliases))
+                .any(|n| n.starts_with(core))
+        });
+        match (found.next(), found.next()) {
+            (Some(d), None) => Some(d.name.as_str()),
+            _ => None,
+        }
     }
 
     /// Resolves a responsible unit by name or alias (`市文化和旅游局` → `市文旅局`).
@@ -403,4 +434,22 @@ fn read_dir_source(dir: &Path) -> Result<CatalogSource> {
         tomls,
         seeds,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn districts_resolve_by_name_alias_and_unambiguous_short_name() {
+        let c = super::Catalog::bundled().unwrap();
+        let r = |n: &str| c.resolve_district(n);
+        assert_eq!(r("鄂城区"), Some("鄂城区"));
+        assert_eq!(r("鄂城"), Some("鄂城区"));
+        assert_eq!(r("梁子湖"), Some("梁子湖区"));
+        assert_eq!(r("葛店经开区"), Some("葛店开发区"));
+        assert_eq!(r("临空"), Some("临空经济区"));
+        assert_eq!(r("全市"), Some("全市"));
+        assert_eq!(r("区"), None);
+        assert_eq!(r("华容县"), None, "a county in Hunan");
+        assert_eq!(r("武昌"), None);
+    }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{emit, validate, Ctx, FormatArgs};
 use dabiao::ingest::FileReport;
-use dabiao::output::{render, Format, Options};
+use dabiao::output::{render, Format};
 use dabiao::store::{self, IngestOutcome, Outcome};
 
 /// 入库：校验报送表格并存入数据仓库。合格的行入库，被拒绝的行和警告一并记录并列出。
@@ -111,21 +111,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             rows.iter().map(|r| r.warnings).sum::<usize>(),
             wh.root().display(),
         ));
-        let diags: Vec<_> = reports.iter().flat_map(|r| r.diagnostics.iter()).collect();
-        if !diags.is_empty() {
-            text.push('\n');
-            let cols = [
-                "file", "sheet", "cell", "severity", "code", "message", "raw",
-            ];
-            text.push_str(&render(
-                &diags,
-                &cols,
-                &Options {
-                    max_width: 70,
-                    ..opts
-                },
-            )?);
-        }
+        text.push_str(&super::diagnostics_table(&reports, &opts)?);
         emit(&text)?;
     } else {
         emit(&render(&rows, &[], &opts)?)?;

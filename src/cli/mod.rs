@@ -375,6 +375,41 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// A progress bar on stderr, drawn only on a terminal and only after a second has passed.
+/// How many problems a table lists: a file of a million bad rows would otherwise print (and
+/// hold in memory) a million padded lines. CSV and JSON list them all.
+const TABLE_DIAGNOSTICS: usize = 1000;
+
+/// The problems of a run as a table, after a blank line; the first [`TABLE_DIAGNOSTICS`] only,
+/// with a line saying how to see the rest.
+pub fn diagnostics_table(
+    reports: &[dabiao::ingest::FileReport],
+    opts: &output::Options,
+) -> anyhow::Result<String> {
+    let diags: Vec<_> = (reports.iter())
+        .flat_map(|r| r.diagnostics.iter())
+        .take(TABLE_DIAGNOSTICS + 1)
+        .collect();
+    if diags.is_empty() {
+        return Ok(String::new());
+    }
+    let cols = [
+        "file", "sheet", "cell", "severity", "code", "message", "raw",
+    ];
+    let table_opts = output::Options {
+        max_width: 70,
+        ..*opts
+    };
+    let shown = &diags[..diags.len().min(TABLE_DIAGNOSTICS)];
+    let mut text = format!("\n{}", output::render(shown, &cols, &table_opts)?);
+    let total: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    if total > TABLE_DIAGNOSTICS {
+        text.push_str(&format!(
+            "……共 {total} 条问题，以上列出前 {TABLE_DIAGNOSTICS} 条；全部请用 --format csv 或 --format json 输出\n"
+        ));
+    }
+    Ok(text)
+}
+
 pub fn progress_bar(len: u64, what: &str) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {

@@ -73,10 +73,6 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         &read_options(ctx, args.layout.as_deref()),
     )?;
     let opts = args.format.options();
-    let diags: Vec<_> = reports.iter().flat_map(|r| r.diagnostics.iter()).collect();
-    let cols = [
-        "file", "sheet", "cell", "severity", "code", "message", "raw",
-    ];
     if opts.format == Format::Table {
         let summaries: Vec<Summary> = reports.iter().map(summary).collect();
         let mut text = render(&summaries, &[], &opts)?;
@@ -91,16 +87,13 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             reports.iter().map(FileReport::accepted_rows).sum::<usize>(),
             reports.iter().map(FileReport::rejected_rows).sum::<usize>(),
         ));
-        if !diags.is_empty() {
-            text.push('\n');
-            let table_opts = dabiao::output::Options {
-                max_width: 70,
-                ..opts
-            };
-            text.push_str(&render(&diags, &cols, &table_opts)?);
-        }
+        text.push_str(&super::diagnostics_table(&reports, &opts)?);
         emit(&text)?;
     } else {
+        let diags: Vec<_> = reports.iter().flat_map(|r| r.diagnostics.iter()).collect();
+        let cols = [
+            "file", "sheet", "cell", "severity", "code", "message", "raw",
+        ];
         emit(&render(&diags, &cols, &opts)?)?;
     }
     let any_error = reports.iter().any(|r| r.errors() > 0);

@@ -92,6 +92,12 @@ const ALIASES: &[(Role, &[&str])] = &[
             "所属区",
             "行政区",
             "区县",
+            // `县（市、区）` once its brackets are dropped.
+            "县",
+            "县区",
+            "县市区",
+            "区县市",
+            "辖区",
             "district",
             "region",
             "area",

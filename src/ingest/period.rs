@@ -84,9 +84,27 @@ pub fn parse_cell(cell: &Cell, default_year: Option<i32>) -> Option<Period> {
         Cell::Number(n) if n.fract() == 0.0 && (1.0..=12.0).contains(n) => {
             default_year.and_then(|y| Period::new(y, *n as u32))
         }
+        Cell::Number(n) if (1900.0..2200.0).contains(n) => dotted_number(*n),
         Cell::Text(s) => parse_text(s, default_year),
         _ => None,
     }
+}
+
+/// `2022.6` typed into a cell becomes the number 2022.6: 2022.2–2022.9 and 2022.01–2022.12
+/// read as months. 2022.1 is refused: it is also what Excel makes of `2022.10`.
+fn dotted_number(n: f64) -> Option<Period> {
+    let hundredths = (n * 100.0).round();
+    if (n * 100.0 - hundredths).abs() > 1e-6 {
+        return None;
+    }
+    let (year, part) = ((hundredths / 100.0).trunc() as i32, hundredths as i64 % 100);
+    let month = match part {
+        10 => return None,
+        20..=90 if part % 10 == 0 => part / 10,
+        1..=12 => part,
+        _ => return None,
+    };
+    Period::new(year, month as u32)
 }
 
 fn digits(s: &str) -> Option<i64> {
@@ -177,6 +195,18 @@ pub fn find_period(s: &str) -> Option<Period> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_typed_as_dotted_numbers() {
+        let n = |x: f64| parse_cell(&Cell::Number(x), None);
+        assert_eq!(n(2022.6), p(2022, 6));
+        assert_eq!(n(2022.06), p(2022, 6));
+        assert_eq!(n(2022.12), p(2022, 12));
+        assert_eq!(n(2022.11), p(2022, 11));
+        assert_eq!(n(2022.1), None, "2022.1 or 2022.10");
+        assert_eq!(n(2022.13), None);
+        assert_eq!(n(2022.123), None);
+    }
 
     fn p(y: i32, m: u32) -> Option<Period> {
         Period::new(y, m)

@@ -164,6 +164,8 @@ struct SheetCtx<'a, 'r> {
     shared_file: std::sync::Arc<str>,
     shared_sheet: std::sync::Arc<str>,
     shared_units: crate::text::Interner,
+    /// Where each indicator × district × month of the file was first stored, by key hash.
+    seen: &'r mut FastMap<u64, usize>,
     period: Option<Period>,
     year: Option<i32>,
     report: &'r mut FileReport,
@@ -195,6 +197,13 @@ impl SheetCtx<'_, '_> {
         self.diag(r, c, Severity::Warning, code, message);
     }
 
+    /// A row deliberately not stored (a total, a note, `—` for no data): listed with a warning,
+    /// counted as not accepted, and not an error that sends the file back.
+    fn skip(&mut self, r: usize, c: usize, code: &str, message: String) {
+        self.warn(r, c, code, message);
+        self.rejected = true;
+    }
+
     fn cell(&self, r: usize, role: Role) -> Option<(usize, &Cell)> {
         self.header.col(role).map(|c| (c, self.grid.get(r, c)))
     }
@@ -207,8 +216,9 @@ impl SheetCtx<'_, '_> {
 
     /// The first column of the row that has something, for messages about the whole row.
     fn row_anchor(&self, r: usize) -> usize {
-        (0..self.grid.width())
-            .find(|c| !self.grid.get(r, *c).is_blank())
+        // The row's own cells: the grid's width is a pass over every row.
+        (self.grid.rows[r].iter())
+            .position(|c| !c.is_blank())
             .unwrap_or(0)
     }
 }
@@ -228,6 +238,7 @@ pub(crate) fn read_grids(
         .unwrap_or_default();
     let (name_period, name_unit) = meta::from_file_name(catalog, &name);
     let file = report.file.clone();
+    let mut seen = FastMap::default();
     for grid in grids {
         let year_hint = name_period.map(|p| p.year);
         let Some(header) = find_header(grid, year_hint, opts.layout) else {
@@ -263,6 +274,7 @@ pub(crate) fn read_grids(
             shared_file: file.as_str().into(),
             shared_sheet: grid.name.as_str().into(),
             shared_units: Default::default(),
+            seen: &mut seen,
             period,
             year: period.map(|p| p.year).or(m.year).or(year_hint),
             report,
@@ -270,9 +282,41 @@ pub(crate) fn read_grids(
             accepted: false,
         };
         let summary = read_sheet(&mut ctx);
+        if grid.hidden && summary.data_rows > 0 {
+            note_hidden_sheet(&summary, &file, report);
+        }
         report.sheets.push(summary);
     }
+    note_unread_file(&file, report);
     note_foreign_catalog(catalog, report);
+}
+
+/// A file none of whose sheets could be read goes back to its sender: its `no_table` notes
+/// become errors. A file with nothing in it at all is said to be empty.
+fn note_unread_file(file: &str, report: &mut FileReport) {
+    if report.sheets.iter().any(|s| s.layout.is_some()) {
+        return;
+    }
+    let mut any = false;
+    for d in report
+        .diagnostics
+        .iter_mut()
+        .filter(|d| d.code == "no_table")
+    {
+        d.severity = Severity::Error;
+        any = true;
+    }
+    if !any {
+        report.diagnostics.push(Diagnostic {
+            file: file.to_string(),
+            sheet: String::new(),
+            cell: String::new(),
+            severity: Severity::Warning,
+            code: "empty_file".into(),
+            message: "文件中没有数据".into(),
+            raw: String::new(),
+        });
+    }
 }
 
 /// When no row of a file names a known indicator, the likelier mistake is the catalog, not forty
@@ -295,6 +339,23 @@ fn note_foreign_catalog(catalog: &Catalog, report: &mut FileReport) {
         message: format!(
             "本文件 {unknown} 行的指标都不在当前指标目录（{}）中：是否用错了指标目录？可用 --catalog 指定",
             catalog.origin
+        ),
+        raw: String::new(),
+    });
+}
+
+/// A hidden sheet's table is read like any other (data hidden by mistake is not lost), and said
+/// so: a hidden draft beside the real table shows up here, its rows as duplicates.
+fn note_hidden_sheet(summary: &SheetSummary, file: &str, report: &mut FileReport) {
+    report.diagnostics.push(Diagnostic {
+        file: file.to_string(),
+        sheet: summary.name.clone(),
+        cell: String::new(),
+        severity: Severity::Warning,
+        code: "hidden_sheet".into(),
+        message: format!(
+            "隐藏的工作表也已读取（{} 行数据）；如是草稿或旧表，请删除后重新报送",
+            summary.data_rows
         ),
         raw: String::new(),
     });
@@ -373,6 +434,24 @@ fn is_footer(grid: &Grid, r: usize) -> bool {
     })
 }
 
+/// A 合计/小计 row or a 填表说明 note where the indicator should be: its column and label.
+fn total_or_note(ctx: &SheetCtx, r: usize) -> Option<(usize, String)> {
+    const LABELS: &[&str] = &["合计", "小计", "总计", "全市合计", "填表说明", "填报说明"];
+    let first = ctx.row_anchor(r);
+    let cols = [
+        ctx.header.col(Role::Code),
+        ctx.header.col(Role::Name),
+        Some(first),
+    ];
+    cols.into_iter().flatten().find_map(|c| {
+        let t = normalize_key(&ctx.grid.get(r, c).text());
+        LABELS
+            .iter()
+            .find(|l| t == **l || (t.starts_with(**l) && l.ends_with("说明")))
+            .map(|l| (c, l.to_string()))
+    })
+}
+
 fn read_sheet(ctx: &mut SheetCtx) -> SheetSummary {
     let mut summary = SheetSummary {
         name: ctx.grid.name.clone(),
@@ -387,10 +466,14 @@ fn read_sheet(ctx: &mut SheetCtx) -> SheetSummary {
         }
         ctx.rejected = false;
         ctx.accepted = false;
-        match ctx.header.layout {
-            Layout::Long => long_row(ctx, r),
-            Layout::Wide => wide_row(ctx, r),
-            Layout::Task => task_row(ctx, r),
+        if let Some((c, label)) = total_or_note(ctx, r) {
+            ctx.skip(r, c, "not_data", format!("“{label}”行不是指标数据，未入库"));
+        } else {
+            match ctx.header.layout {
+                Layout::Long => long_row(ctx, r),
+                Layout::Wide => wide_row(ctx, r),
+                Layout::Task => task_row(ctx, r),
+            }
         }
         summary.data_rows += 1;
         if ctx.accepted {
@@ -697,6 +780,24 @@ fn long_row(ctx: &mut SheetCtx, r: usize) {
             .col(Role::Monthly)
             .or(ctx.header.col(Role::Cumulative))
             .unwrap_or(0);
+        let written: Vec<String> = [Role::Monthly, Role::Cumulative]
+            .into_iter()
+            .filter_map(|role| ctx.cell(r, role).map(|(_, cell)| cell.text()))
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        if !written.is_empty() {
+            // `—` / `无` as the template asks for a month without data.
+            ctx.skip(
+                r,
+                c,
+                "no_data",
+                format!(
+                    "{} 填报为“{}”（本月无数据），本行不入库",
+                    e.def.code, written[0]
+                ),
+            );
+            return;
+        }
         ctx.err(
             r,
             c,
@@ -740,12 +841,19 @@ fn push_observation(
     value: Option<f64>,
     cumulative: Option<f64>,
 ) {
+    if duplicate(ctx, r, c, e, &district, period, (value, cumulative)) {
+        return;
+    }
     let name = if ctx.unit.is_empty() {
         e.reporter.as_str()
     } else {
         ctx.unit.as_str()
     };
     let unit = ctx.shared_units.get(name);
+    ctx.seen.insert(
+        key_hash(&e.def.code, &district, period),
+        ctx.report.observations.len(),
+    );
     ctx.report.observations.push(Observation {
         indicator: e.def.code.clone(),
         district,
@@ -758,6 +866,56 @@ fn push_observation(
         cell: ctx.grid.addr(r, c),
     });
     ctx.accepted = true;
+}
+
+fn key_hash(indicator: &str, district: &str, period: Period) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one((indicator, district, period))
+}
+
+/// A second row of the file for the same indicator, district and month: the same values are
+/// listed and not stored twice; different ones are an error naming the first, whose values stay.
+#[allow(clippy::too_many_arguments)]
+fn duplicate(
+    ctx: &mut SheetCtx,
+    r: usize,
+    c: usize,
+    e: &IndicatorEntry,
+    district: &str,
+    period: Period,
+    values: (Option<f64>, Option<f64>),
+) -> bool {
+    let Some(&i) = ctx.seen.get(&key_hash(&e.def.code, district, period)) else {
+        return false;
+    };
+    let first = &ctx.report.observations[i];
+    if (
+        first.indicator.as_str(),
+        first.district.as_str(),
+        first.period,
+    ) != (e.def.code.as_str(), district, period)
+    {
+        return false; // a hash collision, not a duplicate
+    }
+    let at = format!("{}!{}", first.sheet, first.cell);
+    let same = (first.value, first.cumulative) == values;
+    let what = format!("{} {district} {}", e.def.code, period);
+    if same {
+        ctx.skip(
+            r,
+            c,
+            "duplicate_row",
+            format!("{what} 与 {at} 重复（值相同），只计一次"),
+        );
+    } else {
+        ctx.err(
+            r,
+            c,
+            "duplicate_conflict",
+            format!("{what} 在 {at} 已填报且值不同：本行未入库，入库的是 {at} 的值，请核实后重报"),
+        );
+    }
+    true
 }
 
 fn wide_row(ctx: &mut SheetCtx, r: usize) {

@@ -439,7 +439,128 @@ fn dashes_slashes_and_wu_are_missing_never_zero() {
             o("T17-01", "葛店开发区", "2022-06", None, Some(8.0), "6月!G8"),
         ]
     );
-    assert_eq!(diags(&r), vec![d("6月!F9", "error", "no_value")]);
+    // `—` in both cells is how the template says "no data this month": listed, not an error.
+    assert_eq!(diags(&r), vec![d("6月!F9", "warning", "no_data")]);
+    assert_eq!((r.accepted_rows(), r.rejected_rows()), (4, 1));
+}
+
+#[test]
+fn totals_notes_duplicates_and_short_district_names() {
+    let bytes = standard(&[
+        &[S("T17-01"), E, E, S("鄂城"), E, N(1.0), N(5.0)],
+        &[S("T17-01"), E, E, S("葛店经开区"), E, N(2.0), N(6.0)],
+        &[S("T17-01"), E, E, S("鄂城区"), E, N(1.0), N(5.0)],
+        &[S("T17-01"), E, E, S("华容区"), E, N(3.0), N(7.0)],
+        &[S("T17-01"), E, E, S("华容区"), E, N(4.0), N(8.0)],
+        &[S("小计"), E, E, E, E, N(10.0), N(31.0)],
+        &[S("填表说明：本月完成填当月新增数"), E, E, E, E, E, E],
+    ]);
+    let r = read("x.xlsx", &bytes);
+    assert_eq!(
+        obs(&r),
+        vec![
+            o(
+                "T17-01",
+                "鄂城区",
+                "2022-06",
+                Some(1.0),
+                Some(5.0),
+                "6月!F5"
+            ),
+            o(
+                "T17-01",
+                "葛店开发区",
+                "2022-06",
+                Some(2.0),
+                Some(6.0),
+                "6月!F6"
+            ),
+            o(
+                "T17-01",
+                "华容区",
+                "2022-06",
+                Some(3.0),
+                Some(7.0),
+                "6月!F8"
+            ),
+        ]
+    );
+    assert_eq!(
+        diags(&r),
+        vec![
+            d("6月!F7", "warning", "duplicate_row"),
+            d("6月!F9", "error", "duplicate_conflict"),
+            d("6月!A10", "warning", "not_data"),
+            d("6月!A11", "warning", "not_data"),
+        ]
+    );
+    let conflict = &r.diagnostics[1];
+    assert!(conflict.message.contains("6月!F8"), "{}", conflict.message);
+    assert_eq!((r.accepted_rows(), r.rejected_rows()), (3, 4));
+}
+
+#[test]
+fn a_district_column_headed_county_city_district() {
+    let bytes = one_sheet(
+        "6月",
+        &[&[S("填报单位：市交通运输局"), E, S("报告期：2022年6月")]],
+        &[
+            S("指标编码"),
+            S("县（市、区）"),
+            S("本月完成"),
+            S("累计完成"),
+        ],
+        &[
+            &[S("T17-01"), S("鄂城区"), N(1.0), N(5.0)],
+            &[S("T17-01"), S("华容区"), N(2.0), N(6.0)],
+        ],
+    );
+    let r = read("x.xlsx", &bytes);
+    assert_eq!(
+        obs(&r),
+        vec![
+            o(
+                "T17-01",
+                "鄂城区",
+                "2022-06",
+                Some(1.0),
+                Some(5.0),
+                "6月!C3"
+            ),
+            o(
+                "T17-01",
+                "华容区",
+                "2022-06",
+                Some(2.0),
+                Some(6.0),
+                "6月!C4"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_file_with_no_readable_table_is_an_error_and_an_empty_one_is_said_to_be_empty() {
+    let bytes = one_sheet(
+        "6月",
+        &[&[S("填报单位：市统计局")]],
+        &[S("指标编码"), S("完成值（万元）")],
+        &[&[S("T17-01"), N(1.0)]],
+    );
+    let r = read("x.xlsx", &bytes);
+    assert!(r.observations.is_empty());
+    assert_eq!(
+        diags(&r),
+        vec![("6月".to_string(), "error", "no_table".to_string())]
+    );
+    let mut wb = Workbook::new();
+    wb.add_worksheet();
+    let r = read("empty.xlsx", &wb.save_to_buffer().unwrap());
+    assert_eq!(r.diagnostics.len(), 1);
+    assert_eq!(
+        (r.diagnostics[0].code.as_str(), r.diagnostics[0].severity),
+        ("empty_file", dabiao::error::Severity::Warning)
+    );
 }
 
 #[test]
