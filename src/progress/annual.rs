@@ -422,7 +422,11 @@ fn row(
     }
     // Rounded to 1e-9 pp so that a band edge computed by hand (15/50 − 3/12 = 5 pp) is not lost to
     // binary floating point (4.999999999).
-    let gap_pp = completion.map(|c| ((c - tp) * 100.0 * 1e9).round() / 1e9);
+    // A milestone is done or not: it has no schedule to be ahead of or behind before December
+    // (see `status`), so no gap either — a gap of −50 pp beside 正常 read as a contradiction.
+    let gap_pp = completion
+        .filter(|_| e.def.kind != MeasureKind::Milestone)
+        .map(|c| ((c - tp) * 100.0 * 1e9).round() / 1e9);
     let status = status(e, target, &y, completion, gap_pp, opts);
     let projection = match (e.def.kind, y.actual) {
         (MeasureKind::Flow, Some(a)) if tp > 0.0 => Some(a / tp),
@@ -487,7 +491,7 @@ fn status<'b>(
     if target.is_none() || target == Some(0.0) {
         return "无目标";
     }
-    let (Some(actual), Some(c), Some(gap)) = (y.actual, completion, gap_pp) else {
+    let Some(actual) = y.actual else {
         return "未报送";
     };
     if e.def.kind == MeasureKind::Milestone {
@@ -499,6 +503,9 @@ fn status<'b>(
             "正常"
         };
     }
+    let (Some(c), Some(gap)) = (completion, gap_pp) else {
+        return "未报送";
+    };
     if c >= 1.0 {
         return "已完成";
     }
