@@ -605,6 +605,16 @@ fn period_of(ctx: &mut SheetCtx, r: usize) -> Option<Period> {
             );
             return None;
         }
+        if p > sub {
+            // A June report cannot hold October's figure: a typo, or a plan typed as a result.
+            ctx.err(
+                r,
+                c,
+                "period_after_report",
+                format!("报告期 {p} 晚于本次报送的报告期 {sub}，不能是已完成的数"),
+            );
+            return None;
+        }
         if p != sub {
             ctx.warn(
                 r,

@@ -1264,3 +1264,41 @@ fn a_file_for_another_catalog_gets_one_hint() {
     let r = read("202206_其他.csv", csv.as_bytes());
     assert!(!r.diagnostics.iter().any(|d| d.code == "foreign_catalog"));
 }
+
+#[test]
+fn a_row_for_a_month_after_the_report_is_an_error_and_a_dotted_number_is_a_period() {
+    let bytes = standard(&[
+        &[S("T17-01"), E, E, S("鄂城区"), N(2022.06), N(1.0), N(5.0)],
+        &[S("T17-01"), E, E, S("华容区"), S("2022.10"), N(2.0), N(6.0)],
+        &[S("T17-01"), E, E, S("梁子湖区"), N(2022.5), N(3.0), N(7.0)],
+    ]);
+    let r = read("x.xlsx", &bytes);
+    assert_eq!(
+        obs(&r),
+        vec![
+            o(
+                "T17-01",
+                "鄂城区",
+                "2022-06",
+                Some(1.0),
+                Some(5.0),
+                "6月!F5"
+            ),
+            o(
+                "T17-01",
+                "梁子湖区",
+                "2022-05",
+                Some(3.0),
+                Some(7.0),
+                "6月!F7"
+            ),
+        ]
+    );
+    assert_eq!(
+        diags(&r),
+        vec![
+            d("6月!E6", "error", "period_after_report"),
+            d("6月!E7", "warning", "period_differs"),
+        ]
+    );
+}
