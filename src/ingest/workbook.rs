@@ -340,19 +340,30 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
     // calamine does not report an .ods file's merged cells, and finds an .xlsx's by parsing
     // each sheet again: both are found by scanning the XML instead. Sheets not found there are
     // left to calamine.
-    let mut merges = match wb {
-        Sheets::Ods(_) => super::ods_merges::merges(bytes),
-        Sheets::Xlsx(_) => super::xlsx_merges::merges(bytes).unwrap_or_default(),
+    let mut marks: std::collections::HashMap<String, super::xlsx_merges::Marks> = match wb {
+        Sheets::Ods(_) => (super::ods_merges::merges(bytes).into_iter())
+            .map(|(k, merges)| {
+                (
+                    k,
+                    super::xlsx_merges::Marks {
+                        merges,
+                        percent: Vec::new(),
+                    },
+                )
+            })
+            .collect(),
+        Sheets::Xlsx(_) => super::xlsx_merges::marks(bytes).unwrap_or_default(),
         _ => Default::default(),
     };
     let mut grids = Vec::new();
     for sheet in sheets {
         let mut grid = read_sheet(&mut wb, &sheet.name, limits)?;
         grid.hidden = sheet.visible != SheetVisible::Visible;
-        let regions = match merges.remove(&sheet.name) {
-            Some(r) => r,
-            None => merged_regions(&mut wb, &sheet.name),
+        let (regions, percent) = match marks.remove(&sheet.name) {
+            Some(m) => (m.merges, m.percent),
+            None => (merged_regions(&mut wb, &sheet.name), Vec::new()),
         };
+        show_percent(&mut grid, &percent);
         fill_merged(&mut grid, &regions);
         grids.push(grid);
     }
@@ -601,6 +612,28 @@ fn merged_regions<RS: Read + std::io::Seek>(wb: &mut Sheets<RS>, sheet: &str) ->
         _ => Vec::new(),
     };
     dims.into_iter().map(|d| (d.start, d.end)).collect()
+}
+
+/// A number in a cell formatted as a percentage reads as the sender sees it: 0.92 → `92%`, so
+/// that a % indicator gets 92 and any other indicator a unit mismatch.
+fn show_percent(grid: &mut Grid, cells: &[(u32, u32)]) {
+    let (or, oc) = grid.origin;
+    for &(r, c) in cells {
+        let (Some(r), Some(c)) = (r.checked_sub(or), c.checked_sub(oc)) else {
+            continue;
+        };
+        if let Some(cell) = grid
+            .rows
+            .get_mut(r as usize)
+            .and_then(|row| row.get_mut(c as usize))
+        {
+            if let Cell::Number(v) = *cell {
+                // Rounded so that 0.925 shows as 92.5, not 92.50000000000001.
+                let shown = (v * 100.0 * 1e9).round() / 1e9;
+                *cell = Cell::Text(format!("{shown}%"));
+            }
+        }
+    }
 }
 
 /// Copies each merged region's top-left value into every cell it covers. Regions come from the

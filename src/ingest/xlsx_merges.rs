@@ -1,19 +1,40 @@
-//! Merged cells of an .xlsx workbook. calamine's `merge_cells_by_sheet_name` parses a sheet's
-//! whole XML a second time to reach `<mergeCells>` at its end — as much work as reading the
-//! cells, a fifth of all reading time on the benchmark. Here each sheet's XML is only inflated
-//! and searched for `<mergeCell` tags.
+//! Merged cells of an .xlsx workbook, and its cells formatted as percentages. calamine's
+//! `merge_cells_by_sheet_name` parses a sheet's whole XML a second time to reach `<mergeCells>`
+//! at its end — as much work as reading the cells, a fifth of all reading time on the benchmark.
+//! Here each sheet's XML is only inflated and searched for `<mergeCell` tags and, when the
+//! workbook has a percent style at all, for the `<c>` tags that use one: calamine gives such a
+//! cell as 0.92 where the sender sees and means 92%.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
 use memchr::memmem;
 
 use super::ods_merges::{attr, Region};
 
+/// What the scan finds in one sheet: merged regions, and the zero-based (row, column) of cells
+/// formatted as percentages.
+#[derive(Debug, Default, PartialEq)]
+pub struct Marks {
+    pub merges: Vec<Region>,
+    pub percent: Vec<(u32, u32)>,
+}
+
 /// Merged regions per sheet name, for every sheet whose XML was found (empty when it has none);
 /// `None` when the workbook's parts cannot be mapped to sheets, and calamine reads them.
+#[cfg(test)]
 pub fn merges(bytes: &[u8]) -> Option<HashMap<String, Vec<Region>>> {
+    let marks = marks(bytes)?;
+    Some(marks.into_iter().map(|(k, m)| (k, m.merges)).collect())
+}
+
+/// [`Marks`] per sheet name, as [`merges`] finds them.
+pub fn marks(bytes: &[u8]) -> Option<HashMap<String, Marks>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let percent_styles = entry(&mut zip, "xl/styles.xml")
+        .and_then(|b| String::from_utf8(b).ok())
+        .map(|x| percent_styles(&x))
+        .unwrap_or_default();
     let workbook = String::from_utf8(entry(&mut zip, "xl/workbook.xml")?).ok()?;
     let rels = String::from_utf8(entry(&mut zip, "xl/_rels/workbook.xml.rels")?).ok()?;
     let targets: HashMap<String, String> = tags(&rels, "Relationship")
@@ -27,9 +48,47 @@ pub fn merges(bytes: &[u8]) -> Option<HashMap<String, Vec<Region>>> {
         let Some(sheet) = targets.get(id.as_ref()).and_then(|p| zip.by_name(p).ok()) else {
             continue;
         };
-        out.insert(name.into_owned(), scan_reader(sheet));
+        out.insert(name.into_owned(), scan_reader(sheet, &percent_styles));
     }
     Some(out)
+}
+
+/// The cell styles (`s` indexes into `<cellXfs>`) whose number format shows a percentage: the
+/// built-in formats 9 (`0%`) and 10 (`0.00%`), or a custom one with `%` outside quotes.
+fn percent_styles(styles: &str) -> HashSet<u32> {
+    let custom: HashSet<String> = tags(styles, "numFmt")
+        .filter(|t| attr(t, "formatCode").is_some_and(|f| shows_percent(&f)))
+        .filter_map(|t| attr(t, "numFmtId").map(|id| id.into_owned()))
+        .collect();
+    let Some(xfs) = styles
+        .split_once("cellXfs")
+        .and_then(|(_, rest)| rest.split_once("cellXfs"))
+        .map(|(inside, _)| inside)
+    else {
+        return HashSet::new();
+    };
+    (tags(xfs, "xf").enumerate())
+        .filter(|(_, t)| {
+            attr(t, "numFmtId").is_some_and(|id| id == "9" || id == "10" || custom.contains(&*id))
+        })
+        .map(|(i, _)| i as u32)
+        .collect()
+}
+
+/// Whether a number format shows a percentage (`0.0%`, but not `0"%"` or `[Red]`-only text).
+fn shows_percent(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A small archive entry's bytes (workbook.xml and its relationships).
@@ -43,19 +102,19 @@ fn entry(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>
 /// [`scan`] over a sheet read in pieces: a sheet may inflate to hundreds of megabytes within the
 /// limits, and only its tags matter. Each piece is scanned up to its last `<` (a tag not yet
 /// closed is kept for the next piece; `<` cannot occur inside a tag).
-fn scan_reader(mut r: impl Read) -> Vec<Region> {
-    let (mut out, mut buf) = (Vec::new(), Vec::new());
+fn scan_reader(mut r: impl Read, percent_styles: &HashSet<u32>) -> Marks {
+    let (mut out, mut buf) = (Marks::default(), Vec::new());
     let mut piece = vec![0u8; 64 * 1024];
     while let Ok(n @ 1..) = r.read(&mut piece) {
         buf.extend_from_slice(&piece[..n]);
         let cut = memchr::memrchr(b'<', &buf).unwrap_or(buf.len());
-        out.extend(scan(&buf[..cut]));
+        scan_into(&buf[..cut], percent_styles, &mut out);
         buf.drain(..cut);
         if buf.len() > 1 << 20 {
             buf.clear(); // a megabyte without a `<`: no tag of ours
         }
     }
-    out.extend(scan(&buf));
+    scan_into(&buf, percent_styles, &mut out);
     out
 }
 
@@ -75,6 +134,27 @@ fn tags<'a>(xml: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> {
             .next()
             .unwrap_or("");
         qname.rsplit(':').next() == Some(name)
+    })
+}
+
+fn scan_into(xml: &[u8], percent_styles: &HashSet<u32>, out: &mut Marks) {
+    out.merges.extend(scan(xml));
+    if !percent_styles.is_empty() {
+        out.percent.extend(percent_cells(xml, percent_styles));
+    }
+}
+
+/// The cells (`<c r="E3" s="5">`) whose style is one of `styles`.
+fn percent_cells<'a>(
+    xml: &'a [u8],
+    styles: &'a HashSet<u32>,
+) -> impl Iterator<Item = (u32, u32)> + 'a {
+    memmem::find_iter(xml, b"<c ").filter_map(move |at| {
+        let tag = &xml[at..];
+        let tag =
+            std::str::from_utf8(&tag[..memchr::memchr(b'>', tag).unwrap_or(tag.len())]).ok()?;
+        let style: u32 = attr(tag, "s")?.parse().ok()?;
+        styles.contains(&style).then(|| cell(&attr(tag, "r")?))?
     })
 }
 
@@ -146,9 +226,29 @@ mod tests {
                 Ok(n)
             }
         }
+        let none = HashSet::new();
         for size in [1, 7, 64, 4096] {
-            assert_eq!(scan_reader(Drip(xml, size)), scan(xml), "pieces of {size}");
+            assert_eq!(
+                scan_reader(Drip(xml, size), &none).merges,
+                scan(xml),
+                "pieces of {size}"
+            );
         }
+    }
+
+    #[test]
+    fn percent_styles_and_cells() {
+        let styles = r#"<styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="0&quot;%&quot;"/></numFmts>
+            <cellStyleXfs count="1"><xf numFmtId="9"/></cellStyleXfs>
+            <cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="10"/></cellXfs></styleSheet>"#;
+        let p = percent_styles(styles);
+        assert_eq!(p, HashSet::from([1, 2, 4]));
+        let sheet = br#"<row r="3"><c r="E3" s="1"><v>0.92</v></c><c r="F3" s="3"><v>5</v></c><c r="G3"><v>1</v></c><c r="H3" s="4" t="n"><v>0.5</v></c></row>"#;
+        assert_eq!(
+            percent_cells(sheet, &p).collect::<Vec<_>>(),
+            vec![(2, 4), (2, 7)]
+        );
+        assert!(shows_percent("0.00%") && !shows_percent("0\"%\"") && !shows_percent("0\\%"));
     }
 
     #[test]
@@ -178,6 +278,7 @@ mod tests {
         z.finish().unwrap();
         let m = merges(buf.get_ref()).unwrap();
         assert_eq!(m["6月 & 7月"], vec![((0, 0), (0, 2))]);
+        assert!(marks(buf.get_ref()).unwrap()["说明"].percent.is_empty());
         assert_eq!(m["说明"], vec![]);
         assert_eq!(merges(b"not a zip"), None);
     }

@@ -1302,3 +1302,36 @@ fn a_row_for_a_month_after_the_report_is_an_error_and_a_dotted_number_is_a_perio
         ]
     );
 }
+
+#[test]
+fn cells_formatted_as_percent_read_as_the_sender_sees_them() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("6月").unwrap();
+    put_row(
+        ws,
+        0,
+        &[S("填报单位：市交通运输局"), E, E, E, S("报告期：2022年6月")],
+    );
+    put_row(ws, 1, &LONG_HEADER);
+    let pct = Format::new().set_num_format("0.0%");
+    for (r, (district, v)) in [("鄂城区", 0.925), ("华容区", 0.88)].iter().enumerate() {
+        let r = r as u32 + 2;
+        put_row(ws, r, &[S("T17-02"), E, E, S(district)]);
+        ws.write_number_with_format(r, 6, *v, &pct).unwrap();
+    }
+    // Percent-formatted, but the indicator counts kilometres: a unit mismatch, not 88 km.
+    put_row(ws, 4, &[S("T17-01"), E, E, S("鄂城区")]);
+    ws.write_number_with_format(4, 6, 0.5, &pct).unwrap();
+    let r = read("x.xlsx", &wb.save_to_buffer().unwrap());
+    assert_eq!(
+        obs(&r),
+        vec![
+            o("T17-02", "鄂城区", "2022-06", None, Some(92.5), "6月!G3"),
+            o("T17-02", "华容区", "2022-06", None, Some(88.0), "6月!G4"),
+        ]
+    );
+    assert_eq!(diags(&r).len(), 1);
+    assert_eq!(diags(&r)[0].0, "6月!G5");
+    assert_eq!(diags(&r)[0].1, "error");
+}
