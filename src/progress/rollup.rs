@@ -146,7 +146,7 @@ pub fn items(
 }
 
 /// Counts of items by status for one group.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct GroupRow {
     pub group: String,
     pub items: u32,
@@ -167,17 +167,7 @@ pub struct GroupRow {
 fn count<'a>(group: String, items: impl Iterator<Item = (u32, &'a str, Option<f64>)>) -> GroupRow {
     let mut g = GroupRow {
         group,
-        items: 0,
-        done: 0,
-        ahead: 0,
-        on_track: 0,
-        behind: 0,
-        severely_behind: 0,
-        not_reported: 0,
-        no_target: 0,
-        lagging: Vec::new(),
-        mean_completion: None,
-        scored: 0,
+        ..GroupRow::default()
     };
     let mut comps = Vec::new();
     for (no, status, completion) in items {

@@ -66,16 +66,9 @@ fn district(name: &str, mean: Option<f64>, scored: u32) -> crate::progress::Grou
     crate::progress::GroupRow {
         group: name.into(),
         items: scored,
-        done: 0,
-        ahead: 0,
-        on_track: 0,
-        behind: 0,
-        severely_behind: 0,
-        not_reported: 0,
-        no_target: 0,
-        lagging: Vec::new(),
         mean_completion: mean,
         scored,
+        ..Default::default()
     }
 }
 
