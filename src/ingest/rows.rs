@@ -547,10 +547,24 @@ fn district_of(ctx: &mut SheetCtx, r: usize, e: &IndicatorEntry) -> Option<Strin
     if written.is_empty() {
         return Some(e.def.district.clone().unwrap_or_else(|| CITY.to_string()));
     }
+    let c = ctx.header.col(Role::District).unwrap_or(0);
     match ctx.index.catalog.resolve_district(&written) {
-        Some(d) => Some(d.to_string()),
+        // An indicator measured in one district only (学院 in 梁子湖区): 全市 means that
+        // district; another district's figure would never be counted.
+        Some(d) => match e.def.district.as_deref().filter(|f| *f != d) {
+            Some(fixed) if d == CITY => {
+                let msg = format!("{} 只在{fixed}考核，“{written}”按{fixed}读取", e.def.code);
+                ctx.warn(r, c, "scope_mapped", msg);
+                Some(fixed.to_string())
+            }
+            Some(fixed) => {
+                let msg = format!("{} 只在{fixed}考核，不能填报{d}的数", e.def.code);
+                ctx.err(r, c, "wrong_district", msg);
+                None
+            }
+            None => Some(d.to_string()),
+        },
         None => {
-            let c = ctx.header.col(Role::District).unwrap_or(0);
             let known = ctx.index.catalog.district_names().join("、");
             ctx.err(
                 r,

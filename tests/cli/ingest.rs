@@ -1335,3 +1335,21 @@ fn cells_formatted_as_percent_read_as_the_sender_sees_them() {
     assert_eq!(diags(&r)[0].0, "6月!G5");
     assert_eq!(diags(&r)[0].1, "error");
 }
+
+#[test]
+fn an_indicator_of_one_district_reads_city_as_that_district_and_refuses_others() {
+    let bytes = standard(&[
+        &[S("T10-01"), E, E, S("全市"), E, S("已完成"), E],
+        &[S("T10-01"), E, E, S("鄂城区"), E, S("已完成"), E],
+    ]);
+    let r = read("x.xlsx", &bytes);
+    assert_eq!(obs(&r).len(), 1);
+    assert_eq!(obs(&r)[0].1, "梁子湖区");
+    assert_eq!(
+        diags(&r),
+        vec![
+            d("6月!D5", "warning", "scope_mapped"),
+            d("6月!D6", "error", "wrong_district"),
+        ]
+    );
+}
