@@ -375,6 +375,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// A progress bar on stderr, drawn only on a terminal and only after a second has passed.
+/// The columns problems are listed with, in every format.
+pub const DIAGNOSTIC_COLUMNS: [&str; 7] = [
+    "file", "sheet", "cell", "severity", "code", "message", "raw",
+];
+
 /// How many problems a table lists: a file of a million bad rows would otherwise print (and
 /// hold in memory) a million padded lines. CSV and JSON list them all.
 const TABLE_DIAGNOSTICS: usize = 1000;
@@ -392,15 +397,15 @@ pub fn diagnostics_table(
     if diags.is_empty() {
         return Ok(String::new());
     }
-    let cols = [
-        "file", "sheet", "cell", "severity", "code", "message", "raw",
-    ];
     let table_opts = output::Options {
         max_width: 70,
         ..*opts
     };
     let shown = &diags[..diags.len().min(TABLE_DIAGNOSTICS)];
-    let mut text = format!("\n{}", output::render(shown, &cols, &table_opts)?);
+    let mut text = format!(
+        "\n{}",
+        output::render(shown, &DIAGNOSTIC_COLUMNS, &table_opts)?
+    );
     let total: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
     if total > TABLE_DIAGNOSTICS {
         text.push_str(&format!(

@@ -91,10 +91,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         emit(&text)?;
     } else {
         let diags: Vec<_> = reports.iter().flat_map(|r| r.diagnostics.iter()).collect();
-        let cols = [
-            "file", "sheet", "cell", "severity", "code", "message", "raw",
-        ];
-        emit(&render(&diags, &cols, &opts)?)?;
+        emit(&render(&diags, &super::DIAGNOSTIC_COLUMNS, &opts)?)?;
     }
     let any_error = reports.iter().any(|r| r.errors() > 0);
     Ok(if any_error {

@@ -371,34 +371,29 @@ fn numeric(b: &mut Builder, cl: &[(usize, usize)], qs: &[Quantity]) {
 /// `到2025年`): the draft's one-year target may be wrong.
 fn span_phrase(clause: &str) -> Option<String> {
     let chars: Vec<char> = clause.chars().collect();
+    let is_num = |c: &char| c.is_ascii_digit() || "一二三四五六七八九十两".contains(*c);
+    // How many numeral characters start at `from`.
+    let count = |from: usize| {
+        chars
+            .get(from..)
+            .map_or(0, |t| t.iter().take_while(|c| is_num(c)).count())
+    };
+    let text = |from: usize, to: usize| chars[from..to.min(chars.len())].iter().collect();
     for (i, c) in chars.iter().enumerate() {
-        let rest: String = chars[i..chars.len().min(i + 8)].iter().collect();
-        if rest.starts_with("每年") || rest.starts_with("年均") {
-            return Some(rest.chars().take(2).collect());
+        let at = |s: &[char]| chars[i..].starts_with(s);
+        if at(&['每', '年']) || at(&['年', '均']) {
+            return Some(text(i, i + 2));
         }
-        let count = |from: usize| {
-            (from..chars.len())
-                .take_while(|&j| {
-                    chars[j].is_ascii_digit() || "一二三四五六七八九十两".contains(chars[j])
-                })
-                .count()
-        };
         let n = count(i);
-        let first = i == 0
-            || !(chars[i - 1].is_ascii_digit() || "一二三四五六七八九十两".contains(chars[i - 1]));
-        if first
-            && (1..=2).contains(&n)
-            && chars.get(i + n) == Some(&'年')
-            && chars.get(i + n + 1) == Some(&'内')
-        {
-            return Some(chars[i..i + n + 2].iter().collect());
+        let first = i == 0 || !is_num(&chars[i - 1]);
+        if first && (1..=2).contains(&n) && chars[i + n..].starts_with(&['年', '内']) {
+            return Some(text(i, i + n + 2));
         }
-        if *c == '连' && chars.get(i + 1) == Some(&'续') && count(i + 2) > 0 {
-            let end = i + 2 + count(i + 2) + 1;
-            return Some(chars[i..end.min(chars.len())].iter().collect());
+        if at(&['连', '续']) && count(i + 2) > 0 {
+            return Some(text(i, i + 2 + count(i + 2) + 1));
         }
         if matches!(*c, '到' | '至') && count(i + 1) == 4 && chars.get(i + 5) == Some(&'年') {
-            return Some(chars[i..i + 6].iter().collect());
+            return Some(text(i, i + 6));
         }
     }
     None

@@ -137,6 +137,19 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// A problem of the whole file (`sheet` empty) or of a whole sheet: no cell, no raw text.
+    pub(crate) fn note(&mut self, sheet: &str, severity: Severity, code: &str, message: String) {
+        self.diagnostics.push(Diagnostic {
+            file: self.file.clone(),
+            sheet: sheet.to_string(),
+            cell: String::new(),
+            severity,
+            code: code.to_string(),
+            message,
+            raw: String::new(),
+        });
+    }
+
     pub fn errors(&self) -> usize {
         self.diagnostics
             .iter()
@@ -271,15 +284,7 @@ fn read_bytes_with(
 /// Marks a file unreadable with one error naming why.
 fn refuse(mut report: FileReport, code: &str, message: String) -> FileReport {
     report.unreadable = true;
-    report.diagnostics.push(Diagnostic {
-        file: report.file.clone(),
-        sheet: String::new(),
-        cell: String::new(),
-        severity: Severity::Error,
-        code: code.to_string(),
-        message,
-        raw: String::new(),
-    });
+    report.note("", Severity::Error, code, message);
     report
 }
 

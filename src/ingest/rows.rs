@@ -242,7 +242,7 @@ pub(crate) fn read_grids(
     for grid in grids {
         let year_hint = name_period.map(|p| p.year);
         let Some(header) = find_header(grid, year_hint, opts.layout) else {
-            note_sheet_without_table(grid, &file, report);
+            note_sheet_without_table(grid, report);
             continue;
         };
         let m: Meta = meta::from_rows(catalog, grid, header.row);
@@ -283,17 +283,17 @@ pub(crate) fn read_grids(
         };
         let summary = read_sheet(&mut ctx);
         if grid.hidden && summary.data_rows > 0 {
-            note_hidden_sheet(&summary, &file, report);
+            note_hidden_sheet(&summary, report);
         }
         report.sheets.push(summary);
     }
-    note_unread_file(&file, report);
+    note_unread_file(report);
     note_foreign_catalog(catalog, report);
 }
 
 /// A file none of whose sheets could be read goes back to its sender: its `no_table` notes
 /// become errors. A file with nothing in it at all is said to be empty.
-fn note_unread_file(file: &str, report: &mut FileReport) {
+fn note_unread_file(report: &mut FileReport) {
     if report.sheets.iter().any(|s| s.layout.is_some()) {
         return;
     }
@@ -307,15 +307,7 @@ fn note_unread_file(file: &str, report: &mut FileReport) {
         any = true;
     }
     if !any {
-        report.diagnostics.push(Diagnostic {
-            file: file.to_string(),
-            sheet: String::new(),
-            cell: String::new(),
-            severity: Severity::Warning,
-            code: "empty_file".into(),
-            message: "文件中没有数据".into(),
-            raw: String::new(),
-        });
+        report.note("", Severity::Warning, "empty_file", "文件中没有数据".into());
     }
 }
 
@@ -330,40 +322,26 @@ fn note_foreign_catalog(catalog: &Catalog, report: &mut FileReport) {
     if unknown < 3 || unknown < report.data_rows() || !report.observations.is_empty() {
         return;
     }
-    report.diagnostics.push(Diagnostic {
-        file: report.file.clone(),
-        sheet: String::new(),
-        cell: String::new(),
-        severity: Severity::Warning,
-        code: "foreign_catalog".into(),
-        message: format!(
-            "本文件 {unknown} 行的指标都不在当前指标目录（{}）中：是否用错了指标目录？可用 --catalog 指定",
-            catalog.origin
-        ),
-        raw: String::new(),
-    });
+    let message = format!(
+        "本文件 {unknown} 行的指标都不在当前指标目录（{}）中：是否用错了指标目录？可用 --catalog 指定",
+        catalog.origin
+    );
+    report.note("", Severity::Warning, "foreign_catalog", message);
 }
 
 /// A hidden sheet's table is read like any other (data hidden by mistake is not lost), and said
 /// so: a hidden draft beside the real table shows up here, its rows as duplicates.
-fn note_hidden_sheet(summary: &SheetSummary, file: &str, report: &mut FileReport) {
-    report.diagnostics.push(Diagnostic {
-        file: file.to_string(),
-        sheet: summary.name.clone(),
-        cell: String::new(),
-        severity: Severity::Warning,
-        code: "hidden_sheet".into(),
-        message: format!(
-            "隐藏的工作表也已读取（{} 行数据）；如是草稿或旧表，请删除后重新报送",
-            summary.data_rows
-        ),
-        raw: String::new(),
-    });
+fn note_hidden_sheet(summary: &SheetSummary, report: &mut FileReport) {
+    let message = format!(
+        "隐藏的工作表也已读取（{} 行数据）；如是草稿或旧表，请删除后重新报送",
+        summary.data_rows
+    );
+    report.note(&summary.name, Severity::Warning, "hidden_sheet", message);
 }
 
 /// A sheet without a recognisable table is reported when it holds anything (e.g. an
 /// instructions sheet), so its rows are never dropped unseen.
-fn note_sheet_without_table(grid: &Grid, file: &str, report: &mut FileReport) {
+fn note_sheet_without_table(grid: &Grid, report: &mut FileReport) {
     let filled = grid
         .rows
         .iter()
@@ -393,15 +371,8 @@ fn note_sheet_without_table(grid: &Grid, file: &str, report: &mut FileReport) {
     {
         return;
     }
-    report.diagnostics.push(Diagnostic {
-        file: file.to_string(),
-        sheet: grid.name.clone(),
-        cell: String::new(),
-        severity: Severity::Warning,
-        code: "no_table".into(),
-        message: format!("工作表有 {filled} 行内容，但未找到表头（需要“指标编码/指标名称”与“本月完成/累计完成”或月份列，或“序号”与“进展状态”），未读取"),
-        raw: String::new(),
-    });
+    let message = format!("工作表有 {filled} 行内容，但未找到表头（需要“指标编码/指标名称”与“本月完成/累计完成”或月份列，或“序号”与“进展状态”），未读取");
+    report.note(&grid.name, Severity::Warning, "no_table", message);
 }
 
 const FOOTER_KEYS: &[&str] = &[
@@ -444,7 +415,14 @@ fn total_or_note(ctx: &SheetCtx, r: usize) -> Option<(usize, String)> {
         Some(first),
     ];
     cols.into_iter().flatten().find_map(|c| {
-        let t = normalize_key(&ctx.grid.get(r, c).text());
+        // Run on every row: only a text holding 计 or 说明 (every label does) is normalised.
+        let Cell::Text(s) = ctx.grid.get(r, c) else {
+            return None;
+        };
+        if !(s.contains('计') || s.contains("说明")) {
+            return None;
+        }
+        let t = normalize_key(s);
         LABELS
             .iter()
             .find(|l| t == **l || (t.starts_with(**l) && l.ends_with("说明")))
@@ -865,7 +843,8 @@ fn push_observation(
     value: Option<f64>,
     cumulative: Option<f64>,
 ) {
-    if duplicate(ctx, r, c, e, &district, period, (value, cumulative)) {
+    let key = key_hash(&e.def.code, &district, period);
+    if duplicate(ctx, r, c, key, e, &district, period, (value, cumulative)) {
         return;
     }
     let name = if ctx.unit.is_empty() {
@@ -874,10 +853,7 @@ fn push_observation(
         ctx.unit.as_str()
     };
     let unit = ctx.shared_units.get(name);
-    ctx.seen.insert(
-        key_hash(&e.def.code, &district, period),
-        ctx.report.observations.len(),
-    );
+    ctx.seen.insert(key, ctx.report.observations.len());
     ctx.report.observations.push(Observation {
         indicator: e.def.code.clone(),
         district,
@@ -904,12 +880,13 @@ fn duplicate(
     ctx: &mut SheetCtx,
     r: usize,
     c: usize,
+    key: u64,
     e: &IndicatorEntry,
     district: &str,
     period: Period,
     values: (Option<f64>, Option<f64>),
 ) -> bool {
-    let Some(&i) = ctx.seen.get(&key_hash(&e.def.code, district, period)) else {
+    let Some(&i) = ctx.seen.get(&key) else {
         return false;
     };
     let first = &ctx.report.observations[i];

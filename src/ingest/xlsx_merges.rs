@@ -20,15 +20,8 @@ pub struct Marks {
     pub percent: Vec<(u32, u32)>,
 }
 
-/// Merged regions per sheet name, for every sheet whose XML was found (empty when it has none);
+/// [`Marks`] per sheet name, for every sheet whose XML was found (empty when it has none);
 /// `None` when the workbook's parts cannot be mapped to sheets, and calamine reads them.
-#[cfg(test)]
-pub fn merges(bytes: &[u8]) -> Option<HashMap<String, Vec<Region>>> {
-    let marks = marks(bytes)?;
-    Some(marks.into_iter().map(|(k, m)| (k, m.merges)).collect())
-}
-
-/// [`Marks`] per sheet name, as [`merges`] finds them.
 pub fn marks(bytes: &[u8]) -> Option<HashMap<String, Marks>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let percent_styles = entry(&mut zip, "xl/styles.xml")
@@ -276,10 +269,9 @@ mod tests {
             std::io::Write::write_all(&mut z, text.as_bytes()).unwrap();
         }
         z.finish().unwrap();
-        let m = merges(buf.get_ref()).unwrap();
-        assert_eq!(m["6月 & 7月"], vec![((0, 0), (0, 2))]);
-        assert!(marks(buf.get_ref()).unwrap()["说明"].percent.is_empty());
-        assert_eq!(m["说明"], vec![]);
-        assert_eq!(merges(b"not a zip"), None);
+        let m = marks(buf.get_ref()).unwrap();
+        assert_eq!(m["6月 & 7月"].merges, vec![((0, 0), (0, 2))]);
+        assert_eq!(m["说明"], Marks::default());
+        assert_eq!(marks(b"not a zip"), None);
     }
 }
