@@ -9,11 +9,11 @@
 //! module walks the records calamine walks — each sheet from its BoundSheet offset to its EOF,
 //! nested substreams (embedded charts) skipped — and measures both sizes first.
 
-const BOF: u16 = 0x0809;
-const EOF: u16 = 0x000A;
-const BOUND_SHEET: u16 = 0x0085;
+pub(super) const BOF: u16 = 0x0809;
+pub(super) const EOF: u16 = 0x000A;
+pub(super) const BOUND_SHEET: u16 = 0x0085;
 const DIMENSIONS: u16 = 0x0200;
-const MUL_RK: u16 = 0x00BD;
+pub(super) const MUL_RK: u16 = 0x00BD;
 /// Cell records that start with the cell's row and column (u16 each): Number, Label, RString,
 /// BoolErr, RK, LabelSst, Formula.
 const CELLS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006];
@@ -42,7 +42,7 @@ pub fn check(stream: &[u8], max_cells: u64) -> Result<(), Oversize> {
 
 /// Records as calamine's `RecordIter` cuts them (type, length, data); a Continue record comes
 /// out as a record of its own, which changes no boundary. Stops at a record cut short.
-fn records(mut stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+pub(super) fn records(mut stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     std::iter::from_fn(move || {
         let head = stream.get(..4)?;
         let typ = u16::from_le_bytes([head[0], head[1]]);
@@ -53,11 +53,11 @@ fn records(mut stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     })
 }
 
-fn u16_at(data: &[u8], at: usize) -> u32 {
+pub(super) fn u16_at(data: &[u8], at: usize) -> u32 {
     u32::from(u16::from_le_bytes([data[at], data[at + 1]]))
 }
 
-fn u32_at(data: &[u8], at: usize) -> u32 {
+pub(super) fn u32_at(data: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]])
 }
 
@@ -118,41 +118,43 @@ fn cell_span(typ: u16, data: &[u8]) -> Option<(u32, (u32, u32))> {
     }
 }
 
+/// A sheet's own records after its BOF, up to its EOF; nested substreams (embedded charts)
+/// are skipped, as calamine skips them.
+pub(super) fn sheet_records(from: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let (mut all, mut seen_bof, mut depth) = (records(from), false, 0usize);
+    std::iter::from_fn(move || loop {
+        let (typ, data) = all.next()?;
+        match typ {
+            BOF if depth > 0 || seen_bof => depth += 1,
+            EOF if depth > 0 => depth -= 1,
+            _ if depth > 0 => {}
+            BOF => seen_bof = true,
+            EOF => return None,
+            _ => return Some((typ, data)),
+        }
+    })
+}
+
 fn check_sheet(records_from: &[u8], sheet: usize, max_cells: u64) -> Result<(), Oversize> {
-    let (mut seen_bof, mut depth) = (false, 0usize);
     let (mut lo, mut hi) = ((u32::MAX, u32::MAX), (0u32, 0u32));
-    for (typ, data) in records(records_from) {
-        if depth > 0 {
-            match typ {
-                BOF => depth += 1,
-                EOF => depth -= 1,
-                _ => {}
+    for (typ, data) in sheet_records(records_from) {
+        if typ == DIMENSIONS {
+            if let Some((rows, cols)) = declared(data) {
+                if rows.saturating_mul(cols) > MAX_DECLARED {
+                    return Err(Oversize::Declared { sheet, rows, cols });
+                }
             }
             continue;
         }
-        match typ {
-            BOF if seen_bof => depth += 1,
-            BOF => seen_bof = true,
-            EOF => break,
-            DIMENSIONS => {
-                if let Some((rows, cols)) = declared(data) {
-                    if rows.saturating_mul(cols) > MAX_DECLARED {
-                        return Err(Oversize::Declared { sheet, rows, cols });
-                    }
-                }
-            }
-            _ => {
-                let Some((row, (first, last))) = cell_span(typ, data) else {
-                    continue;
-                };
-                lo = (lo.0.min(row), lo.1.min(first.min(last)));
-                hi = (hi.0.max(row), hi.1.max(first.max(last)));
-                let rows = u64::from(hi.0 - lo.0) + 1;
-                let cols = u64::from(hi.1 - lo.1) + 1;
-                if rows * cols > max_cells {
-                    return Err(Oversize::Cells { sheet, rows, cols });
-                }
-            }
+        let Some((row, (first, last))) = cell_span(typ, data) else {
+            continue;
+        };
+        lo = (lo.0.min(row), lo.1.min(first.min(last)));
+        hi = (hi.0.max(row), hi.1.max(first.max(last)));
+        let rows = u64::from(hi.0 - lo.0) + 1;
+        let cols = u64::from(hi.1 - lo.1) + 1;
+        if rows * cols > max_cells {
+            return Err(Oversize::Cells { sheet, rows, cols });
         }
     }
     Ok(())

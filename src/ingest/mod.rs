@@ -2,6 +2,7 @@
 //! rejection carrying file · sheet · cell · reason; warnings are kept beside them.
 
 mod biff_check;
+mod biff_percent;
 pub mod cell;
 mod cfb_check;
 pub mod header;

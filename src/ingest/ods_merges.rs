@@ -1,7 +1,10 @@
-//! Merged cells of an OpenDocument spreadsheet. calamine reads the cells a merge covers
-//! (`<table:covered-table-cell>`) as empty and does not report the merge, so a 区域 cell merged
-//! over three rows would leave the second and third rows without a district (read as 全市).
-//! This scans `content.xml` for `table:number-rows-spanned` / `table:number-columns-spanned`.
+//! Merged cells and percentages of an OpenDocument spreadsheet. calamine reads the cells a
+//! merge covers (`<table:covered-table-cell>`) as empty and does not report the merge, so a 区域
+//! cell merged over three rows would leave the second and third rows without a district (read as
+//! 全市). This scans `content.xml` for `table:number-rows-spanned` /
+//! `table:number-columns-spanned`, and for cells of `office:value-type="percentage"`, which
+//! calamine gives as 0.92 where the sender sees and means 92% (as in an .xlsx, see
+//! [`xlsx_merges`](super::xlsx_merges)).
 //!
 //! The scan only counts rows and cells (honouring `number-rows-repeated` and
 //! `number-columns-repeated`); it never builds a tree, so its cost is one pass over the XML.
@@ -9,11 +12,17 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
+use super::xlsx_merges::Marks;
+
 /// ((first row, first col), (last row, last col)), zero-based, as calamine's `Dimensions`.
 pub type Region = ((u32, u32), (u32, u32));
 
-/// Merged regions per sheet name; empty when the file has none or cannot be scanned.
-pub fn merges(bytes: &[u8]) -> HashMap<String, Vec<Region>> {
+/// Percent cells marked per sheet at most: a row of percentages repeated a million times is a
+/// formatting accident, not data.
+const MAX_PERCENT_CELLS: usize = 100_000;
+
+/// [`Marks`] per sheet name; empty when the file has none or cannot be scanned.
+pub fn marks(bytes: &[u8]) -> HashMap<String, Marks> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return HashMap::new();
     };
@@ -56,9 +65,9 @@ fn num(tag: &str, name: &str) -> u32 {
         .max(1)
 }
 
-/// Scans OpenDocument content XML for merged cells.
-pub fn scan(xml: &str) -> HashMap<String, Vec<Region>> {
-    let mut out: HashMap<String, Vec<Region>> = HashMap::new();
+/// Scans OpenDocument content XML for merged cells and percentages.
+pub fn scan(xml: &str) -> HashMap<String, Marks> {
+    let mut out: HashMap<String, Marks> = HashMap::new();
     let mut sheet: Option<String> = None;
     let mut row: u64 = 0;
     let mut col: u64 = 0;
@@ -108,15 +117,39 @@ pub fn scan(xml: &str) -> HashMap<String, Vec<Region>> {
                     {
                         let r1 = r0.saturating_add(rows - 1);
                         let c1 = c0.saturating_add(cols - 1);
-                        out.entry(s.clone()).or_default().push(((r0, c0), (r1, c1)));
+                        let m = out.entry(s.clone()).or_default();
+                        m.merges.push(((r0, c0), (r1, c1)));
                     }
                 }
-                col += u64::from(num(tag, "table:number-columns-repeated"));
+                let repeat = u64::from(num(tag, "table:number-columns-repeated"));
+                if attr(tag, "office:value-type").is_some_and(|t| t == "percentage") {
+                    if let Some(s) = &sheet {
+                        let m = out.entry(s.clone()).or_default();
+                        mark_percent(&mut m.percent, (row, row_repeat), (col, repeat));
+                    }
+                }
+                col += repeat;
             }
             _ => {}
         }
     }
     out
+}
+
+/// Marks the cells of a block of `rows` × `cols` (first, count), within the sheet's bounds and
+/// [`MAX_PERCENT_CELLS`].
+fn mark_percent(percent: &mut Vec<(u32, u32)>, rows: (u64, u64), cols: (u64, u64)) {
+    for r in rows.0..rows.0 + rows.1 {
+        for c in cols.0..cols.0 + cols.1 {
+            if percent.len() >= MAX_PERCENT_CELLS {
+                return;
+            }
+            let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
+                return;
+            };
+            percent.push((r, c));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -129,11 +162,19 @@ mod tests {
             <table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row>
             <table:table-row><table:table-cell table:number-columns-repeated="3"/><table:table-cell table:number-rows-spanned="3" office:value-type="string"><text:p>华容区</text:p></table:table-cell></table:table-row>
             <table:table-row><table:covered-table-cell table:number-columns-repeated="4"/></table:table-row>
-            <table:table-row><table:table-cell table:number-columns-spanned="2" table:formula="of:=[.A1]&gt;0"/><table:covered-table-cell/></table:table-row>
+            <table:table-row><table:table-cell table:number-columns-spanned="2" table:formula="of:=[.A1]&gt;0"/><table:covered-table-cell/><table:table-cell office:value-type="percentage" office:value="0.925" table:number-columns-repeated="2"/></table:table-row>
             </table:table><table:table table:name="A &amp; B"><table:table-row><table:table-cell table:number-columns-spanned="8"/></table:table-row></table:table>"#;
         let m = scan(xml);
-        assert_eq!(m["6月"], vec![((2, 3), (4, 3)), ((4, 0), (4, 1))]);
-        assert_eq!(m["A & B"], vec![((0, 0), (0, 7))]);
+        assert_eq!(m["6月"].merges, vec![((2, 3), (4, 3)), ((4, 0), (4, 1))]);
+        assert_eq!(m["6月"].percent, vec![(4, 2), (4, 3)]);
+        assert_eq!(m["A & B"].merges, vec![((0, 0), (0, 7))]);
+        assert_eq!(m["A & B"].percent, vec![]);
+    }
+
+    #[test]
+    fn a_sheet_of_repeated_percentages_is_bounded() {
+        let xml = r#"<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell office:value-type="percentage" table:number-columns-repeated="16384"/></table:table-row></table:table>"#;
+        assert_eq!(scan(xml)["S"].percent.len(), MAX_PERCENT_CELLS);
     }
 
     #[test]
@@ -141,6 +182,6 @@ mod tests {
         assert!(
             scan("<<<>>\"<table:table-cell table:number-rows-spanned=\"99999999999\"").is_empty()
         );
-        assert!(merges(b"not a zip").is_empty());
+        assert!(marks(b"not a zip").is_empty());
     }
 }

@@ -2,12 +2,14 @@
 //! UTF-8 with BOM or GBK/GB18030. Merged cells are filled so every covered cell carries the
 //! merged value. Size limits guard against zip bombs and runaway sheets.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
 use calamine::{open_workbook_auto_from_rs, Data, DataRef, Reader, SheetVisible, Sheets};
 
 use super::cell::Cell;
+use super::xlsx_merges::Marks;
 
 /// Limits that keep a hostile or broken file from exhausting memory; `[limits]` in dabiao.toml.
 #[derive(Debug, Clone, Copy, serde::Deserialize)]
@@ -277,8 +279,9 @@ fn is_ole(bytes: &[u8]) -> bool {
 /// open): the compound file's sector chains, which it follows without a cycle check
 /// ([`cfb_check`](super::cfb_check)), and the size it allocates each sheet at
 /// ([`biff_check`](super::biff_check)). Both were ways for a few-KB file to take the whole
-/// process down.
-fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), FileError> {
+/// process down. Gives the percent-formatted cells of each sheet
+/// ([`biff_percent`](super::biff_percent)), read from the same stream.
+fn check_xls(bytes: &[u8], limits: &Limits) -> Result<Percent, FileError> {
     use super::biff_check::Oversize;
     let broken = |e: super::cfb_check::Broken| {
         file_error(
@@ -290,10 +293,10 @@ fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), FileError> {
         )
     };
     let Some(file) = super::cfb_check::check(bytes).map_err(broken)? else {
-        return Ok(());
+        return Ok(Percent::new());
     };
     let Some(stream) = file.workbook().map_err(broken)? else {
-        return Ok(());
+        return Ok(Percent::new());
     };
     super::biff_check::check(&stream, limits.max_cells).map_err(|o| match o {
         Oversize::Declared { sheet, rows, cols } => file_error(
@@ -310,11 +313,16 @@ fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), FileError> {
                 limits.max_cells
             ),
         ),
-    })
+    })?;
+    Ok(super::biff_percent::cells(&stream))
 }
+
+/// Percent-formatted cells per sheet name, zero-based (row, column).
+type Percent = HashMap<String, Vec<(u32, u32)>>;
 
 fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, FileError> {
     let is_zip = bytes.starts_with(b"PK\x03\x04");
+    let mut xls_percent = Percent::new();
     if is_zip {
         check_zip(bytes, limits)?;
     } else if is_ole(bytes) && ext != "xls" {
@@ -329,7 +337,7 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
             format!("文件内容不是 .{ext} 表格（可能是改了扩展名的其他文件）"),
         ));
     } else {
-        check_xls(bytes, limits)?;
+        xls_percent = check_xls(bytes, limits)?;
     }
     if ext == "ods" && is_zip {
         ods_well_formed(bytes)?;
@@ -338,22 +346,12 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
         .map_err(|e| calamine_error("无法打开工作簿", e))?;
     let sheets = wb.sheets_metadata().to_vec();
     // calamine does not report an .ods file's merged cells, and finds an .xlsx's by parsing
-    // each sheet again: both are found by scanning the XML instead. Sheets not found there are
-    // left to calamine.
-    let mut marks: std::collections::HashMap<String, super::xlsx_merges::Marks> = match wb {
-        Sheets::Ods(_) => (super::ods_merges::merges(bytes).into_iter())
-            .map(|(k, merges)| {
-                (
-                    k,
-                    super::xlsx_merges::Marks {
-                        merges,
-                        percent: Vec::new(),
-                    },
-                )
-            })
-            .collect(),
+    // each sheet again: both are found by scanning the XML instead, with the cells formatted as
+    // percentages. Sheets not found there (and every .xls sheet) are left to calamine.
+    let mut marks: HashMap<String, Marks> = match wb {
+        Sheets::Ods(_) => super::ods_merges::marks(bytes),
         Sheets::Xlsx(_) => super::xlsx_merges::marks(bytes).unwrap_or_default(),
-        _ => Default::default(),
+        _ => HashMap::new(),
     };
     let mut grids = Vec::new();
     for sheet in sheets {
@@ -361,7 +359,10 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
         grid.hidden = sheet.visible != SheetVisible::Visible;
         let (regions, percent) = match marks.remove(&sheet.name) {
             Some(m) => (m.merges, m.percent),
-            None => (merged_regions(&mut wb, &sheet.name), Vec::new()),
+            None => (
+                merged_regions(&mut wb, &sheet.name),
+                xls_percent.remove(&sheet.name).unwrap_or_default(),
+            ),
         };
         show_percent(&mut grid, &percent);
         fill_merged(&mut grid, &regions);

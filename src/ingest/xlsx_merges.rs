@@ -69,7 +69,7 @@ fn percent_styles(styles: &str) -> HashSet<u32> {
 }
 
 /// Whether a number format shows a percentage (`0.0%`, but not `0"%"` or `[Red]`-only text).
-fn shows_percent(code: &str) -> bool {
+pub(super) fn shows_percent(code: &str) -> bool {
     let mut quoted = false;
     let mut escaped = false;
     for c in code.chars() {

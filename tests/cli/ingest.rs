@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
 
 use super::{catalog, d, diags, o, obs, read};
+use dabiao::ingest::FileReport;
 
 /// A cell to write.
 #[derive(Clone)]
@@ -1037,8 +1038,8 @@ fn garbage_never_panics() {
     }
 }
 
-/// Committed .xls and .ods copies of `merged_district_workbook()`, converted with LibreOffice
-/// (`soffice --headless --convert-to xls|ods merged.xlsx`).
+/// Committed .xls and .ods copies of `merged_district_workbook()` and `percent_workbook()`,
+/// converted with LibreOffice (`soffice --headless --convert-to xls|ods merged.xlsx`).
 fn fixture(name: &str) -> Vec<u8> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/ingest")
@@ -1061,15 +1062,13 @@ fn ods_fixture_reads_like_the_xlsx() {
 }
 
 /// Regenerates the .xls/.ods fixtures when `DABIAO_WRITE_FIXTURES` points at a folder: writes
-/// `merged.xlsx` there for LibreOffice to convert.
+/// `merged.xlsx` and `percent.xlsx` there for LibreOffice to convert.
 #[test]
 fn write_fixture_source_when_asked() {
     if let Some(dir) = std::env::var_os("DABIAO_WRITE_FIXTURES") {
-        std::fs::write(
-            Path::new(&dir).join("merged.xlsx"),
-            merged_district_workbook(),
-        )
-        .unwrap();
+        let dir = Path::new(&dir);
+        std::fs::write(dir.join("merged.xlsx"), merged_district_workbook()).unwrap();
+        std::fs::write(dir.join("percent.xlsx"), percent_workbook()).unwrap();
     }
 }
 
@@ -1303,8 +1302,8 @@ fn a_row_for_a_month_after_the_report_is_an_error_and_a_dotted_number_is_a_perio
     );
 }
 
-#[test]
-fn cells_formatted_as_percent_read_as_the_sender_sees_them() {
+/// Two percent-formatted values of a % indicator, and one of a km indicator.
+pub fn percent_workbook() -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("6月").unwrap();
@@ -1323,17 +1322,33 @@ fn cells_formatted_as_percent_read_as_the_sender_sees_them() {
     // Percent-formatted, but the indicator counts kilometres: a unit mismatch, not 88 km.
     put_row(ws, 4, &[S("T17-01"), E, E, S("鄂城区")]);
     ws.write_number_with_format(4, 6, 0.5, &pct).unwrap();
-    let r = read("x.xlsx", &wb.save_to_buffer().unwrap());
+    wb.save_to_buffer().unwrap()
+}
+
+/// What `percent_workbook()` reads as, in any of the formats.
+fn assert_percent_read(r: &FileReport) {
     assert_eq!(
-        obs(&r),
+        obs(r),
         vec![
             o("T17-02", "鄂城区", "2022-06", None, Some(92.5), "6月!G3"),
             o("T17-02", "华容区", "2022-06", None, Some(88.0), "6月!G4"),
         ]
     );
-    assert_eq!(diags(&r).len(), 1);
-    assert_eq!(diags(&r)[0].0, "6月!G5");
-    assert_eq!(diags(&r)[0].1, "error");
+    let diags = diags(r);
+    assert_eq!(diags.len(), 1);
+    assert_eq!(diags[0].0, "6月!G5");
+    assert_eq!(diags[0].1, "error");
+}
+
+#[test]
+fn cells_formatted_as_percent_read_as_the_sender_sees_them() {
+    assert_percent_read(&read("x.xlsx", &percent_workbook()));
+}
+
+#[test]
+fn percent_cells_of_xls_and_ods_read_as_in_xlsx() {
+    assert_percent_read(&read("percent.xls", &fixture("percent.xls")));
+    assert_percent_read(&read("percent.ods", &fixture("percent.ods")));
 }
 
 #[test]
