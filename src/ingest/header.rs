@@ -265,10 +265,52 @@ fn role_by_words(key: &str) -> Option<Role> {
     {
         return (key.contains("完成进度")).then_some(Role::Percent);
     }
+    if is_year_to_date(key) && !key.contains("目标") && !key.contains("计划") {
+        return Some(Role::Cumulative);
+    }
     WORDS
         .iter()
         .find(|(_, words)| words.iter().any(|w| key.contains(w)))
         .map(|(r, _)| *r)
+}
+
+/// The months so far, i.e. a cumulative figure: `1-6月完成`, `1至6月`, `一至六月`, `1月—6月`,
+/// `2022年1-6月`, `年初至今`, `今年以来完成`, `本年完成`.
+fn is_year_to_date(key: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "年初至",
+        "年初以来",
+        "自年初",
+        "今年以来",
+        "本年以来",
+        "截至本月",
+        "截止本月",
+        "本年完成",
+        "本年度完成",
+        "本年实际",
+    ];
+    WORDS.iter().any(|w| key.contains(w)) || is_month_span(key)
+}
+
+/// `1-6月`, `1至6月`, `一至六月`, `1月-6月`, `2022年1-6月`: from January to a month.
+fn is_month_span(key: &str) -> bool {
+    let key = match key.split_once('年') {
+        Some((year, rest)) if year.chars().all(|c| c.is_ascii_digit()) => rest,
+        _ => key,
+    };
+    let Some(rest) = key.strip_prefix('1').or_else(|| key.strip_prefix('一')) else {
+        return false;
+    };
+    let rest = rest.strip_prefix('月').unwrap_or(rest);
+    let Some(rest) = rest.strip_prefix(['-', '—', '–', '~', '至', '到']) else {
+        return false;
+    };
+    rest.split_once('月').is_some_and(|(end, _)| {
+        !end.is_empty()
+            && end
+                .chars()
+                .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+    })
 }
 
 /// A month column header: `6月`, `六月`, `2022年6月`, `Jun`, `6月份`.
@@ -304,10 +346,11 @@ fn month_of_key(key: &str, year: Option<i32>) -> Option<u32> {
     if !key.contains('月') && !key.contains('-') {
         return None;
     }
-    // `1-6月` is a cumulative span, not a month column.
-    if key.trim_end_matches("月").contains(['-', '—', '~'])
-        && key.contains('月')
-        && !key.contains('年')
+    // `1-6月`, `1至6月`, `3-5月` are spans, not month columns.
+    if is_month_span(key)
+        || (key.trim_end_matches("月").contains(['-', '—', '~'])
+            && key.contains('月')
+            && !key.contains('年'))
     {
         return None;
     }
@@ -367,6 +410,33 @@ fn layout_of(roles: &[(Role, usize)], months: &[(u32, usize)]) -> Option<Layout>
     } else {
         None
     }
+}
+
+/// In a sheet without a header: a row naming indicators whose value column says neither 本月
+/// nor 累计 (`完成值`, `完成数`, `实际完成`), as (row, column), for a message saying which to write.
+pub fn ambiguous_value_column(grid: &Grid) -> Option<(usize, usize)> {
+    grid.rows
+        .iter()
+        .enumerate()
+        .take(50)
+        .find_map(|(r, cells)| {
+            let (roles, _) = classify_row(cells, None);
+            if !roles
+                .iter()
+                .any(|(x, _)| matches!(x, Role::Code | Role::Name))
+            {
+                return None;
+            }
+            let c = cells.iter().position(|cell| {
+                let Cell::Text(t) = cell else { return false };
+                let key = header_key(t);
+                role_of_key(&key).is_none()
+                    && ["完成", "实绩", "实际", "数值", "数据"]
+                        .iter()
+                        .any(|w| key.contains(w))
+            })?;
+            Some((r, c))
+        })
 }
 
 /// Rows looked at after the best header so far before the search stops: a better header comes
@@ -433,6 +503,22 @@ mod tests {
         assert_eq!(role_of("完成进度(%)"), Some(Role::Percent));
         assert_eq!(role_of("随便"), None);
         assert_eq!(role_of("1-6月累计完成"), Some(Role::Cumulative));
+        for ytd in [
+            "1-6月完成",
+            "1至6月",
+            "一至六月完成",
+            "1月—6月",
+            "2022年1-6月",
+            "年初至今完成",
+            "今年以来",
+            "本年完成（公里）",
+        ] {
+            assert_eq!(role_of(ytd), Some(Role::Cumulative), "{ytd}");
+        }
+        for not_ytd in ["1-6月目标", "2-6月", "10-12月", "1-6", "完成值", "本年目标"] {
+            assert_ne!(role_of(not_ytd), Some(Role::Cumulative), "{not_ytd}");
+        }
+        assert_eq!(month_of("1至6月", Some(2022)), None);
         assert_eq!(role_of("本月完成数"), Some(Role::Monthly));
         assert_eq!(role_of("全年目标任务"), Some(Role::Target));
         assert_eq!(role_of("区域名称"), Some(Role::District));

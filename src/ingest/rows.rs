@@ -371,6 +371,22 @@ fn note_sheet_without_table(grid: &Grid, report: &mut FileReport) {
     {
         return;
     }
+    if let Some((r, c)) = super::header::ambiguous_value_column(grid) {
+        let text = grid.get(r, c).text();
+        report.diagnostics.push(Diagnostic {
+            file: report.file.clone(),
+            sheet: grid.name.clone(),
+            cell: grid.addr(r, c),
+            severity: Severity::Warning,
+            code: "no_table".into(),
+            message: format!(
+                "表头“{}”看不出是本月完成还是累计完成，请改为“本月完成”或“累计完成”后重新报送；本表 {filled} 行内容未读取",
+                text.trim()
+            ),
+            raw: text,
+        });
+        return;
+    }
     let message = format!("工作表有 {filled} 行内容，但未找到表头（需要“指标编码/指标名称”与“本月完成/累计完成”或月份列，或“序号”与“进展状态”），未读取");
     report.note(&grid.name, Severity::Warning, "no_table", message);
 }

@@ -541,6 +541,27 @@ fn a_district_column_headed_county_city_district() {
 }
 
 #[test]
+fn a_january_to_month_span_header_is_the_cumulative_column() {
+    let bytes = one_sheet(
+        "6月",
+        &[&[S("填报单位：市交通运输局"), E, E, S("报告期：2022年6月")]],
+        &[
+            S("指标编码"),
+            S("指标名称"),
+            S("区域"),
+            S("1-6月完成（公里）"),
+        ],
+        &[&[S("T17-01"), S("新改建农村公路"), S("鄂城区"), N(12.5)]],
+    );
+    let r = read("x.xlsx", &bytes);
+    assert_eq!(
+        obs(&r),
+        vec![o("T17-01", "鄂城区", "2022-06", None, Some(12.5), "6月!D3")]
+    );
+    assert_eq!(diags(&r), vec![]);
+}
+
+#[test]
 fn a_file_with_no_readable_table_is_an_error_and_an_empty_one_is_said_to_be_empty() {
     let bytes = one_sheet(
         "6月",
@@ -550,10 +571,20 @@ fn a_file_with_no_readable_table_is_an_error_and_an_empty_one_is_said_to_be_empt
     );
     let r = read("x.xlsx", &bytes);
     assert!(r.observations.is_empty());
-    assert_eq!(
-        diags(&r),
-        vec![("6月".to_string(), "error", "no_table".to_string())]
+    // `完成值` could be either: the cell is named and the sender told what to write.
+    assert_eq!(diags(&r), vec![d("6月!B2", "error", "no_table")]);
+    assert!(r.diagnostics[0]
+        .message
+        .contains("请改为“本月完成”或“累计完成”"));
+    assert_eq!(r.diagnostics[0].raw, "完成值（万元）");
+    let bytes = one_sheet(
+        "6月",
+        &[],
+        &[S("代码"), S("数量")],
+        &[&[S("T17-01"), N(1.0)]],
     );
+    let r = read("x.xlsx", &bytes);
+    assert_eq!(diags(&r), vec![d("6月", "error", "no_table")]);
     let mut wb = Workbook::new();
     wb.add_worksheet();
     let r = read("empty.xlsx", &wb.save_to_buffer().unwrap());
