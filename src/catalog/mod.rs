@@ -228,6 +228,24 @@ impl Catalog {
             })
             .map(|d| d.name.as_str())
             .or_else(|| self.district_by_short_name(name))
+            .or_else(|| {
+                let rest = self.without_region(name)?;
+                self.resolve_district(rest).filter(|d| *d != CITY)
+            })
+    }
+
+    /// `鄂州市鄂城区` → `鄂城区`, `鄂州华容区` → `华容区`: the plan's own city written before a
+    /// district's name.
+    fn without_region<'a>(&self, name: &'a str) -> Option<&'a str> {
+        let region = self.meta.region.as_str();
+        let short = region.strip_suffix('市').unwrap_or(region);
+        if short.chars().count() < 2 {
+            return None;
+        }
+        let rest = name
+            .strip_prefix(region)
+            .or_else(|| name.strip_prefix(short))?;
+        (!rest.trim().is_empty()).then_some(rest.trim())
     }
 
     /// `鄂城` → 鄂城区, `葛店经开区` → 葛店开发区: a name that, without a zone's kind word,
@@ -451,5 +469,11 @@ mod tests {
         assert_eq!(r("区"), None);
         assert_eq!(r("华容县"), None, "a county in Hunan");
         assert_eq!(r("武昌"), None);
+        assert_eq!(r("鄂州市鄂城区"), Some("鄂城区"));
+        assert_eq!(r("鄂州 华容区"), Some("华容区"));
+        assert_eq!(r("鄂州市梁子湖"), Some("梁子湖区"));
+        assert_eq!(r("鄂州市"), Some("全市"));
+        assert_eq!(r("鄂州市华容县"), None);
+        assert_eq!(r("鄂州市全市"), None);
     }
 }

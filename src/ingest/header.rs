@@ -398,6 +398,25 @@ fn classify_row(cells: &[Cell], year: Option<i32>) -> RowRoles {
     (roles, months)
 }
 
+/// `roles` completed by the roles of the row above in other columns, when that row is not a
+/// header by itself.
+fn with_row_above(
+    mut roles: Vec<(Role, usize)>,
+    above: &[Cell],
+    year: Option<i32>,
+) -> Vec<(Role, usize)> {
+    let (upper, months) = classify_row(above, year);
+    if layout_of(&upper, &months).is_some() {
+        return roles;
+    }
+    for (role, c) in upper {
+        if !roles.iter().any(|(x, col)| *x == role || *col == c) {
+            roles.push((role, c));
+        }
+    }
+    roles
+}
+
 fn layout_of(roles: &[(Role, usize)], months: &[(u32, usize)]) -> Option<Layout> {
     let has = |r: Role| roles.iter().any(|(x, _)| *x == r);
     let id = has(Role::Code) || has(Role::Name);
@@ -452,7 +471,13 @@ pub fn find_header(grid: &Grid, year: Option<i32>, forced: Option<Layout>) -> Op
             break;
         }
         let (mut roles, months) = classify_row(cells, year);
-        let Some(layout) = layout_of(&roles, &months) else {
+        let mut layout = layout_of(&roles, &months);
+        if layout.is_none() && r > 0 {
+            // A header over two rows: `指标名称 区域 完成情况` above `本月 累计`.
+            roles = with_row_above(roles, &grid.rows[r - 1], year);
+            layout = layout_of(&roles, &months);
+        }
+        let Some(layout) = layout else {
             continue;
         };
         if forced.is_some_and(|f| f != layout) {

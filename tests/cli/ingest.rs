@@ -541,6 +541,45 @@ fn a_district_column_headed_county_city_district() {
 }
 
 #[test]
+fn a_header_over_two_rows_without_merged_cells_is_read() {
+    let bytes = one_sheet(
+        "6月",
+        &[
+            &[S("填报单位：市交通运输局"), E, E, S("报告期：2022年6月")],
+            &[S("指标名称"), S("区域"), S("完成情况"), E],
+        ],
+        &[E, E, S("本月"), S("累计")],
+        &[
+            &[S("新改建农村公路"), S("鄂州市鄂城区"), N(2.0), N(12.5)],
+            &[S("新改建农村公路"), S("华容区"), N(1.0), N(8.0)],
+        ],
+    );
+    let r = read("x.xlsx", &bytes);
+    assert_eq!(
+        obs(&r),
+        vec![
+            o(
+                "T17-01",
+                "鄂城区",
+                "2022-06",
+                Some(2.0),
+                Some(12.5),
+                "6月!C4"
+            ),
+            o(
+                "T17-01",
+                "华容区",
+                "2022-06",
+                Some(1.0),
+                Some(8.0),
+                "6月!C5"
+            ),
+        ]
+    );
+    assert_eq!(diags(&r), vec![]);
+}
+
+#[test]
 fn a_january_to_month_span_header_is_the_cumulative_column() {
     let bytes = one_sheet(
         "6月",
