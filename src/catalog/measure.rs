@@ -64,6 +64,14 @@ pub fn is_known(unit: &str) -> bool {
     UNITS.iter().any(|(u, _)| *u == unit)
 }
 
+/// Whether senders write `s` as a unit (`公里`, `km`, `万元`), after width folding and
+/// lower-casing.
+pub fn is_spelling(s: &str) -> bool {
+    UNITS
+        .iter()
+        .any(|(_, spellings)| spellings.iter().any(|(w, _)| *w == s))
+}
+
 /// Factor converting a value written in `written` into the catalog unit `canonical`;
 /// `None` when the two do not measure the same thing.
 pub fn factor(written: &str, canonical: &str) -> Option<f64> {

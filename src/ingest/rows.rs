@@ -168,6 +168,8 @@ struct SheetCtx<'a, 'r> {
     seen: &'r mut FastMap<u64, usize>,
     period: Option<Period>,
     year: Option<i32>,
+    /// The district a sheet is named after (`鄂城区`), for rows without a 区域 column.
+    sheet_district: Option<&'a str>,
     report: &'r mut FileReport,
     rejected: bool,
     accepted: bool,
@@ -277,6 +279,7 @@ pub(crate) fn read_grids(
             seen: &mut seen,
             period,
             year: period.map(|p| p.year).or(m.year).or(year_hint),
+            sheet_district: catalog.resolve_district(&grid.name).filter(|d| *d != CITY),
             report,
             rejected: false,
             accepted: false,
@@ -483,18 +486,28 @@ fn read_sheet(ctx: &mut SheetCtx) -> SheetSummary {
     summary
 }
 
-/// Identifies the indicator of a row by code, else by exact normalised name.
+/// `新改建农村公路（公里）`: a name followed by a unit in brackets, as (name, unit).
+fn unit_in_name(name: &str) -> Option<(&str, String)> {
+    let (core, inside) = name
+        .trim_end()
+        .strip_suffix(['）', ')'])?
+        .rsplit_once(['（', '('])?;
+    let unit = crate::text::fold_width(inside).trim().to_lowercase();
+    (!core.trim().is_empty() && measure::is_spelling(&unit)).then_some((core, unit))
+}
+
+/// Identifies the indicator of a row by code, else by exact normalised name (with or without a
+/// unit in brackets after it).
 fn indicator_of<'a>(ctx: &mut SheetCtx<'a, '_>, r: usize) -> Option<&'a IndicatorEntry> {
     let code = ctx.text(r, Role::Code);
     let name = ctx.text(r, Role::Name);
     let code_col = ctx.header.col(Role::Code);
     let name_col = ctx.header.col(Role::Name);
     let by_code = (!code.is_empty()).then(|| ctx.index.code(&code)).flatten();
-    let found = by_code.or_else(|| {
-        (!name.is_empty())
-            .then(|| ctx.index.by_name.get(&normalize_key(&name)).copied())
-            .flatten()
-    });
+    let by_name = |name: &str| ctx.index.by_name.get(&normalize_key(name)).copied();
+    let found = by_code
+        .or_else(|| (!name.is_empty()).then(|| by_name(&name)).flatten())
+        .or_else(|| by_name(unit_in_name(&name)?.0));
     let Some(i) = found else {
         let (c, written) = if !code.is_empty() {
             (code_col, code)
@@ -537,9 +550,12 @@ fn indicator_of<'a>(ctx: &mut SheetCtx<'a, '_>, r: usize) -> Option<&'a Indicato
 }
 
 fn district_of(ctx: &mut SheetCtx, r: usize, e: &IndicatorEntry) -> Option<String> {
-    let written = ctx.text(r, Role::District);
+    let mut written = ctx.text(r, Role::District);
     if written.is_empty() {
-        return Some(e.def.district.clone().unwrap_or_else(|| CITY.to_string()));
+        match ctx.sheet_district {
+            Some(d) => written = d.to_string(),
+            None => return Some(e.def.district.clone().unwrap_or_else(|| CITY.to_string())),
+        }
     }
     let c = ctx.header.col(Role::District).unwrap_or(0);
     match ctx.index.catalog.resolve_district(&written) {
@@ -751,12 +767,17 @@ fn long_row(ctx: &mut SheetCtx, r: usize) {
     let district = district_of(ctx, r, e);
     let period = period_of(ctx, r);
     let mut row_factor = 1.0;
-    let unit_written = ctx.text(r, Role::Unit);
+    let (mut unit_written, mut unit_col) = (ctx.text(r, Role::Unit), ctx.header.col(Role::Unit));
+    if unit_written.is_empty() {
+        if let Some((_, unit)) = unit_in_name(&ctx.text(r, Role::Name)) {
+            (unit_written, unit_col) = (unit, ctx.header.col(Role::Name));
+        }
+    }
     if !unit_written.is_empty() {
         match measure::factor(&crate::text::fold_width(&unit_written), &e.def.unit) {
             Some(f) => row_factor = f,
             None => {
-                let c = ctx.header.col(Role::Unit).unwrap_or(0);
+                let c = unit_col.unwrap_or(0);
                 ctx.err(
                     r,
                     c,

@@ -580,6 +580,35 @@ fn a_header_over_two_rows_without_merged_cells_is_read() {
 }
 
 #[test]
+fn sheets_named_after_districts_and_names_with_their_unit_in_brackets() {
+    let mut wb = Workbook::new();
+    for (district, name, cum) in [
+        ("鄂城区", "新改建农村公路（公里）", 12.5),
+        ("华容区", "新改建农村公路(米)", 8000.0),
+        ("梁子湖区", "新改建农村公路（万元）", 3.0),
+    ] {
+        let ws = wb.add_worksheet();
+        ws.set_name(district).unwrap();
+        put_row(
+            ws,
+            0,
+            &[S("填报单位：市交通运输局"), E, S("报告期：2022年6月")],
+        );
+        put_row(ws, 1, &[S("序号"), S("指标名称"), S("累计完成")]);
+        put_row(ws, 2, &[N(1.0), S(name), N(cum)]);
+    }
+    let r = read("x.xlsx", &wb.save_to_buffer().unwrap());
+    assert_eq!(
+        obs(&r),
+        vec![
+            o("T17-01", "鄂城区", "2022-06", None, Some(12.5), "鄂城区!C3"),
+            o("T17-01", "华容区", "2022-06", None, Some(8.0), "华容区!C3"),
+        ]
+    );
+    assert_eq!(diags(&r), vec![d("梁子湖区!B3", "error", "unit_mismatch")]);
+}
+
+#[test]
 fn a_january_to_month_span_header_is_the_cumulative_column() {
     let bytes = one_sheet(
         "6月",
