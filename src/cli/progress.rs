@@ -49,7 +49,7 @@ pub struct Args {
     #[arg(long)]
     pub as_of_received: Option<String>,
     /// 累计完成的取法: kind（默认，按指标类型：流量 = 最近累计 + 其后各月本月值，存量 = 最近值）|
-    /// reported-cumulative（只取最近一期填报的累计完成，忽略本月值；12月累计为空则取11月）。
+    /// reported-cumulative（只取最近一期填报的累计完成，忽略流量指标的本月值；12月累计为空则取11月；存量、节点型指标的本月值即其累计）。
     /// Year-to-date rule; `actual_period` tells which month the actual comes from.
     #[arg(long, default_value = "kind", value_parser = ["kind", "reported-cumulative"])]
     pub ytd: String,

@@ -1,6 +1,6 @@
 //! Progress against annual targets.
 //!
-//! Rules (DESIGN.md, "Progress rules (annual targets)"):
+//! Rules (the project design, "Progress rules (annual targets)", summed up in README.md):
 //! - **Time progress (序时进度)**: `m / 12` as of month `m` (the default, as Chinese statistical
 //!   offices report it), or `elapsed days / days in year` with the days basis, where the as-of day
 //!   is the given date or the month's last day (2022-06 → 181 / 365 = 0.4959).
@@ -9,8 +9,9 @@
 //!   cumulative when it is); stock → the latest value; milestone → the latest 1/0.
 //!   A reported cumulative that differs from the sum of a full run of monthly values is noted.
 //!   With [`YtdRule::ReportedCumulative`] (`--ytd reported-cumulative`) the actual is instead the
-//!   latest *reported* cumulative (累计完成) of any kind, monthly values ignored: a December whose
-//!   累计完成 is blank falls back to November even if its 本月完成 is filled in. This is the
+//!   latest *reported* cumulative (累计完成), a flow's monthly values ignored: a December whose
+//!   累计完成 is blank falls back to November even if its 本月完成 is filled in. A stock's or
+//!   milestone's 本月 is its level, the same figure as a cumulative, and counts. This is the
 //!   reading of a statistician who only looks at the 累计完成 column (the benchmark task in
 //!   `benches/`). `actual_period` says which month the actual was taken from.
 //! - **Completion (完成率)**: `actual / target`; for lower-is-better, `target / actual` so that
@@ -158,8 +159,13 @@ pub fn ytd_with(kind: MeasureKind, rule: YtdRule, series: &[&Obs]) -> Ytd {
     let level = |o: &Obs| o.cumulative.or(o.value);
     y.first = series.iter().find_map(|o| level(o).map(|v| (o.month, v)));
     if rule == YtdRule::ReportedCumulative {
-        if let Some(o) = series.iter().rev().find(|o| o.cumulative.is_some()) {
-            y.actual = o.cumulative;
+        // A level's 本月 and 累计 are the same figure: only a flow's 本月 is not a cumulative.
+        let reported = |o: &Obs| match kind {
+            MeasureKind::Flow => o.cumulative,
+            _ => level(o),
+        };
+        if let Some((o, v)) = series.iter().rev().find_map(|o| Some((o, reported(o)?))) {
+            y.actual = Some(v);
             y.actual_month = Some(o.month);
         }
         return y;
@@ -296,41 +302,29 @@ pub fn annual(catalog: &Catalog, obs: &[Obs], opts: &Options) -> Vec<ProgressRow
             .into_iter()
             .filter(|d| d != CITY)
             .collect();
-        let mut district_rows = Vec::new();
-        for d in &scopes {
+        // A scope's row from its own series.
+        let own_row = |d: &str| {
             let cur = series.get(&e.def.code, d, opts.year);
             let prev = series.get(&e.def.code, d, opts.year - 1);
-            district_rows.push(row(
-                e,
-                d,
-                ytd_with(e.def.kind, opts.ytd, cur),
-                Some(ytd_with(e.def.kind, opts.ytd, prev)),
-                cur,
-                prev,
-                tp,
-                opts,
-            ));
-        }
+            let y = ytd_with(e.def.kind, opts.ytd, cur);
+            let prev = Some(ytd_with(e.def.kind, opts.ytd, prev));
+            row(e, d, y, prev, cur, tp, opts)
+        };
+        let district_rows: Vec<ProgressRow> = scopes.iter().map(|d| own_row(d)).collect();
         if e.def.district.is_some() {
             rows.extend(district_rows);
             continue;
         }
-        let cur = series.get(&e.def.code, CITY, opts.year);
-        let prev = series.get(&e.def.code, CITY, opts.year - 1);
-        let city = if !cur.is_empty() || district_rows.is_empty() {
-            row(
-                e,
-                CITY,
-                ytd_with(e.def.kind, opts.ytd, cur),
-                Some(ytd_with(e.def.kind, opts.ytd, prev)),
-                cur,
-                prev,
-                tp,
-                opts,
-            )
+        let reported = !series.get(&e.def.code, CITY, opts.year).is_empty();
+        let city = if reported || district_rows.is_empty() {
+            own_row(CITY)
         } else {
             let combined = combine(e, &district_rows, catalog, &series, opts);
-            row(e, CITY, combined, None, &[], &[], tp, opts)
+            let mut city = row(e, CITY, combined, None, &[], tp, opts);
+            if e.def.kind == MeasureKind::Stock {
+                city.projection = combine_projections(e, &district_rows);
+            }
+            city
         };
         rows.push(city);
         rows.extend(district_rows);
@@ -368,11 +362,6 @@ fn combine(
         return y;
     }
     y.actual = match e.def.aggregation {
-        Aggregation::Sum => Some(vals.iter().sum()),
-        Aggregation::Mean => Some(vals.iter().sum::<f64>() / vals.len() as f64),
-        Aggregation::Min => vals.iter().copied().reduce(f64::min),
-        Aggregation::Max => vals.iter().copied().reduce(f64::max),
-        Aggregation::CityOnly => None,
         Aggregation::WeightedMean => {
             let w = e.def.weight.as_deref().unwrap_or_default();
             let kind = catalog
@@ -390,14 +379,79 @@ fn combine(
             let wsum: f64 = pairs.iter().map(|p| p.1).sum();
             (wsum > 0.0).then(|| pairs.iter().map(|(v, w)| v * w).sum::<f64>() / wsum)
         }
+        agg => aggregate(agg, &vals),
     };
     let n = catalog.districts.len();
     y.notes.push(format!(
-        "由各区汇总（{}，{}/{n} 个区有数）",
+        "由各区汇总（{}，{}/{n} 个区有数{}）",
         e.def.aggregation.as_str(),
-        vals.len()
+        vals.len(),
+        partial_districts(districts, y.actual_month)
     ));
     y
+}
+
+/// Kept to 9 decimals: sums and ratios of decimal figures come out as 4.8999999999999995 in
+/// binary floating point, which no statistician writes.
+pub(super) fn round9(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
+}
+
+/// A share cannot be projected past 100 % (nor below 0).
+fn capped(e: &IndicatorEntry, projection: f64) -> f64 {
+    if e.def.unit == "%" {
+        projection.clamp(0.0, 100.0)
+    } else {
+        projection
+    }
+}
+
+/// The city projection of a stock combined from districts: the districts' own projections
+/// combined as their figures are (a straight line through the city's "first" value would mix
+/// months); none when a district that reported has none, or for a weighted mean.
+fn combine_projections(e: &IndicatorEntry, districts: &[ProgressRow]) -> Option<f64> {
+    let p: Vec<f64> = (districts.iter())
+        .filter(|r| r.actual.is_some())
+        .map(|r| r.projection)
+        .collect::<Option<_>>()?;
+    aggregate(e.def.aggregation, &p)
+}
+
+/// District figures combined by a rule that needs nothing else (a weighted mean needs weights).
+fn aggregate(rule: Aggregation, vals: &[f64]) -> Option<f64> {
+    match rule {
+        _ if vals.is_empty() => None,
+        Aggregation::Sum => Some(vals.iter().sum()),
+        Aggregation::Mean => Some(vals.iter().sum::<f64>() / vals.len() as f64),
+        Aggregation::Min => vals.iter().copied().reduce(f64::min),
+        Aggregation::Max => vals.iter().copied().reduce(f64::max),
+        Aggregation::CityOnly | Aggregation::WeightedMean => None,
+    }
+}
+
+/// What a reader of a combined city figure must know: the districts left out (`；缺 梁子湖区`)
+/// and those counted with an older month's figure (`；华容区为6月数`).
+fn partial_districts(districts: &[ProgressRow], latest: Option<u32>) -> String {
+    let month = |r: &ProgressRow| r.actual_period.as_ref()?.get(5..)?.parse::<u32>().ok();
+    let missing: Vec<&str> = (districts.iter())
+        .filter(|r| r.actual.is_none())
+        .map(|r| r.district.as_str())
+        .collect();
+    let stale: Vec<String> = (districts.iter())
+        .filter(|r| r.actual.is_some())
+        .filter_map(|r| {
+            let m = month(r)?;
+            (Some(m) < latest).then(|| format!("{}为{m}月数", r.district))
+        })
+        .collect();
+    let mut out = String::new();
+    if !missing.is_empty() && missing.len() < districts.len() {
+        out += &format!("；缺{}", missing.join("、"));
+    }
+    if !stale.is_empty() {
+        out += &format!("；{}", stale.join("、"));
+    }
+    out
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -407,13 +461,13 @@ fn row(
     y: Ytd,
     prev: Option<Ytd>,
     cur: &[&Obs],
-    prev_series: &[&Obs],
     tp: f64,
     opts: &Options,
 ) -> ProgressRow {
     let target = e.target(opts.year, district);
     let mut notes = y.notes.clone();
-    let completion = match (y.actual, target) {
+    let actual = y.actual.map(round9);
+    let completion = match (actual, target) {
         (Some(a), Some(t)) => completion(a, t, e.def.direction),
         _ => None,
     };
@@ -426,25 +480,28 @@ fn row(
     // (see `status`), so no gap either — a gap of −50 pp beside 正常 read as a contradiction.
     let gap_pp = completion
         .filter(|_| e.def.kind != MeasureKind::Milestone)
-        .map(|c| ((c - tp) * 100.0 * 1e9).round() / 1e9);
+        .map(|c| round9((c - tp) * 100.0));
     let status = status(e, target, &y, completion, gap_pp, opts);
     let projection = match (e.def.kind, y.actual) {
         (MeasureKind::Flow, Some(a)) if tp > 0.0 => Some(a / tp),
         (MeasureKind::Stock, Some(a)) => match (y.first, y.last_month) {
-            (Some((m0, v0)), Some(m1)) if m1 > m0 => {
-                Some(a + (a - v0) / f64::from(m1 - m0) * f64::from(12 - m1))
-            }
+            (Some((m0, v0)), Some(m1)) if m1 > m0 => Some(capped(
+                e,
+                a + (a - v0) / f64::from(m1 - m0) * f64::from(12 - m1),
+            )),
             _ => Some(a),
         },
         _ => None,
     };
-    let yoy = prev.and_then(|p| ratio_change(y.actual, p.actual));
-    let _ = prev_series;
+    let yoy = prev
+        .and_then(|p| ratio_change(y.actual, p.actual))
+        .map(round9);
     let mom = if opts.month > 1 {
         ratio_change(
             month_value(e.def.kind, cur, opts.month),
             month_value(e.def.kind, cur, opts.month - 1),
         )
+        .map(round9)
     } else {
         None
     };
@@ -464,12 +521,12 @@ fn row(
         year: opts.year,
         as_of: format!("{:04}-{:02}", opts.year, opts.month),
         target,
-        actual: y.actual,
-        completion,
+        actual,
+        completion: completion.map(round9),
         time_progress: tp,
         gap_pp,
         status: status.to_string(),
-        projection,
+        projection: projection.map(round9),
         yoy,
         mom,
         months_reported: y.months,

@@ -187,7 +187,8 @@ fn count<'a>(group: String, items: impl Iterator<Item = (u32, &'a str, Option<f6
         comps.extend(completion.map(|c| c.min(1.0)));
     }
     g.scored = comps.len() as u32;
-    g.mean_completion = (!comps.is_empty()).then(|| comps.iter().sum::<f64>() / comps.len() as f64);
+    g.mean_completion = (!comps.is_empty())
+        .then(|| super::annual::round9(comps.iter().sum::<f64>() / comps.len() as f64));
     g
 }
 

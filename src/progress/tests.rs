@@ -58,6 +58,15 @@ kind = "milestone"
 district = "乙区"
 targets = [{ year = 2022, scope = "乙区", value = 1 }]
 source = "试点"
+[[items.indicators]]
+code = "SHARE"
+name = "卫生厕所普及率"
+unit = "%"
+kind = "stock"
+by_district = true
+aggregation = "min"
+targets = [{ year = 2022, value = 95 }]
+source = "95%"
 
 [[items]]
 no = 2
@@ -204,6 +213,26 @@ fn cumulative_disagreeing_with_monthly_sum_is_noted() {
 }
 
 #[test]
+fn reported_cumulative_ignores_a_flows_monthly_values_but_not_a_levels() {
+    // ROAD: 累计 12 in May, June's 本月 3 without a 累计 → 12 (May), not 15.
+    // VILLAGES (stock): 本月 4 in June, no 累计 ever → 4, reported, 40 % vs 50 % → 滞后.
+    let o = vec![
+        obs("ROAD", "全市", 2022, 5, Some(2.0), Some(12.0)),
+        obs("ROAD", "全市", 2022, 6, Some(3.0), None),
+        obs("VILLAGES", "全市", 2022, 6, Some(4.0), None),
+    ];
+    let mut opts = opts(6);
+    opts.ytd = super::annual::YtdRule::ReportedCumulative;
+    let rows = annual(&catalog(), &o, &opts);
+    let road = find(&rows, "ROAD", "全市");
+    assert!(close(road.actual, 12.0));
+    assert_eq!(road.actual_period.as_deref(), Some("2022-05"));
+    let villages = find(&rows, "VILLAGES", "全市");
+    assert!(close(villages.actual, 4.0) && close(villages.gap_pp, -10.0));
+    assert_eq!(villages.status, "滞后");
+}
+
+#[test]
 fn missing_month_counts_what_was_reported() {
     // Jan 5, (Feb missing), Mar 10 → 15 km; 3 of 50 km-months reported twice.
     let o = vec![
@@ -250,6 +279,40 @@ fn districts_sum_to_city_and_a_district_without_target_has_none() {
         (b.target, b.completion, b.status.as_str()),
         (None, None, "无目标")
     );
+}
+
+#[test]
+fn a_city_figure_from_districts_names_the_missing_and_the_stale() {
+    // June: 甲区 18 km in June, 乙区 6 km last reported in May → 24, 乙区 named as May's.
+    let o = vec![
+        obs("ROAD", "甲区", 2022, 6, None, Some(18.0)),
+        obs("ROAD", "乙区", 2022, 5, None, Some(6.0)),
+    ];
+    let city = find(&annual(&catalog(), &o, &opts(6)), "ROAD", "全市").clone();
+    assert!(close(city.actual, 24.0));
+    assert_eq!(city.note, "由各区汇总（sum，2/2 个区有数；乙区为5月数）");
+    // Only 甲区 → 18, 乙区 named as missing.
+    let city = find(&annual(&catalog(), &o[..1], &opts(6)), "ROAD", "全市").clone();
+    assert!(close(city.actual, 18.0));
+    assert_eq!(city.note, "由各区汇总（sum，1/2 个区有数；缺乙区）");
+}
+
+#[test]
+fn a_share_is_projected_to_at_most_100_and_a_city_of_districts_by_their_projections() {
+    // 甲区 60 % in March, 90 % in June: +10 pp a month → 150 %, capped at 100.
+    // 乙区 80 % in March, 86 % in June: +2 pp a month → 98 %. City = min of the two figures:
+    // 86 %, projected as the min of the projections, 98 % (not repeated as 86 %).
+    let o = vec![
+        obs("SHARE", "甲区", 2022, 3, Some(60.0), None),
+        obs("SHARE", "甲区", 2022, 6, Some(90.0), None),
+        obs("SHARE", "乙区", 2022, 3, Some(80.0), None),
+        obs("SHARE", "乙区", 2022, 6, Some(86.0), None),
+    ];
+    let rows = annual(&catalog(), &o, &opts(6));
+    assert!(close(find(&rows, "SHARE", "甲区").projection, 100.0));
+    assert!(close(find(&rows, "SHARE", "乙区").projection, 98.0));
+    let city = find(&rows, "SHARE", "全市");
+    assert!(close(city.actual, 86.0) && close(city.projection, 98.0));
 }
 
 #[test]
