@@ -88,7 +88,12 @@ fn level(catalog: &Catalog, e: &IndicatorEntry, district: &str, year: i32, month
             )
         }
         _ => {
-            let t = if e.target(year, district).is_some() {
+            let own = e.target(year, district);
+            let split = (e.def.targets.iter()).any(|t| t.year == year && t.scope != CITY);
+            if district != CITY && own.is_none() && split {
+                return 0.0; // the plan splits the target and gives this district none (no town)
+            }
+            let t = if own.is_some() {
                 t
             } else {
                 t * share(catalog, district)
@@ -100,10 +105,16 @@ fn level(catalog: &Catalog, e: &IndicatorEntry, district: &str, year: i32, month
                     .sum::<f64>()
                     / 12.0
             };
-            round(
+            let v = round(
                 t * pace * curve(month) / curve(12) * (0.95 + 0.1 * unit_noise(&key)),
                 &e.def.unit,
-            )
+            );
+            // A count of named things (6 chains, 7 towns) does not pass the plan's list.
+            if e.def.kind == MeasureKind::Stock {
+                v.min(t)
+            } else {
+                v
+            }
         }
     }
 }
