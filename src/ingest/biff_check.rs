@@ -161,10 +161,11 @@ fn check_sheet(records_from: &[u8], sheet: usize, max_cells: u64) -> Result<(), 
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+    /// A BIFF record: type, length, data.
+    pub(in crate::ingest) fn record(typ: u16, data: &[u8]) -> Vec<u8> {
         let mut r = typ.to_le_bytes().to_vec();
         r.extend((data.len() as u16).to_le_bytes());
         r.extend(data);

@@ -104,14 +104,8 @@ fn sheet_cells(from: &[u8], xfs: &HashSet<u32>) -> Vec<(u32, u32)> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::biff_check::tests::record;
     use super::*;
-
-    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
-        let mut r = typ.to_le_bytes().to_vec();
-        r.extend((data.len() as u16).to_le_bytes());
-        r.extend(data);
-        r
-    }
 
     fn xf(format: u16) -> Vec<u8> {
         let mut d = vec![0, 0];

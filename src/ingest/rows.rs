@@ -534,7 +534,12 @@ fn indicator_of<'a>(ctx: &mut SheetCtx<'a, '_>, r: usize) -> Option<&'a Indicato
         return None;
     };
     let e = ctx.index.get(i);
-    if by_code.is_some() && !name.is_empty() && !ctx.index.same_name(i, &name) {
+    let same_name = |n: &str| ctx.index.same_name(i, n);
+    if by_code.is_some()
+        && !name.is_empty()
+        && !same_name(&name)
+        && !unit_in_name(&name).is_some_and(|(core, _)| same_name(core))
+    {
         let c = name_col.unwrap_or(0);
         ctx.warn(
             r,

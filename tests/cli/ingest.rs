@@ -606,6 +606,16 @@ fn sheets_named_after_districts_and_names_with_their_unit_in_brackets() {
         ]
     );
     assert_eq!(diags(&r), vec![d("梁子湖区!B3", "error", "unit_mismatch")]);
+    // Beside its code, the name with its unit is the catalog's name: no name_mismatch.
+    let bytes = one_sheet(
+        "鄂城区",
+        &[&[S("报告期：2022年6月")]],
+        &[S("指标编码"), S("指标名称"), S("累计完成")],
+        &[&[S("T17-01"), S("新改建农村公路（千米）"), N(2.5)]],
+    );
+    let r = read("202206_市交通运输局.xlsx", &bytes);
+    assert_eq!(obs(&r).len(), 1);
+    assert_eq!(diags(&r), vec![]);
 }
 
 #[test]
