@@ -251,7 +251,7 @@ pub fn parse_clause(clause: &ClauseAt, is_district: &dyn Fn(&str) -> bool) -> Pa
         if role == Role::Stop {
             continue;
         }
-        let mut tokens = split_top(&seg, SEPARATORS);
+        let mut tokens = split_glued(split_top(&seg, SEPARATORS));
         spread_ending(&mut tokens);
         for tok in &tokens {
             classify(tok, is_district, &mut out);
@@ -275,6 +275,35 @@ const DISTRICT_KINDS: &[&str] = &[
     "县区",
     "县市区",
 ];
+
+/// Last characters of a body's name: 局, 委, 办, 厅, 部, 室, 公司, 中心 …
+const NAME_ENDINGS: &[char] = &[
+    '局', '委', '办', '院', '厅', '部', '室', '处', '会', '心', '司', '团', '行', '社', '队', '所',
+    '站', '馆', '校',
+];
+
+/// `市行政审批局市司法局`, `市委市政府督查室`: names run together without a separator (a 、 lost
+/// in a PDF's text layer), cut where a name's ending is followed by the next one's 市, 区 or 县
+/// (outside brackets, with at least two characters after it).
+fn split_glued(tokens: Vec<Span>) -> Vec<Span> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let depths = bracket_depths(&t.fold);
+        let mut start = 0;
+        for i in 1..t.len().saturating_sub(2) {
+            let glued = depths[i] == 0
+                && depths[i - 1] == 0
+                && NAME_ENDINGS.contains(&t.fold[i - 1])
+                && matches!(t.fold[i], '市' | '区' | '县');
+            if glued && i - start >= 2 {
+                out.push(t.slice(start, i));
+                start = i;
+            }
+        }
+        out.push(t.slice(start, t.len()));
+    }
+    out
+}
 
 /// `江岸、江汉、汉阳、武昌区人民政府`: bare two-character names listed just before a district
 /// share its ending (区, 县 or 市).
@@ -549,6 +578,26 @@ mod tests {
         // Bodies and 市-level names keep their own names.
         let p = parties("建设。(责任单位:市水利局、团委、武昌区)");
         assert_eq!(names(&p), ["市水利局", "团委", "武昌区"]);
+    }
+
+    #[test]
+    fn names_run_together_are_cut_at_the_next_name() {
+        let p = parties(
+            "建设。(责任单位:市行政审批局市司法局、市委市政府督查室,市委组织部,葛店开发区管委会)",
+        );
+        assert_eq!(
+            names(&p),
+            [
+                "市行政审批局",
+                "市司法局",
+                "市委",
+                "市政府督查室",
+                "市委组织部",
+                "葛店开发区管委会"
+            ]
+        );
+        let p = parties("建设。(牵头单位:区发改局区财政局;配合单位:市场监管局)");
+        assert_eq!(names(&p), ["区发改局", "区财政局", "市场监管局"]);
     }
 
     #[test]
