@@ -458,12 +458,15 @@ fn classify(tok: &Span, is_district: &dyn Fn(&str) -> bool, out: &mut Parties) {
 pub fn guess_type(name: &str) -> &'static str {
     if name.contains("公司") || name.contains("集团") {
         "企业"
-    } else if name.starts_with('市')
-        && ["局", "委", "办", "部", "中心", "办公室"]
-            .iter()
-            .any(|s| name.ends_with(s))
+    } else if !["局", "委", "办", "部", "中心", "办公室"]
+        .iter()
+        .any(|s| name.ends_with(s))
     {
+        "其他"
+    } else if name.starts_with('市') {
         "市直部门"
+    } else if name.starts_with(['区', '县']) {
+        "区直部门" // a district's own plan: 区发改局, 县财政局
     } else {
         "其他"
     }
@@ -617,6 +620,9 @@ mod tests {
         assert_eq!(guess_type("市供电公司"), "企业");
         assert_eq!(guess_type("市昌达集团"), "企业");
         assert_eq!(guess_type("市委组织部"), "市直部门");
+        assert_eq!(guess_type("区发改局"), "区直部门");
+        assert_eq!(guess_type("县财政局"), "区直部门");
+        assert_eq!(guess_type("区人民法院"), "其他");
         assert_eq!(guess_type("市公共资源交易中心"), "市直部门");
         assert_eq!(guess_type("市科协"), "其他");
         assert_eq!(guess_district_type("葛店开发区"), "功能区");
