@@ -73,7 +73,7 @@ impl ChartData {
             }
             items_by_month.push((m, rollup::items(catalog, &m_rows, &sts, &o, m_tp)));
         }
-        let goal_rows = goals::goals(catalog, &obs, opts.year);
+        let goal_rows = goals::goals(catalog, &obs, (opts.year, opts.month));
         let annual = annual_values(catalog, &obs);
         let hist = frame::receipts(history, opts.year)?;
         let completeness =

@@ -28,7 +28,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let data = ctx.data(&dabiao::store::View::default())?;
     let year = args.as_of_year.unwrap_or(9999);
     let obs = frame::observations(&data.observations, year)?;
-    let rows = goals::goals(&catalog, &obs, year);
+    let rows = goals::goals(&catalog, &obs, (year, 12));
     let cols = [
         "indicator",
         "name",

@@ -398,7 +398,7 @@ pub(super) fn round9(x: f64) -> f64 {
 }
 
 /// A share cannot be projected past 100 % (nor below 0).
-fn capped(e: &IndicatorEntry, projection: f64) -> f64 {
+pub(super) fn capped(e: &IndicatorEntry, projection: f64) -> f64 {
     if e.def.unit == "%" {
         projection.clamp(0.0, 100.0)
     } else {

@@ -85,12 +85,14 @@ pub fn unsd_category(ratio: f64) -> &'static str {
     }
 }
 
-/// The latest annual value: per year, the last month's level (or the year's flow total).
-fn annual_values(e: &IndicatorEntry, obs: &[Obs], up_to: i32) -> Vec<(i32, f64)> {
+/// The latest annual value: per year, the last month's level (or the year's flow total), from
+/// the months up to `as_of` (year, month) only.
+fn annual_values(e: &IndicatorEntry, obs: &[Obs], as_of: (i32, u32)) -> Vec<(i32, f64)> {
     let mut out: Vec<(i32, f64)> = Vec::new();
     let mine: Vec<&Obs> = obs
         .iter()
-        .filter(|o| *o.indicator == *e.def.code && &*o.district == CITY && o.year <= up_to)
+        .filter(|o| *o.indicator == *e.def.code && &*o.district == CITY)
+        .filter(|o| (o.year, o.month) <= as_of)
         .collect();
     let mut years: Vec<i32> = mine.iter().map(|o| o.year).collect();
     years.dedup();
@@ -103,12 +105,13 @@ fn annual_values(e: &IndicatorEntry, obs: &[Obs], up_to: i32) -> Vec<(i32, f64)>
     out
 }
 
-/// One row per goal indicator and goal year.
-pub fn goals(catalog: &Catalog, obs: &[Obs], as_of_year: i32) -> Vec<GoalRow> {
+/// One row per goal indicator and target year set (one "target not set" row when none is), as
+/// known at `as_of` (year, month): a figure for a later month is not used.
+pub fn goals(catalog: &Catalog, obs: &[Obs], as_of: (i32, u32)) -> Vec<GoalRow> {
     let mut rows = Vec::new();
     for e in &catalog.indicators {
         let Some(g) = &e.def.goal else { continue };
-        let latest = annual_values(e, obs, as_of_year).last().copied();
+        let latest = annual_values(e, obs, as_of).last().copied();
         let targets: Vec<Option<(i32, f64)>> = if g.targets.is_empty() {
             vec![None]
         } else {
@@ -162,7 +165,12 @@ pub fn assess(
         note: String::new(),
     };
     let (Some((by, b)), Some((ty, t))) = (baseline, target) else {
-        row.note = "目标未设定：规划未给出基线或目标值".into();
+        row.note = match (baseline, target) {
+            (None, Some(_)) => "目标未设定：有目标值，缺基线（可在目标设置表中补充）",
+            (Some(_), None) => "目标未设定：有基线，缺目标值",
+            _ => "目标未设定：规划未给出基线和目标值",
+        }
+        .into();
         return row;
     };
     let mut path = path;
@@ -186,7 +194,8 @@ pub fn assess(
         if req != 0.0 {
             row.ratio = Some(act / req);
         }
-        row.projected = Some(project(path, l, act, f64::from(ty - ly)));
+        let projected = project(path, l, act, f64::from(ty - ly));
+        row.projected = Some(super::annual::capped(e, projected));
     }
     if t != b {
         row.projected_ratio = row.projected.map(|p| (p - b) / (t - b));
@@ -194,7 +203,12 @@ pub fn assess(
     row.category = match row.ratio {
         _ if achieved => "target_achieved".into(),
         Some(r) => eurostat_category(r).into(),
-        None if ly <= by => "no_data".into(),
+        None if ly <= by => {
+            notes.push(format!(
+                "最新值为 {ly} 年，不晚于基线年 {by}，尚无可比较的变化"
+            ));
+            "no_data".into()
+        }
         None => {
             notes.push("目标值等于基线，所需速度为 0".into());
             "on_track".into()
@@ -206,5 +220,14 @@ pub fn assess(
         None => String::new(),
     };
     row.note = notes.join("；");
+    for x in [
+        &mut row.required_rate,
+        &mut row.actual_rate,
+        &mut row.ratio,
+        &mut row.projected,
+        &mut row.projected_ratio,
+    ] {
+        *x = x.map(super::annual::round9);
+    }
     row
 }

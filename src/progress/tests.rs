@@ -518,6 +518,24 @@ fn goal_without_numbers_is_not_set_and_zero_baseline_is_flagged() {
     assert_eq!(z.category, "on_track");
 }
 
+#[test]
+fn a_goal_as_of_a_month_uses_no_later_figure_and_shares_stop_at_100() {
+    // G-UP (%, 80 in 2020 → 90 in 2025): December figures 82 (2021) and 84 (2022).
+    let o = vec![
+        obs("G-UP", "全市", 2021, 12, Some(82.0), None),
+        obs("G-UP", "全市", 2022, 12, Some(84.0), None),
+    ];
+    let row = |as_of| goals::goals(&catalog(), &o, as_of)[0].clone();
+    assert_eq!(
+        (row((2022, 6)).latest_year, row((2022, 6)).latest),
+        (Some(2021), Some(82.0))
+    );
+    assert_eq!(row((2022, 12)).latest, Some(84.0));
+    // 99 in 2021: 19 pp over a year → projected 99 + 19 × 4, a share: 100 at most.
+    let r = goal_row("G-UP", Some((2021, 99.0)));
+    assert!(close(r.projected, 100.0));
+}
+
 fn goal_row_unset() -> goals::GoalRow {
     let c = catalog();
     let e = c.indicator("G-UNSET").unwrap();

@@ -89,7 +89,7 @@ pub fn assemble(
     let obs = frame::observations(inputs.observations, opts.year)?;
     let sts = frame::statuses(inputs.statuses)?;
     let p = crate::progress::compute_from(catalog, &obs, &sts, opts);
-    let goal_rows = goals::goals(catalog, &obs, opts.year);
+    let goal_rows = goals::goals(catalog, &obs, (opts.year, opts.month));
     drop(obs); // one table of rows at a time: a national store's are large
     let history = frame::receipts(inputs.history, opts.year)?;
     let comp = completeness::completeness(catalog, &history, opts.year, opts.month, due_day);

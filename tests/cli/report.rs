@@ -320,7 +320,7 @@ fn data(month: u32) -> ReportData {
         items,
         time_progress: tp,
     };
-    let goal_rows = goals::goals(&c, &obs, 2022);
+    let goal_rows = goals::goals(&c, &obs, (2022, 12));
     let comp = completeness::completeness(&c, &obs, 2022, month, 10);
     ReportData::build(
         &c,
@@ -485,7 +485,7 @@ fn html_of_the_bundled_catalog_has_one_table_per_section() {
         &c,
         p,
         (2022, 12),
-        goals::goals(&c, &[], 2022),
+        goals::goals(&c, &[], (2022, 12)),
         comp,
         Quality::default(),
         Vec::new(),
