@@ -448,14 +448,18 @@ pub fn ambiguous_value_column(grid: &Grid) -> Option<(usize, usize)> {
             }
             let c = cells.iter().position(|cell| {
                 let Cell::Text(t) = cell else { return false };
-                let key = header_key(t);
-                role_of_key(&key).is_none()
-                    && ["完成", "实绩", "实际", "数值", "数据"]
-                        .iter()
-                        .any(|w| key.contains(w))
+                role_of(t).is_none() && is_value_word(t)
             })?;
             Some((r, c))
         })
+}
+
+/// A header naming a value without saying which (`完成值`, `完成数`, `实际完成`, `数值`).
+pub fn is_value_word(text: &str) -> bool {
+    let key = header_key(text);
+    ["完成", "实绩", "实际", "数值", "数据"]
+        .iter()
+        .any(|w| key.contains(w))
 }
 
 /// Rows looked at after the best header so far before the search stops: a better header comes

@@ -284,6 +284,7 @@ pub(crate) fn read_grids(
             rejected: false,
             accepted: false,
         };
+        note_unread_columns(&mut ctx);
         let summary = read_sheet(&mut ctx);
         if grid.hidden && summary.data_rows > 0 {
             note_hidden_sheet(&summary, report);
@@ -292,6 +293,22 @@ pub(crate) fn read_grids(
     }
     note_unread_file(report);
     note_foreign_catalog(catalog, report);
+    note_blank_file(report);
+}
+
+/// Rows may be left blank or `—` for a month without data, but a file with nothing else is an
+/// empty template sent back: an error, so that it is not taken for a report.
+fn note_blank_file(report: &mut FileReport) {
+    let rows = report.data_rows();
+    let blank = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "no_data")
+        .count();
+    if rows > 0 && blank == rows && report.observations.is_empty() && report.statuses.is_empty() {
+        let message = format!("全部 {rows} 行指标均未填报（空白或“—”），是否交回了空模板？");
+        report.note("", Severity::Error, "blank_file", message);
+    }
 }
 
 /// A file none of whose sheets could be read goes back to its sender: its `no_table` notes
@@ -422,6 +439,36 @@ fn is_footer(grid: &Grid, r: usize) -> bool {
             })
         })
     })
+}
+
+/// A header cell dabiao has no use for above a column holding numbers: its figures would be
+/// dropped unseen (`完成值` beside `累计完成`), so the column is named once, at its header.
+fn note_unread_columns(ctx: &mut SheetCtx) {
+    let h = ctx.header.row;
+    let used = |c: usize| {
+        ctx.header.columns.iter().any(|(_, x)| *x == c)
+            || ctx.header.months.iter().any(|(_, x)| *x == c)
+    };
+    let unread: Vec<(usize, String)> = (0..ctx.grid.width())
+        .filter(|&c| !used(c))
+        .filter_map(|c| {
+            let Cell::Text(t) = ctx.grid.get(h, c) else {
+                return None;
+            };
+            let numbers =
+                (h + 1..ctx.grid.rows.len()).any(|r| matches!(ctx.grid.get(r, c), Cell::Number(_)));
+            let known = super::header::role_of(t).is_some();
+            (numbers && !known && !t.trim().is_empty()).then(|| (c, t.trim().to_string()))
+        })
+        .collect();
+    for (c, text) in unread {
+        let why = if super::header::is_value_word(&text) {
+            "看不出是本月完成还是累计完成；如需入库，请改为“本月完成”或“累计完成”后重报"
+        } else {
+            "不是可识别的列（见填报说明），其中的数字未读取"
+        };
+        ctx.warn(h, c, "unread_column", format!("“{text}”列未读取：{why}"));
+    }
 }
 
 /// A 合计/小计 row or a 填表说明 note where the indicator should be: its column and label.
@@ -576,6 +623,11 @@ fn district_of(ctx: &mut SheetCtx, r: usize, e: &IndicatorEntry) -> Option<Strin
                 let msg = format!("{} 只在{fixed}考核，不能填报{d}的数", e.def.code);
                 ctx.err(r, c, "wrong_district", msg);
                 None
+            }
+            None if d != CITY && !e.def.by_district && e.def.district.is_none() => {
+                let msg = format!("{} 只考核全市，{d}的数已入库但不参与进度测算", e.def.code);
+                ctx.warn(r, c, "outside_scope", msg);
+                Some(d.to_string())
             }
             None => Some(d.to_string()),
         },
@@ -829,27 +881,22 @@ fn long_row(ctx: &mut SheetCtx, r: usize) {
             .filter_map(|role| ctx.cell(r, role).map(|(_, cell)| cell.text()))
             .filter(|t| !t.trim().is_empty())
             .collect();
-        if !written.is_empty() {
-            // `—` / `无` as the template asks for a month without data.
-            ctx.skip(
-                r,
-                c,
-                "no_data",
-                format!(
-                    "{} 填报为“{}”（本月无数据），本行不入库",
-                    e.def.code, written[0]
-                ),
-            );
-            return;
-        }
-        ctx.err(
-            r,
-            c,
-            "no_value",
-            format!("{} 的本月完成与累计完成均为空", e.def.code),
+        // `—` / `无` / blanks, as the template asks for a month without data.
+        let shown = written
+            .first()
+            .map_or("空白".to_string(), |w| format!("“{w}”"));
+        let msg = format!(
+            "{} {district} 填报为{shown}（本月无数据），本行不入库",
+            e.def.code
         );
+        ctx.skip(r, c, "no_data", msg);
         return;
     };
+    if let (Some((m, _)), Some((cum, c))) = (value, cumulative) {
+        if !row_values_agree(ctx, r, c, e, m, cum) {
+            return;
+        }
+    }
     if let (Some((m, _)), Some((cum, c)), 1, MeasureKind::Flow) =
         (value, cumulative, period.month, e.def.kind)
     {
@@ -874,6 +921,39 @@ fn long_row(ctx: &mut SheetCtx, r: usize) {
     );
 }
 
+/// 本月 and 累计 of one row against each other: a milestone's must say the same (an error);
+/// a flow's 累计 below its 本月 suggests swapped columns (a warning). `false` rejects the row.
+fn row_values_agree(
+    ctx: &mut SheetCtx,
+    r: usize,
+    c: usize,
+    e: &IndicatorEntry,
+    monthly: f64,
+    cumulative: f64,
+) -> bool {
+    let code = &e.def.code;
+    match e.def.kind {
+        MeasureKind::Milestone if monthly != cumulative => {
+            let shown = |role| ctx.cell(r, role).map(|(_, x)| x.text()).unwrap_or_default();
+            let msg = format!(
+                "{code} 本月完成填“{}”、累计完成填“{}”，互相矛盾，本行未入库",
+                shown(Role::Monthly),
+                shown(Role::Cumulative)
+            );
+            ctx.err(r, c, "milestone_conflict", msg);
+            false
+        }
+        MeasureKind::Flow if monthly > 0.0 && cumulative < monthly - 1e-9 * monthly => {
+            let msg = format!(
+                "{code} 累计完成 {cumulative} 小于本月完成 {monthly}：两列是否填反？已按原样入库，请核实"
+            );
+            ctx.warn(r, c, "cumulative_below_monthly", msg);
+            true
+        }
+        _ => true,
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn push_observation(
     ctx: &mut SheetCtx,
@@ -888,6 +968,13 @@ fn push_observation(
     let key = key_hash(&e.def.code, &district, period);
     if duplicate(ctx, r, c, key, e, &district, period, (value, cumulative)) {
         return;
+    }
+    if !ctx.unit.is_empty() && ctx.unit != e.reporter && !e.reporter.is_empty() {
+        let msg = format!(
+            "{} 由{}报送，本文件的填报单位是{}：已入库；同一区域月份以收到较晚者为准，请核实",
+            e.def.code, e.reporter, ctx.unit
+        );
+        ctx.warn(r, c, "other_units_indicator", msg);
     }
     let name = if ctx.unit.is_empty() {
         e.reporter.as_str()

@@ -409,6 +409,9 @@ fn values_as_text_full_width_thousands_percent_and_units() {
         vec![
             // 1,205 km against a 50 km target is flagged but kept.
             d("6月!G6", "warning", "far_above_target"),
+            // T02-01 is not 市交通运输局's indicator; 3 km to date below 50 this month.
+            d("6月!F8", "warning", "other_units_indicator"),
+            d("6月!G9", "warning", "cumulative_below_monthly"),
             d("6月!F11", "error", "not_a_number"),
         ]
     );
@@ -616,6 +619,37 @@ fn sheets_named_after_districts_and_names_with_their_unit_in_brackets() {
     let r = read("202206_市交通运输局.xlsx", &bytes);
     assert_eq!(obs(&r).len(), 1);
     assert_eq!(diags(&r), vec![]);
+}
+
+#[test]
+fn an_unread_column_a_contradictory_milestone_and_a_district_outside_scope_are_named() {
+    let bytes = one_sheet(
+        "6月",
+        &[&[S("填报单位：市交通运输局"), E, E, S("报告期：2022年6月")]],
+        &[
+            S("指标编码"),
+            S("区域"),
+            S("完成值"),
+            S("本月完成"),
+            S("累计完成"),
+        ],
+        &[
+            &[S("T17-01"), S("鄂城区"), N(1.2), E, N(6.5)],
+            &[S("T31-01"), S("全市"), E, S("已完成"), S("未完成")],
+            &[S("T17-03"), S("梁子湖区"), E, E, N(1.0)],
+        ],
+    );
+    let r = read("x.xlsx", &bytes);
+    assert_eq!(
+        diags(&r),
+        vec![
+            // 完成值 holds 1.2 beside 累计完成: named once at its header, not dropped unseen.
+            d("6月!C2", "warning", "unread_column"),
+            d("6月!E4", "error", "milestone_conflict"),
+            d("6月!B5", "warning", "outside_scope"),
+        ]
+    );
+    assert_eq!(obs(&r).len(), 2);
 }
 
 #[test]
@@ -845,6 +879,7 @@ fn row_level_errors_and_warnings_point_at_their_cell() {
             d("6月!E8", "error", "period_outside_year"),
             d("6月!B9", "warning", "name_mismatch"),
             d("6月!F10", "warning", "percent_as_fraction"),
+            d("6月!F10", "warning", "other_units_indicator"),
             d("6月!F11", "warning", "far_above_target"),
             d("6月!C13", "error", "unit_mismatch"),
         ]
@@ -1473,6 +1508,8 @@ fn an_indicator_of_one_district_reads_city_as_that_district_and_refuses_others()
         diags(&r),
         vec![
             d("6月!D5", "warning", "scope_mapped"),
+            // The standard test file is 市交通运输局's; T10-01 is another unit's.
+            d("6月!F5", "warning", "other_units_indicator"),
             d("6月!D6", "error", "wrong_district"),
         ]
     );

@@ -131,13 +131,16 @@ fn filled_long_template_reads_back_exactly() {
 }
 
 #[test]
-fn empty_long_template_reports_every_row_as_no_value() {
+fn empty_long_template_is_an_error_though_each_blank_row_is_allowed() {
     let t = transport(Layout::Long);
     let r = read(&t.file_name(), &t.to_xlsx(catalog()).unwrap());
     assert_eq!(obs(&r), vec![]);
-    let want: Vec<_> = (0..t.indicators.len())
-        .map(|i| d(&format!("6月!F{}", 5 + i), "error", "no_value"))
+    // Each blank row is a month without data, as the template's instructions allow…
+    let mut want: Vec<_> = (0..t.indicators.len())
+        .map(|i| d(&format!("6月!F{}", 5 + i), "warning", "no_data"))
         .collect();
+    // …but a file with nothing else is an empty template sent back.
+    want.push(d("", "error", "blank_file"));
     assert_eq!(diags(&r), want);
     assert_eq!(r.sheets[0].data_rows, 17);
     assert_eq!(r.sheets[0].rejected_rows, 17);
@@ -211,7 +214,7 @@ fn cli_writes_the_default_name_refuses_to_overwrite_and_validates() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("--force"));
-    // An unfilled template has errors (every row is empty): exit 1.
+    // An unfilled template is an error (nothing in it): exit 1.
     dabiao(dir.path()).args(["validate", name]).assert().code(1);
     dabiao(dir.path())
         .args([
