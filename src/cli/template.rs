@@ -1,6 +1,5 @@
 //! `dabiao template`: a fillable submission workbook for one unit and month.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -72,8 +71,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes through a temporary file in the same folder and renames it into place, so a crash
-/// never leaves half a workbook; refuses to replace an existing file unless `force`.
+/// Writes atomically (readable by all, like any report); refuses to replace an existing file
+/// unless `force`, saying how.
 fn write_new(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
     if !force && path.exists() {
         anyhow::bail!(
@@ -81,21 +80,6 @@ fn write_new(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
             path.display()
         );
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("无法在 {} 中创建文件", dir.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("无法写入 {}", path.display()))?;
-    if force {
-        tmp.persist(path)
-            .with_context(|| format!("无法写入 {}", path.display()))?;
-    } else {
-        tmp.persist_noclobber(path)
-            .with_context(|| format!("无法写入 {}", path.display()))?;
-    }
+    dabiao::output::write_atomic_with(path, bytes, force)?;
     Ok(())
 }

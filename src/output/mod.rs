@@ -286,6 +286,11 @@ pub fn write_xlsx<T: Serialize>(
 
 /// Writes a file by way of a temporary file in the same folder, so a reader never sees half of it.
 pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, bytes, true)
+}
+
+/// [`write_atomic`], refusing to replace an existing file unless `overwrite`.
+pub fn write_atomic_with(path: &std::path::Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     use std::io::Write;
     let dir = path
         .parent()
@@ -304,7 +309,12 @@ pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
             .as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644));
     }
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    if overwrite {
+        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    } else {
+        tmp.persist_noclobber(path)
+            .map_err(|e| Error::io(path, e.error))?;
+    }
     Ok(())
 }
 

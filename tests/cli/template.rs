@@ -209,6 +209,16 @@ fn cli_writes_the_default_name_refuses_to_overwrite_and_validates() {
         .code(0);
     let name = "202206_市交通运输局_填报表.xlsx";
     assert!(dir.path().join(name).exists());
+    #[cfg(unix)]
+    {
+        // Sent to other units: readable by all, not owner-only like a temporary file.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644);
+    }
     dabiao(dir.path())
         .args(["template", "--unit", "市交通运输局", "--period", "2022-06"])
         .assert()
