@@ -64,6 +64,15 @@ pub fn is_known(unit: &str) -> bool {
     UNITS.iter().any(|(u, _)| *u == unit)
 }
 
+/// Units of things counted one by one (个, 项, 座 …): a figure in them is a whole number.
+pub fn counts_whole(unit: &str) -> bool {
+    const COUNTED: &[&str] = &[
+        "个", "项", "条", "家", "座", "户", "所", "处", "批", "套", "辆", "台", "间", "件", "张",
+        "场",
+    ];
+    COUNTED.contains(&unit)
+}
+
 /// Whether senders write `s` as a unit (`公里`, `km`, `万元`), after width folding and
 /// lower-casing.
 pub fn is_spelling(s: &str) -> bool {

@@ -12,7 +12,8 @@ use dabiao::report::{self, Lang, Layout};
 /// 报送情况、数据质量、2025/2035 目标评估和数据来源。
 ///
 /// 格式由 -o 的扩展名决定（.html .xlsx .md .json），或用 --format 指定；不写 -o 时输出 Markdown
-/// 到屏幕。HTML 为单个文件（内嵌样式与图表），可直接按 A4 打印。
+/// 到屏幕。HTML 为单个文件（内嵌样式），可直接按 A4 打印；图表另用 dabiao chart 生成（dabiao demo 的
+/// 报告内嵌了示例图表）。
 ///
 /// Examples:
 ///   dabiao report --year 2022 -o 2022年度报告.html

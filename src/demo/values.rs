@@ -44,10 +44,7 @@ impl Pace {
 }
 
 fn round(v: f64, unit: &str) -> f64 {
-    if matches!(
-        unit,
-        "个" | "项" | "条" | "家" | "座" | "户" | "所" | "处" | "批"
-    ) {
+    if crate::catalog::measure::counts_whole(unit) {
         v.round()
     } else {
         (v * 10.0).round() / 10.0
@@ -111,7 +108,7 @@ fn level(catalog: &Catalog, e: &IndicatorEntry, district: &str, year: i32, month
             );
             // A count of named things (6 chains, 7 towns) does not pass the plan's list.
             if e.def.kind == MeasureKind::Stock {
-                v.min(t)
+                v.min(round(t, &e.def.unit))
             } else {
                 v
             }

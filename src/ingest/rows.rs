@@ -792,6 +792,10 @@ fn check_value(
         );
         return false;
     }
+    if measure::counts_whole(&e.def.unit) && v.fract() != 0.0 {
+        let msg = format!("{} 以“{}”计，{v} 不是整数，请核实", e.def.code, e.def.unit);
+        ctx.warn(r, c, "not_whole", msg);
+    }
     let year = ctx.year.unwrap_or(ctx.index.catalog.meta.year);
     let target = e.target(year, district).or_else(|| e.target(year, CITY));
     if e.def.unit == "%" && v > 0.0 && v <= 1.0 && target.is_some_and(|t| t >= 10.0) {

@@ -33,6 +33,15 @@ fn severity(status: &str) -> u8 {
     }
 }
 
+/// Orders rows from least to most behind: by status, then (same status) by the gap to the
+/// schedule and the completion, lower being worse — the row a lagging item is named by.
+fn worse(a: &ProgressRow, b: &ProgressRow) -> std::cmp::Ordering {
+    let low = |x: Option<f64>| x.unwrap_or(f64::INFINITY);
+    (severity(&a.status).cmp(&severity(&b.status)))
+        .then_with(|| low(b.gap_pp).total_cmp(&low(a.gap_pp)))
+        .then_with(|| low(b.completion).total_cmp(&low(a.completion)))
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemRow {
     pub item: u32,
@@ -84,8 +93,9 @@ pub fn items(
             if !scored.is_empty() {
                 let worst = scored
                     .iter()
-                    .max_by_key(|r| severity(&r.status))
-                    .map(|r| (**r).clone());
+                    .copied()
+                    .max_by(|a, b| worse(a, b))
+                    .map(|r| (*r).clone());
                 let all_done = scored.iter().all(|r| r.status == "已完成");
                 let comps: Vec<f64> = scored
                     .iter()
@@ -97,8 +107,9 @@ pub fn items(
                     } else {
                         worst.as_ref().map(|w| w.status.clone()).unwrap_or_default()
                     },
-                    completion: (!comps.is_empty())
-                        .then(|| comps.iter().sum::<f64>() / comps.len() as f64),
+                    completion: (!comps.is_empty()).then(|| {
+                        super::annual::round9(comps.iter().sum::<f64>() / comps.len() as f64)
+                    }),
                     basis: "指标".into(),
                     worst_indicator: worst.filter(|_| !all_done).map(|w| w.indicator.clone()),
                     ..base

@@ -437,6 +437,25 @@ fn items_roll_up_to_worst_indicator_and_task_status() {
 }
 
 #[test]
+fn a_lagging_item_is_named_by_its_indicator_furthest_behind() {
+    // June: ROAD 9 of 50 km = 18 % (−32 pp), VILLAGES 2 of 10 = 20 % (−30 pp): both 严重滞后,
+    // and the item is ROAD's, whichever comes last.
+    let c = catalog();
+    let o = vec![
+        obs("ROAD", "全市", 2022, 6, None, Some(9.0)),
+        obs("VILLAGES", "全市", 2022, 6, Some(2.0), None),
+    ];
+    let items = rollup::items(&c, &annual(&c, &o, &opts(6)), &[], &opts(6), 0.5);
+    assert_eq!(items[0].worst_indicator.as_deref(), Some("ROAD"));
+    let o = vec![
+        obs("ROAD", "全市", 2022, 6, None, Some(11.0)),
+        obs("VILLAGES", "全市", 2022, 6, Some(2.0), None),
+    ];
+    let items = rollup::items(&c, &annual(&c, &o, &opts(6)), &[], &opts(6), 0.5);
+    assert_eq!(items[0].worst_indicator.as_deref(), Some("VILLAGES")); // 22 % vs 20 %
+}
+
+#[test]
 fn completeness_with_late_and_missing_units() {
     let c = catalog();
     let mut late = obs("ROAD", "全市", 2022, 2, Some(1.0), None);

@@ -729,7 +729,7 @@ fn periods_as_date_cells_serials_and_text() {
     for (i, (code, district)) in rows.iter().enumerate() {
         let r = 2 + i as u32;
         put_row(ws, r, &[S(code), E, E, S(district)]);
-        ws.write_number(r, 5, 1.0 + i as f64 / 10.0).unwrap();
+        ws.write_number(r, 5, 1.0 + (i % 2) as f64).unwrap();
     }
     ws.write_datetime_with_format(2, 4, date, &fmt).unwrap(); // a date cell
     ws.write_number(3, 4, 44742.0).unwrap(); // a bare serial number (2022-06-30)

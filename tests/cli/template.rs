@@ -84,7 +84,7 @@ fn fill_for(t: &Template) -> Fill {
                 cumulative: Some(1.0),
             },
             _ => Filled {
-                monthly: Some(1.0 + (i % 3) as f64 * 0.5),
+                monthly: Some(1.0 + (i % 3) as f64),
                 cumulative: Some(4.0 + i as f64),
             },
         };
