@@ -2,7 +2,7 @@
 //! and xlsx spreads over sheets. Laying out only: every figure comes from [`ReportData`].
 
 use super::labels::{self, num, pct, pp, status, with_unit, words, Words};
-use super::{Lang, Layout, ReportData, SectionTable};
+use super::{GroupRow, Lang, Layout, ReportData, SectionTable};
 
 /// A table cell. Text from data is kept raw here; each exporter escapes it for its format.
 #[derive(Debug, Clone, PartialEq)]
@@ -378,13 +378,15 @@ pub fn district_table(d: &ReportData, lang: Lang) -> Table {
         ],
         &[6, 16, 12, 8, 8, 8, 8, 9, 8, 9],
     );
-    for (i, g) in d.by_district.iter().enumerate() {
+    // Ties share a rank (1, 1, 3), compared as shown (to 0.1 %).
+    let shown = |g: &GroupRow| g.mean_completion.map(|m| (m * 1000.0).round() as i64);
+    for g in &d.by_district {
+        let rank = shown(g).map(|m| {
+            let above = (d.by_district.iter()).filter(|o| shown(o).is_some_and(|x| x > m));
+            1 + above.count() as u64
+        });
         t.rows.push(Row::plain(vec![
-            if g.mean_completion.is_some() {
-                Cell::Int(i as u64 + 1)
-            } else {
-                text("—")
-            },
+            rank.map_or_else(|| text("—"), Cell::Int),
             text(&g.group),
             Cell::Pct(g.mean_completion),
             Cell::Int(g.done.into()),

@@ -635,14 +635,14 @@ fn narrative(d: &ReportData) -> Narrative {
     let tp = pct(Some(d.time_progress));
     let overview = Text {
         zh: format!(
-            "截至{}年{}月，序时进度为{tp}。{}年度 {} 项工作任务中，已完成 {} 项，进度超过或符合序时进度 {} 项（超序时 {} 项、正常 {} 项），滞后 {} 项（其中严重滞后 {} 项），未报送 {} 项，无量化目标 {} 项。",
+            "截至{}年{}月，序时进度为{tp}。{}年度 {} 项工作任务中，已完成 {} 项，进度超过或符合序时进度 {} 项（超序时 {} 项、正常 {} 项），落后于序时进度 {} 项（滞后 {} 项、严重滞后 {} 项），未报送 {} 项，无量化目标 {} 项。",
             d.year, d.month, d.year, h.items, h.done, h.on_schedule, h.ahead, h.on_track,
-            h.lagging, h.severely_behind, h.not_reported, h.no_target
+            h.lagging, h.lagging - h.severely_behind, h.severely_behind, h.not_reported, h.no_target
         ),
         en: format!(
-            "As of {} (time elapsed {tp}), the {} work items for {} stand as follows: completed {}; ahead of or on schedule {} (ahead {}, on track {}); lagging {} (severely {}); not reported {}; no quantified target {}.",
+            "As of {} (time elapsed {tp}), the {} work items for {} stand as follows: completed {}; ahead of or on schedule {} (ahead {}, on track {}); behind schedule {} (lagging {}, severely {}); not reported {}; no quantified target {}.",
             d.as_of, h.items, d.year, h.done, h.on_schedule, h.ahead, h.on_track, h.lagging,
-            h.severely_behind, h.not_reported, h.no_target
+            h.lagging - h.severely_behind, h.severely_behind, h.not_reported, h.no_target
         ),
     };
     let indicators = match h.mean_completion {
