@@ -393,7 +393,7 @@ fn combine(
 
 /// Kept to 9 decimals: sums and ratios of decimal figures come out as 4.8999999999999995 in
 /// binary floating point, which no statistician writes.
-pub(super) fn round9(x: f64) -> f64 {
+pub fn round9(x: f64) -> f64 {
     (x * 1e9).round() / 1e9
 }
 

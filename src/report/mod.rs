@@ -396,7 +396,7 @@ impl ReportData {
         let by_unit = rollup::by_unit(&items);
         let by_district = rollup::by_district(catalog, &rows);
         let sections = sections(catalog, &items, &rows, &by_section, time_progress);
-        let lagging = lagging(catalog, &items, &rows);
+        let lagging = lagging(catalog, &items, &rows, time_progress);
         let goal_summary = GOAL_CATEGORIES
             .iter()
             .map(|c| CategoryCount {
@@ -503,7 +503,7 @@ fn sections(
                     item_status: it.status.clone(),
                     item_span: 0,
                     indicator: ind.map(|r| r.indicator.clone()),
-                    indicator_name: ind.map(|r| r.name.clone()).unwrap_or_default(),
+                    indicator_name: ind.map(|r| shown_name(catalog, r)).unwrap_or_default(),
                     indicator_name_en: ind
                         .and_then(|r| catalog.indicator(&r.indicator))
                         .and_then(|e| e.def.name_en.clone()),
@@ -512,14 +512,7 @@ fn sections(
                     target: ind.and_then(|r| r.target),
                     actual: ind.and_then(|r| r.actual),
                     completion: ind.map_or(it.completion, |r| r.completion),
-                    // A task-status item's gap, as `rollup::items` judges it.
-                    gap_pp: ind.map_or_else(
-                        || {
-                            it.completion
-                                .map(|c| ((c - tp) * 100.0 * 1e9).round() / 1e9)
-                        },
-                        |r| r.gap_pp,
-                    ),
+                    gap_pp: ind.map_or_else(|| item_gap(it, tp), |r| r.gap_pp),
                     status: ind.map_or(it.status.clone(), |r| r.status.clone()),
                     basis: ind.map_or(it.basis.clone(), |r| r.note.clone()),
                 };
@@ -540,7 +533,39 @@ fn sections(
         .collect()
 }
 
-fn lagging(catalog: &Catalog, items: &[ItemRow], rows: &[ProgressRow]) -> Vec<LaggingItem> {
+/// A task-status item's gap (its reported 完成进度 against time), as `rollup::items` judges it.
+fn item_gap(it: &ItemRow, tp: f64) -> Option<f64> {
+    (it.basis != "指标")
+        .then_some(it.completion)
+        .flatten()
+        .map(|c| crate::progress::round9((c - tp) * 100.0))
+}
+
+/// An indicator's name, saying so when its city figure is a district's (`…（各区最低）`): a city
+/// figure combined from districts by other than a sum is not the city's own.
+fn shown_name(catalog: &Catalog, r: &ProgressRow) -> String {
+    use crate::catalog::Aggregation;
+    let combined = r.district == CITY && r.note.starts_with("由各区汇总");
+    let how = match catalog.indicator(&r.indicator).map(|e| e.def.aggregation) {
+        Some(Aggregation::Min) => "各区最低",
+        Some(Aggregation::Max) => "各区最高",
+        Some(Aggregation::Mean) => "各区平均",
+        Some(Aggregation::WeightedMean) => "各区加权平均",
+        _ => "",
+    };
+    if combined && !how.is_empty() {
+        format!("{}（{how}）", r.name)
+    } else {
+        r.name.clone()
+    }
+}
+
+fn lagging(
+    catalog: &Catalog,
+    items: &[ItemRow],
+    rows: &[ProgressRow],
+    tp: f64,
+) -> Vec<LaggingItem> {
     let mut out: Vec<LaggingItem> = items
         .iter()
         .filter(|i| severity(&i.status) > 0)
@@ -557,8 +582,8 @@ fn lagging(catalog: &Catalog, items: &[ItemRow], rows: &[ProgressRow]) -> Vec<La
                 status: i.status.clone(),
                 completion: worst.map_or(i.completion, |r| r.completion),
                 worst_indicator: i.worst_indicator.clone(),
-                worst_indicator_name: worst.map(|r| r.name.clone()),
-                gap_pp: worst.and_then(|r| r.gap_pp),
+                worst_indicator_name: worst.map(|r| shown_name(catalog, r)),
+                gap_pp: worst.map_or_else(|| item_gap(i, tp), |r| r.gap_pp),
                 basis: i.basis.clone(),
             }
         })
