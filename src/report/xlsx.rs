@@ -247,6 +247,8 @@ fn write_table(ws: &mut Worksheet, st: &Styles, row: u32, t: &Table) -> Result<u
                 (Cell::Num(Some(v), _) | Cell::Pct(Some(v)) | Cell::Pp(Some(v)), None) => {
                     ws.write_number_with_format(rr, col, *v, &fmt)?;
                 }
+                // The data sheet is for sums and filters: a missing figure is an empty cell there.
+                _ if t.kind == "data" => {}
                 _ => {
                     ws.write_string_with_format(rr, col, "—", &fmt.set_align(FormatAlign::Right))?;
                 }

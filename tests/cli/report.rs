@@ -629,6 +629,13 @@ fn xlsx_reads_back_with_text_kept_as_text() {
         data_sheet.get_value((2, 0)),
         Some(&Data::String("indicator".into()))
     );
+    // No "—" among the data sheet's figures (sums and filters): a missing one is an empty cell.
+    assert!(!data_sheet
+        .used_cells()
+        .any(|(_, _, v)| matches!(v, Data::String(s) if s == "—")));
+    assert!(data_sheet
+        .used_cells()
+        .any(|(_, _, v)| matches!(v, Data::Float(_))));
 }
 
 #[test]
