@@ -398,17 +398,8 @@ fn classify_row(cells: &[Cell], year: Option<i32>) -> RowRoles {
     (roles, months)
 }
 
-/// `roles` completed by the roles of the row above in other columns, when that row is not a
-/// header by itself.
-fn with_row_above(
-    mut roles: Vec<(Role, usize)>,
-    above: &[Cell],
-    year: Option<i32>,
-) -> Vec<(Role, usize)> {
-    let (upper, months) = classify_row(above, year);
-    if layout_of(&upper, &months).is_some() {
-        return roles;
-    }
+/// `roles` completed by the roles of the row above (not a header by itself) in other columns.
+fn with_row_above(mut roles: Vec<(Role, usize)>, upper: Vec<(Role, usize)>) -> Vec<(Role, usize)> {
     for (role, c) in upper {
         if !roles.iter().any(|(x, col)| *x == role || *col == c) {
             roles.push((role, c));
@@ -470,15 +461,18 @@ const SETTLE_ROWS: usize = 10;
 /// [`SETTLE_ROWS`] rows bring nothing better); `forced` restricts it to one layout.
 pub fn find_header(grid: &Grid, year: Option<i32>, forced: Option<Layout>) -> Option<Header> {
     let mut best: Option<(usize, Header)> = None;
+    // The roles of the row above, when it is not a header by itself (the upper half of one?).
+    let mut above: Option<Vec<(Role, usize)>> = None;
     for (r, cells) in grid.rows.iter().enumerate().take(50) {
         if best.as_ref().is_some_and(|(_, h)| r > h.row + SETTLE_ROWS) {
             break;
         }
         let (mut roles, months) = classify_row(cells, year);
         let mut layout = layout_of(&roles, &months);
-        if layout.is_none() && r > 0 {
+        let upper = std::mem::replace(&mut above, layout.is_none().then(|| roles.clone()));
+        if let Some(upper) = upper.filter(|_| layout.is_none() && !roles.is_empty()) {
             // A header over two rows: `指标名称 区域 完成情况` above `本月 累计`.
-            roles = with_row_above(roles, &grid.rows[r - 1], year);
+            roles = with_row_above(roles, upper);
             layout = layout_of(&roles, &months);
         }
         let Some(layout) = layout else {
