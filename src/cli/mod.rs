@@ -374,10 +374,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// A progress bar on stderr, drawn only on a terminal and only after a second has passed.
-/// The columns problems are listed with, in every format.
+/// The columns problems are listed with in CSV and JSON.
 pub const DIAGNOSTIC_COLUMNS: [&str; 7] = [
     "file", "sheet", "cell", "severity", "code", "message", "raw",
+];
+
+/// In a table the message comes last, where it is printed whole: what to do is at its end.
+const DIAGNOSTIC_TABLE_COLUMNS: [&str; 7] = [
+    "file", "sheet", "cell", "severity", "code", "raw", "message",
 ];
 
 /// How many problems a table lists: a file of a million bad rows would otherwise print (and
@@ -404,7 +408,7 @@ pub fn diagnostics_table(
     let shown = &diags[..diags.len().min(TABLE_DIAGNOSTICS)];
     let mut text = format!(
         "\n{}",
-        output::render(shown, &DIAGNOSTIC_COLUMNS, &table_opts)?
+        output::render(shown, &DIAGNOSTIC_TABLE_COLUMNS, &table_opts)?
     );
     let total: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
     if total > TABLE_DIAGNOSTICS {
@@ -415,6 +419,7 @@ pub fn diagnostics_table(
     Ok(text)
 }
 
+/// A progress bar on stderr, drawn only on a terminal and only after a second has passed.
 pub fn progress_bar(len: u64, what: &str) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {

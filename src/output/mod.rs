@@ -195,12 +195,22 @@ fn display(v: &Value) -> String {
     }
 }
 
+/// Columns are cut to `max_width` except the last, which ends the line anyway: a message there
+/// is printed whole.
 fn table_text(keys: &[String], rows: &[Vec<&Value>], max_width: usize) -> String {
+    let last = keys.len().saturating_sub(1);
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            r.iter()
-                .map(|v| truncate(&display(v).replace(['\n', '\r'], " "), max_width))
+            (r.iter().enumerate())
+                .map(|(i, v)| {
+                    let text = display(v).replace(['\n', '\r'], " ");
+                    if i == last {
+                        text
+                    } else {
+                        truncate(&text, max_width)
+                    }
+                })
                 .collect()
         })
         .collect();
@@ -327,6 +337,23 @@ mod tests {
         code: &'static str,
         units: Vec<&'static str>,
         value: f64,
+    }
+
+    #[test]
+    fn a_table_cuts_wide_cells_but_prints_the_last_column_whole() {
+        let long = "区域无法识别（可填: 全市、鄂城区、华容区、梁子湖区、葛店开发区、临空经济区）";
+        let rs = [R {
+            code: long,
+            units: vec![long],
+            value: 1.0,
+        }];
+        let opts = Options {
+            max_width: 20,
+            ..Default::default()
+        };
+        let t = render(&rs, &["code", "units"], &opts).unwrap();
+        assert!(t.contains(&format!("  {long}")), "{t}");
+        assert!(t.contains('…') && t.matches(long).count() == 1, "{t}");
     }
 
     #[test]
