@@ -720,7 +720,11 @@ fn number_in_unit(
     match v {
         Value::Missing => Ok(None),
         Value::Invalid(reason) => {
-            ctx.err(r, c, "not_a_number", format!("{}：{reason}", e.def.code));
+            let code = match ctx.grid.get(r, c) {
+                Cell::FormulaNoValue(_) => "formula_no_value",
+                _ => "not_a_number",
+            };
+            ctx.err(r, c, code, format!("{}：{reason}", e.def.code));
             Err(())
         }
         Value::Number { value, unit: None } => Ok(Some(value * row_factor)),
@@ -804,9 +808,10 @@ fn check_value(
             c,
             "percent_as_fraction",
             format!(
-                "{} 以 % 计，{v} 看起来是小数形式（{}%?）",
+                "{} 以 % 计，{v} 看起来是小数形式：已按 {v}% 入库；如实为 {}%，请改填 {} 后重报",
                 e.def.code,
-                v * 100.0
+                crate::progress::round9(v * 100.0),
+                crate::progress::round9(v * 100.0)
             ),
         );
     }

@@ -789,7 +789,7 @@ fn error_cells_and_formulas_without_cached_values_are_rejected_with_their_addres
         diags(&r),
         vec![
             d("6月!F3", "error", "not_a_number"),
-            d("6月!F5", "error", "not_a_number")
+            d("6月!F5", "error", "formula_no_value")
         ]
     );
     assert_eq!(r.diagnostics[0].raw, "#DIV/0!");
