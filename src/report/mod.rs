@@ -752,9 +752,33 @@ fn narrative(d: &ReportData) -> Narrative {
     };
     let districts = district_sentence(&d.by_district);
     let c = &d.completeness_summary;
+    // The rate counts the units that report indicator data; items followed by progress reports
+    // alone are counted here, so that the two parts of the report do not contradict each other.
+    let unreported: Vec<&ItemRow> = d.items.iter().filter(|i| i.status == "未报送").collect();
+    let mut leads: Vec<&str> = unreported.iter().map(|i| i.lead_unit.as_str()).collect();
+    leads.sort_unstable();
+    leads.dedup();
+    let (also_zh, also_en) = if unreported.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(
+                "以上为报送指标数据的单位；另有 {} 项工作任务截至{}月未收到数据或进展报告，涉及 {} 个牵头单位。",
+                unreported.len(),
+                d.month,
+                leads.len()
+            ),
+            format!(
+                " These are the units reporting indicator data; work items with neither data nor a progress report by {1}: {0} (lead units: {2}).",
+                unreported.len(),
+                labels::month_en(d.month),
+                leads.len()
+            ),
+        )
+    };
     let completeness = Text {
         zh: format!(
-            "报送方面，1—{}月应报 {} 次，按时报送 {} 次，迟报 {} 次，未报 {} 次，报送率 {}。",
+            "报送方面，1—{}月应报 {} 次，按时报送 {} 次，迟报 {} 次，未报 {} 次，报送率 {}。{also_zh}",
             d.month,
             c.expected,
             c.received,
@@ -763,7 +787,7 @@ fn narrative(d: &ReportData) -> Narrative {
             pct(c.rate)
         ),
         en: format!(
-            "Reporting, January–{}: {} unit-months due, {} on time, {} late, {} missing; received {}.",
+            "Reporting, January–{}: {} unit-months due, {} on time, {} late, {} missing; received {}.{also_en}",
             labels::month_en(d.month),
             c.expected,
             c.received,
