@@ -35,6 +35,9 @@ const YEAR: i32 = 2022;
 const MARKER: &str = ".dabiao-demo";
 
 /// A fresh folder: an existing demo folder is cleared; any other non-empty folder is refused.
+/// The project file written into the demo folder.
+const DEMO_CONFIG: &str = "# dabiao demo：在此文件夹中运行 dabiao 时使用的数据仓库与目标设置表。\nwarehouse = \"warehouse\"\ntargets = [\"goal-settings.csv\"]\n";
+
 fn fresh(out: &Path) -> anyhow::Result<()> {
     if out.exists() && std::fs::read_dir(out)?.next().is_some() {
         if !out.join(MARKER).exists() {
@@ -62,6 +65,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     fresh(out)?;
     let settings = out.join("goal-settings.csv");
     std::fs::write(&settings, dabiao::demo::goal_settings(&catalog, YEAR))?;
+    // Commands run in the folder afterwards see what the demo saw: its warehouse and the goal
+    // settings (without them `dabiao report` there said 目标未设定 for every goal).
+    std::fs::write(out.join("dabiao.toml"), DEMO_CONFIG)?;
     catalog.apply_overrides(&load_target_overrides(&settings)?)?;
     let wh = Warehouse::open(&out.join("warehouse"))?;
     let loaded = dabiao::demo::load(&catalog, &wh, &files, "examples/2022/")?;
@@ -108,6 +114,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     for path in written {
         text.push_str(&format!("  {}\n", path.display()));
     }
+    text.push_str(&format!(
+        "\n在 {} 中运行 dabiao progress、report、goals 等命令，即使用此数据仓库与目标设置（见其中的 dabiao.toml）。\n",
+        out.display()
+    ));
     emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }
