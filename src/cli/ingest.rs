@@ -67,11 +67,12 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     };
     let catalog = ctx.catalog()?;
     let wh = ctx.warehouse()?;
-    let reports = validate::read_all(
+    let mut reports = validate::read_all(
         &catalog,
         &args.paths,
         &validate::read_options(ctx, args.layout.as_deref()),
     )?;
+    note_unfinished_month(&mut reports, received_at);
     let bar = super::progress_bar(reports.len() as u64, "入库");
     let outcomes = wh
         .ingest_with(&reports, received_at, args.strict, &|_| bar.inc(1))
@@ -125,6 +126,26 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A report for a month that had not ended when it was received: estimates at best.
+fn note_unfinished_month(reports: &mut [FileReport], received_at: chrono::DateTime<chrono::Utc>) {
+    use chrono::Datelike;
+    let now = (received_at.year(), received_at.month());
+    for r in reports {
+        if let Some(p) = r.period.filter(|p| (p.year, p.month) >= now) {
+            let message = format!(
+                "报告期 {p} 在收到时（{}）尚未结束：是否为预计数？请核实",
+                received_at.format("%Y-%m-%d")
+            );
+            r.note(
+                "",
+                dabiao::error::Severity::Warning,
+                "period_not_over",
+                message,
+            );
+        }
+    }
 }
 
 fn row<'a>(r: &'a FileReport, o: &IngestOutcome, short: bool) -> Row<'a> {

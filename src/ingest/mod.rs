@@ -139,7 +139,7 @@ pub struct FileReport {
 
 impl FileReport {
     /// A problem of the whole file (`sheet` empty) or of a whole sheet: no cell, no raw text.
-    pub(crate) fn note(&mut self, sheet: &str, severity: Severity, code: &str, message: String) {
+    pub fn note(&mut self, sheet: &str, severity: Severity, code: &str, message: String) {
         self.diagnostics.push(Diagnostic {
             file: self.file.clone(),
             sheet: sheet.to_string(),

@@ -243,6 +243,10 @@ pub(crate) fn read_grids(
     let mut seen = FastMap::default();
     for grid in grids {
         let year_hint = name_period.map(|p| p.year);
+        if grid.hidden && is_draft_name(&grid.name) {
+            note_hidden_draft(grid, report);
+            continue;
+        }
         let Some(header) = find_header(grid, year_hint, opts.layout) else {
             note_sheet_without_table(grid, report);
             continue;
@@ -347,6 +351,31 @@ fn note_foreign_catalog(catalog: &Catalog, report: &mut FileReport) {
         catalog.origin
     );
     report.note("", Severity::Warning, "foreign_catalog", message);
+}
+
+/// A sheet named as a draft or an old copy (`5月草稿`, `备份`, `旧表`).
+fn is_draft_name(name: &str) -> bool {
+    let n = name.to_lowercase();
+    ["草稿", "备份", "旧", "废", "draft", "copy", "backup"]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
+/// A hidden sheet named as a draft is what its name says: not read (its rows would overwrite
+/// or add to the real ones), and said so with what to do if it was meant.
+fn note_hidden_draft(grid: &Grid, report: &mut FileReport) {
+    report.sheets.push(SheetSummary {
+        name: grid.name.clone(),
+        layout: None,
+        data_rows: 0,
+        accepted_rows: 0,
+        rejected_rows: 0,
+    });
+    let message = format!(
+        "隐藏的工作表“{}”像是草稿或旧表，未读取；如需入库，请取消隐藏并改名后重报",
+        grid.name
+    );
+    report.note(&grid.name, Severity::Warning, "hidden_draft", message);
 }
 
 /// A hidden sheet's table is read like any other (data hidden by mistake is not lost), and said

@@ -382,6 +382,59 @@ fn hidden_sheets_are_read_like_visible_ones() {
 }
 
 #[test]
+fn a_hidden_draft_beside_the_real_sheet_is_not_read_and_said_so() {
+    let mut wb = Workbook::new();
+    for (name, v, hidden) in [("6月", 20.0, false), ("5月草稿", 40.0, true)] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        put_row(ws, 0, &[S("填报单位：市交通运输局")]);
+        put_row(ws, 1, &HEADER);
+        put_row(
+            ws,
+            2,
+            &[S("T17-01"), E, E, S("华容区"), S("2022年6月"), E, N(v)],
+        );
+        ws.set_hidden(hidden);
+    }
+    let dir = tempdir();
+    std::fs::write(dir.path().join("d.xlsx"), wb.save_to_buffer().unwrap()).unwrap();
+    let out = dabiao(dir.path())
+        .args(["validate", "d.xlsx", "--format", "csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("5月草稿,,warning,hidden_draft"), "{text}");
+    assert_eq!(text.lines().count(), 2, "{text}");
+    let out = dabiao(dir.path())
+        .args(["validate", "d.xlsx"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("接受 1 行"));
+}
+
+#[test]
+fn a_month_not_over_when_received_is_a_warning() {
+    let dir = tempdir();
+    let csv = "填报单位：市交通运输局\n报告期：2022年7月\n指标编码,区域,本月完成,累计完成\nT17-01,华容区,1,9\n";
+    std::fs::write(dir.path().join("7.csv"), csv).unwrap();
+    let out = dabiao(dir.path())
+        .args(["ingest", "7.csv", "--received-at", "2022-07-05"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("period_not_over") && text.contains("尚未结束"),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let out = dabiao(dir.path())
+        .args(["ingest", "7.csv", "--received-at", "2022-08-05"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("period_not_over"));
+}
+
+#[test]
 fn error_cells_are_rejected_with_their_address() {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
