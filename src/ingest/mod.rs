@@ -119,6 +119,19 @@ pub struct SheetSummary {
     pub rejected_rows: usize,
 }
 
+impl SheetSummary {
+    /// A sheet whose rows were not read (no table, or a hidden draft), listed as such.
+    pub(crate) fn unread(name: &str) -> SheetSummary {
+        SheetSummary {
+            name: name.to_string(),
+            layout: None,
+            data_rows: 0,
+            accepted_rows: 0,
+            rejected_rows: 0,
+        }
+    }
+}
+
 /// Everything read from one file.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct FileReport {

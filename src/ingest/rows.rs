@@ -364,13 +364,7 @@ fn is_draft_name(name: &str) -> bool {
 /// A hidden sheet named as a draft is what its name says: not read (its rows would overwrite
 /// or add to the real ones), and said so with what to do if it was meant.
 fn note_hidden_draft(grid: &Grid, report: &mut FileReport) {
-    report.sheets.push(SheetSummary {
-        name: grid.name.clone(),
-        layout: None,
-        data_rows: 0,
-        accepted_rows: 0,
-        rejected_rows: 0,
-    });
+    report.sheets.push(SheetSummary::unread(&grid.name));
     let message = format!(
         "隐藏的工作表“{}”像是草稿或旧表，未读取；如需入库，请取消隐藏并改名后重报",
         grid.name
@@ -379,7 +373,7 @@ fn note_hidden_draft(grid: &Grid, report: &mut FileReport) {
 }
 
 /// A hidden sheet's table is read like any other (data hidden by mistake is not lost), and said
-/// so: a hidden draft beside the real table shows up here, its rows as duplicates.
+/// so: a draft not named as one shows up here, its rows as duplicates.
 fn note_hidden_sheet(summary: &SheetSummary, report: &mut FileReport) {
     let message = format!(
         "隐藏的工作表也已读取（{} 行数据）；如是草稿或旧表，请删除后重新报送",
@@ -396,13 +390,7 @@ fn note_sheet_without_table(grid: &Grid, report: &mut FileReport) {
         .iter()
         .filter(|r| r.iter().any(|c| !c.is_blank()))
         .count();
-    report.sheets.push(SheetSummary {
-        name: grid.name.clone(),
-        layout: None,
-        data_rows: 0,
-        accepted_rows: 0,
-        rejected_rows: 0,
-    });
+    report.sheets.push(SheetSummary::unread(&grid.name));
     let instructions = [
         "说明",
         "填报说明",
