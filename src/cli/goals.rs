@@ -13,12 +13,16 @@ use dabiao::progress::{frame, goals};
 /// Examples:
 ///   dabiao goals
 ///   dabiao goals --as-of-year 2024 --format json
+///   dabiao goals --as-of 2022-06
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// 评估截至年份（默认为最新有数年份）。
-    #[arg(long)]
+    #[arg(long, conflicts_with = "as_of")]
     pub as_of_year: Option<i32>,
+    /// 评估截至月份 YYYY-MM：不用此后的数（与年度报告 --as-of 相同）。
+    #[arg(long, value_name = "YYYY-MM")]
+    pub as_of: Option<String>,
     #[command(flatten)]
     pub format: FormatArgs,
 }
@@ -26,9 +30,12 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog()?;
     let data = ctx.data(&dabiao::store::View::default())?;
-    let year = args.as_of_year.unwrap_or(9999);
+    let (year, month) = match &args.as_of {
+        Some(s) => super::report::parse_month(s, catalog.meta.year, "--as-of")?,
+        None => (args.as_of_year.unwrap_or(9999), 12),
+    };
     let obs = frame::observations(&data.observations, year)?;
-    let rows = goals::goals(&catalog, &obs, (year, 12));
+    let rows = goals::goals(&catalog, &obs, (year, month));
     let cols = [
         "indicator",
         "name",

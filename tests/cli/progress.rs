@@ -186,6 +186,17 @@ fn goals_with_and_without_targets() {
     let ratio = set.iter().find(|g| g["indicator"] == "G-01").unwrap();
     assert!((ratio["ratio"].as_f64().unwrap() - 1.25).abs() < 1e-9);
     assert_eq!(ratio["category"], "on_track");
+    // As of June 2022 the December figure is not known yet: the latest is 2020's, the baseline.
+    let june = rows(
+        dir.path(),
+        &["--targets", "settings.csv", "goals", "--as-of", "2022-06"],
+    );
+    let urban = june.iter().find(|g| g["indicator"] == "G-02").unwrap();
+    assert_eq!(
+        (urban["latest_year"].as_i64(), urban["latest"].as_f64()),
+        (Some(2020), Some(66.0))
+    );
+    assert_eq!(urban["category"], "no_data");
 }
 
 #[test]
