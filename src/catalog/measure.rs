@@ -64,6 +64,13 @@ pub fn is_known(unit: &str) -> bool {
     UNITS.iter().any(|(u, _)| *u == unit)
 }
 
+/// Kept to 9 decimals: sums, ratios and unit conversions of decimal figures come out as
+/// 4.8999999999999995 or 10.200000000000001 in binary floating point, which no statistician
+/// writes.
+pub fn round9(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
+}
+
 /// Units of things counted one by one (个, 项, 座 …): a figure in them is a whole number.
 pub fn counts_whole(unit: &str) -> bool {
     const COUNTED: &[&str] = &[

@@ -294,6 +294,18 @@ impl Catalog {
             .get(name)
             .map(|&i| self.units[i].name.as_str())
             .or_else(|| self.resolve_district(name).filter(|d| *d != CITY))
+            // `鄂州市交通运输局`: the city's own name written before a 市 unit's.
+            .or_else(|| {
+                let region = self.meta.region.as_str();
+                let short = region.strip_suffix('市').unwrap_or(region);
+                [short, region]
+                    .into_iter()
+                    .filter(|p| p.chars().count() >= 2)
+                    .filter_map(|p| name.strip_prefix(p))
+                    .filter(|rest| rest.starts_with('市'))
+                    .find_map(|rest| names.get(rest.trim()))
+                    .map(|&i| self.units[i].name.as_str())
+            })
     }
 
     /// Indicators a unit reports.
@@ -475,5 +487,7 @@ mod tests {
         assert_eq!(r("鄂州市"), Some("全市"));
         assert_eq!(r("鄂州市华容县"), None);
         assert_eq!(r("鄂州市全市"), None);
+        assert_eq!(c.resolve_unit("鄂州市交通运输局"), Some("市交通运输局"));
+        assert_eq!(c.resolve_unit("鄂州市市交通运输局"), Some("市交通运输局"));
     }
 }

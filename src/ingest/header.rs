@@ -385,7 +385,15 @@ fn classify_row(cells: &[Cell], year: Option<i32>) -> RowRoles {
     let mut roles: Vec<(Role, usize)> = Vec::new();
     let mut months = Vec::new();
     for (c, cell) in cells.iter().enumerate() {
-        let Cell::Text(t) = cell else { continue };
+        let t = match cell {
+            Cell::Text(t) => t,
+            // A month header typed as a date (2022-01-01 shown as 1月).
+            Cell::Date(_, m, _) => {
+                months.push((*m, c));
+                continue;
+            }
+            _ => continue,
+        };
         let key = header_key(t);
         if let Some(m) = month_of_key(&key, year) {
             months.push((m, c));

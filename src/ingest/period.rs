@@ -178,6 +178,10 @@ pub fn find_period(s: &str) -> Option<Period> {
         if !chars[start].is_ascii_digit() || (start > 0 && chars[start - 1].is_ascii_digit()) {
             continue;
         }
+        // A period begins with its year: `附件3_…_2022年6月` is June, not March.
+        if !chars[start..].iter().take(4).all(char::is_ascii_digit) || chars.len() < start + 4 {
+            continue;
+        }
         for end in (start + 4..=chars.len().min(start + 12)).rev() {
             let w: String = chars[start..end].iter().collect();
             let boundary = chars.get(end).is_none_or(|c| !c.is_ascii_digit());
@@ -195,6 +199,14 @@ pub fn find_period(s: &str) -> Option<Period> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_in_a_name_begins_with_its_year() {
+        assert_eq!(find_period("附件3_市住建局_2022年6月.xlsx"), p(2022, 6));
+        assert_eq!(find_period("附件11_市住建局_2022-06"), p(2022, 6));
+        assert_eq!(find_period("202206_市交通运输局.xlsx"), p(2022, 6));
+        assert_eq!(find_period("第3期_市交通运输局.xlsx"), None);
+    }
 
     #[test]
     fn periods_typed_as_dotted_numbers() {

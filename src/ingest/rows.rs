@@ -488,13 +488,15 @@ fn note_unread_columns(ctx: &mut SheetCtx) {
     }
 }
 
-/// A 合计/小计 row or a 填表说明 note where the indicator should be: its column and label.
+/// A 合计/小计 row or a 填表说明 note where the indicator or district should be: its column and
+/// label.
 fn total_or_note(ctx: &SheetCtx, r: usize) -> Option<(usize, String)> {
     const LABELS: &[&str] = &["合计", "小计", "总计", "全市合计", "填表说明", "填报说明"];
     let first = ctx.row_anchor(r);
     let cols = [
         ctx.header.col(Role::Code),
         ctx.header.col(Role::Name),
+        ctx.header.col(Role::District),
         Some(first),
     ];
     cols.into_iter().flatten().find_map(|c| {
@@ -605,6 +607,18 @@ fn indicator_of<'a>(ctx: &mut SheetCtx<'a, '_>, r: usize) -> Option<&'a Indicato
         && !unit_in_name(&name).is_some_and(|(core, _)| same_name(core))
     {
         let c = name_col.unwrap_or(0);
+        // The name is another indicator's exactly: which of the two was meant is unknown.
+        let other = by_name(&name).or_else(|| by_name(unit_in_name(&name)?.0));
+        if let Some(j) = other.filter(|&j| j != i) {
+            let msg = format!(
+                "指标编码 {} 是“{}”，名称“{name}”却是 {} 的：请核对编码与名称，本行未入库",
+                e.def.code,
+                e.def.name,
+                ctx.index.get(j).def.code
+            );
+            ctx.err(r, c, "code_name_conflict", msg);
+            return None;
+        }
         ctx.warn(
             r,
             c,
@@ -744,12 +758,12 @@ fn number_in_unit(
             ctx.err(r, c, code, format!("{}：{reason}", e.def.code));
             Err(())
         }
-        Value::Number { value, unit: None } => Ok(Some(value * row_factor)),
+        Value::Number { value, unit: None } => Ok(Some(measure::round9(value * row_factor))),
         Value::Number {
             value,
             unit: Some(u),
         } => match measure::factor(&u, &e.def.unit) {
-            Some(f) => Ok(Some(value * f)),
+            Some(f) => Ok(Some(measure::round9(value * f))),
             None => {
                 ctx.err(
                     r,
@@ -827,8 +841,8 @@ fn check_value(
             format!(
                 "{} 以 % 计，{v} 看起来是小数形式：已按 {v}% 入库；如实为 {}%，请改填 {} 后重报",
                 e.def.code,
-                crate::progress::round9(v * 100.0),
-                crate::progress::round9(v * 100.0)
+                measure::round9(v * 100.0),
+                measure::round9(v * 100.0)
             ),
         );
     }
@@ -843,37 +857,38 @@ fn check_value(
     true
 }
 
+/// The factor from the unit a row is written in (its 计量单位 cell, or a unit in brackets after
+/// its name) to the catalog's; `None` when the two do not convert, the row then rejected.
+fn row_factor(ctx: &mut SheetCtx, r: usize, e: &IndicatorEntry) -> Option<f64> {
+    let (mut written, mut col) = (ctx.text(r, Role::Unit), ctx.header.col(Role::Unit));
+    if written.is_empty() {
+        if let Some((_, unit)) = unit_in_name(&ctx.text(r, Role::Name)) {
+            (written, col) = (unit, ctx.header.col(Role::Name));
+        }
+    }
+    if written.is_empty() {
+        return Some(1.0);
+    }
+    let factor = measure::factor(&crate::text::fold_width(&written), &e.def.unit);
+    if factor.is_none() {
+        let msg = format!(
+            "计量单位“{written}”不能换算为 {} 的“{}”",
+            e.def.code, e.def.unit
+        );
+        ctx.err(r, col.unwrap_or(0), "unit_mismatch", msg);
+    }
+    factor
+}
+
 fn long_row(ctx: &mut SheetCtx, r: usize) {
     let Some(e) = indicator_of(ctx, r) else {
         return;
     };
     let district = district_of(ctx, r, e);
     let period = period_of(ctx, r);
-    let mut row_factor = 1.0;
-    let (mut unit_written, mut unit_col) = (ctx.text(r, Role::Unit), ctx.header.col(Role::Unit));
-    if unit_written.is_empty() {
-        if let Some((_, unit)) = unit_in_name(&ctx.text(r, Role::Name)) {
-            (unit_written, unit_col) = (unit, ctx.header.col(Role::Name));
-        }
-    }
-    if !unit_written.is_empty() {
-        match measure::factor(&crate::text::fold_width(&unit_written), &e.def.unit) {
-            Some(f) => row_factor = f,
-            None => {
-                let c = unit_col.unwrap_or(0);
-                ctx.err(
-                    r,
-                    c,
-                    "unit_mismatch",
-                    format!(
-                        "计量单位“{unit_written}”不能换算为 {} 的“{}”",
-                        e.def.code, e.def.unit
-                    ),
-                );
-                return;
-            }
-        }
-    }
+    let Some(row_factor) = row_factor(ctx, r, e) else {
+        return;
+    };
     let (Some(district), Some(period)) = (district, period) else {
         return;
     };
@@ -1091,6 +1106,9 @@ fn wide_row(ctx: &mut SheetCtx, r: usize) {
         );
         return;
     };
+    let Some(row_factor) = row_factor(ctx, r, e) else {
+        return;
+    };
     let cumulative = ctx.header.cumulative_months;
     let months = ctx.header.months.clone();
     let mut sum = 0.0;
@@ -1098,7 +1116,7 @@ fn wide_row(ctx: &mut SheetCtx, r: usize) {
     let mut rejected_any = false;
     for (m, c) in months {
         let v = parse_for(e, ctx.grid.get(r, c));
-        let Ok(Some(x)) = number_in_unit(ctx, r, c, e, v, 1.0) else {
+        let Ok(Some(x)) = number_in_unit(ctx, r, c, e, v, row_factor) else {
             rejected_any |= ctx.rejected;
             continue;
         };
@@ -1119,14 +1137,20 @@ fn wide_row(ctx: &mut SheetCtx, r: usize) {
         push_observation(ctx, r, c, e, district.clone(), period, value, cum);
     }
     if !any && !rejected_any {
+        // Left blank, as the template's instructions allow for a month without data.
         let c = ctx.row_anchor(r);
-        ctx.err(r, c, "no_value", format!("{} 各月均未填报", e.def.code));
+        let msg = format!(
+            "{} {district} 各月均未填报（无数据），本行不入库",
+            e.def.code
+        );
+        ctx.skip(r, c, "no_data", msg);
         return;
     }
     if let Some((c, cell)) = ctx.cell(r, Role::Total).or(ctx.cell(r, Role::Cumulative)) {
         if let (Value::Number { value: total, .. }, false, MeasureKind::Flow) =
             (parse_value(cell), cumulative, e.def.kind)
         {
+            let total = total * row_factor;
             if (total - sum).abs() > 1e-6 * total.abs().max(1.0) {
                 ctx.warn(
                     r,

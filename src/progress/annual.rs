@@ -391,11 +391,7 @@ fn combine(
     y
 }
 
-/// Kept to 9 decimals: sums and ratios of decimal figures come out as 4.8999999999999995 in
-/// binary floating point, which no statistician writes.
-pub fn round9(x: f64) -> f64 {
-    (x * 1e9).round() / 1e9
-}
+pub use crate::catalog::measure::round9;
 
 /// A share cannot be projected past 100 % (nor below 0).
 pub(super) fn capped(e: &IndicatorEntry, projection: f64) -> f64 {

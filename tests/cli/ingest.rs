@@ -951,7 +951,81 @@ fn wide_by_month_with_monthly_values_and_total_check() {
         diags(&r),
         vec![
             d("按月!J4", "warning", "monthly_sum_mismatch"),
-            d("按月!A5", "error", "no_value")
+            // A blank row: no data this year, as the template allows.
+            d("按月!A5", "warning", "no_data")
+        ]
+    );
+}
+
+#[test]
+fn wide_rows_convert_their_unit_and_months_may_be_date_cells() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("按月").unwrap();
+    put_row(ws, 0, &[S("2022年 农村公路建设（填报单位：市交通运输局）")]);
+    put_row(ws, 1, &[S("指标名称"), S("计量单位"), S("区域")]);
+    let fmt = Format::new().set_num_format("m月");
+    for m in 1..=3u8 {
+        let date = ExcelDateTime::from_ymd(2022, m, 1).unwrap();
+        ws.write_datetime_with_format(1, 2 + u16::from(m), date, &fmt)
+            .unwrap();
+    }
+    put_row(
+        ws,
+        2,
+        &[
+            S("新改建农村公路"),
+            S("米"),
+            S("鄂城区"),
+            N(1500.0),
+            N(700.0),
+            E,
+        ],
+    );
+    put_row(
+        ws,
+        3,
+        &[S("新改建农村公路"), S("公顷"), S("华容区"), N(1.0), E, E],
+    );
+    put_row(
+        ws,
+        4,
+        &[S("新改建农村公路（米）"), E, S("梁子湖区"), N(300.0), E, E],
+    );
+    let r = read("202203_市交通运输局.xlsx", &wb.save_to_buffer().unwrap());
+    assert_eq!(
+        obs(&r),
+        vec![
+            o("T17-01", "鄂城区", "2022-01", Some(1.5), None, "按月!D3"),
+            o("T17-01", "鄂城区", "2022-02", Some(0.7), None, "按月!E3"),
+            o("T17-01", "梁子湖区", "2022-01", Some(0.3), None, "按月!D5"),
+        ]
+    );
+    assert_eq!(diags(&r), vec![d("按月!B4", "error", "unit_mismatch")]);
+}
+
+#[test]
+fn a_code_whose_name_is_another_indicators_and_a_total_among_districts() {
+    let bytes = standard(&[
+        &[
+            S("T17-04"),
+            S("新改建农村公路"),
+            E,
+            S("鄂城区"),
+            E,
+            N(1.0),
+            E,
+        ],
+        &[S("T17-01"), E, E, S("鄂城区"), E, N(1.0), E],
+        &[S("T17-01"), E, E, S("全市合计"), E, N(1.0), E],
+    ]);
+    let r = read("x.xlsx", &bytes);
+    assert_eq!(obs(&r).len(), 1);
+    assert_eq!(
+        diags(&r),
+        vec![
+            d("6月!B5", "error", "code_name_conflict"),
+            d("6月!D7", "warning", "not_data"),
         ]
     );
 }

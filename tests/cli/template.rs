@@ -172,8 +172,8 @@ fn filled_wide_template_reads_back_exactly() {
         })
         .collect();
     assert_eq!(obs(&r), want);
-    // T17-03 has no monthly value in the fill, so its row is empty.
-    assert_eq!(diags(&r), vec![d("6月!A15", "error", "no_value")]);
+    // T17-03 has no monthly value in the fill, so its row is empty: no data this month.
+    assert_eq!(diags(&r), vec![d("6月!A15", "warning", "no_data")]);
 }
 
 #[test]
