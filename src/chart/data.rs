@@ -4,7 +4,7 @@ use polars::prelude::DataFrame;
 use serde::Serialize;
 
 use super::ChartData;
-use crate::catalog::{Catalog, CITY};
+use crate::catalog::Catalog;
 use crate::error::Result;
 use crate::progress::{self, annual, completeness, frame, goals, rollup, time_progress};
 
@@ -74,7 +74,7 @@ impl ChartData {
             items_by_month.push((m, rollup::items(catalog, &m_rows, &sts, &o, m_tp)));
         }
         let goal_rows = goals::goals(catalog, &obs, (opts.year, opts.month));
-        let annual = annual_values(catalog, &obs);
+        let annual = annual_values(catalog, &obs, (opts.year, opts.month));
         let hist = frame::receipts(history, opts.year)?;
         let completeness =
             completeness::completeness(catalog, &hist, opts.year, opts.month, due_day);
@@ -103,26 +103,19 @@ impl ChartData {
 }
 
 /// Per goal indicator and year, the city's year value by the indicator's measure kind.
-fn annual_values(catalog: &Catalog, obs: &[frame::Obs]) -> Vec<AnnualValue> {
-    let mut out = Vec::new();
-    for e in catalog.indicators.iter().filter(|e| e.def.goal.is_some()) {
-        let mine: Vec<&frame::Obs> = obs
-            .iter()
-            .filter(|o| *o.indicator == *e.def.code && &*o.district == CITY)
-            .collect();
-        let mut years: Vec<i32> = mine.iter().map(|o| o.year).collect();
-        years.sort_unstable();
-        years.dedup();
-        for y in years {
-            let series: Vec<&frame::Obs> = mine.iter().filter(|o| o.year == y).copied().collect();
-            if let Some(v) = annual::ytd(e.def.kind, &series).actual {
-                out.push(AnnualValue {
+/// Each goal indicator's annual city values known at `as_of` (year, month), as the assessment
+/// reads them: a chart as of June draws no December figure.
+fn annual_values(catalog: &Catalog, obs: &[frame::Obs], as_of: (i32, u32)) -> Vec<AnnualValue> {
+    let goal_indicators = catalog.indicators.iter().filter(|e| e.def.goal.is_some());
+    goal_indicators
+        .flat_map(|e| {
+            goals::annual_values(e, obs, as_of)
+                .into_iter()
+                .map(|(year, value)| AnnualValue {
                     indicator: e.def.code.clone(),
-                    year: y,
-                    value: v,
-                });
-            }
-        }
-    }
-    out
+                    year,
+                    value,
+                })
+        })
+        .collect()
 }

@@ -36,18 +36,14 @@ fn along(path: GoalPath, (ya, a): (i32, f64), (yb, b): (i32, f64)) -> Vec<(f64, 
         .collect()
 }
 
+/// A goal category in the words the report uses for it.
 fn category(theme: &Theme, c: &str) -> String {
-    let (zh, en) = match c {
-        "on_track" => ("按期推进", "on track"),
-        "moderate" => ("进展适中", "moderate progress"),
-        "insufficient" => ("进展不足", "insufficient progress"),
-        "moving_away" => ("背离目标", "moving away"),
-        "target_achieved" => ("已达目标", "target achieved"),
-        "target_not_set" => ("目标未设定", "target not set"),
-        "no_data" => ("暂无数据", "no data"),
-        other => (other, other),
+    let lang = if theme.zh() {
+        crate::report::Lang::Zh
+    } else {
+        crate::report::Lang::En
     };
-    theme.t(zh, en).to_string()
+    crate::report::labels::goal_category(c, lang)
 }
 
 impl<'a> GoalChart<'a> {
@@ -316,11 +312,20 @@ impl Plot for GoalChart<'_> {
                 .map_err(chart_err)?;
             if let Some(p) = proj.last() {
                 let (x, y) = chart.backend_coord(p);
-                let style = theme
-                    .text(12.0, PROJECTION)
-                    .pos(Pos::new(HPos::Right, VPos::Bottom));
+                // A projection ending on a target's point would print over the target's label
+                // (above the point): it goes below then.
+                let on_target = self.targets().into_iter().any(|(ty, tv)| {
+                    let (tx, tyy) = chart.backend_coord(&(f64::from(ty), tv));
+                    (tx - x).abs() < 40 && (tyy - y).abs() < 20
+                });
+                let (v, dy) = if on_target {
+                    (VPos::Top, 10)
+                } else {
+                    (VPos::Bottom, -6)
+                };
+                let style = theme.text(12.0, PROJECTION).pos(Pos::new(HPos::Right, v));
                 let label = format!("{} {}", theme.t("预测", "Projected"), with_unit(p.1, unit));
-                root.label(&label, (x - 10, y - 6), &style)?;
+                root.label(&label, (x - 10, y + dy), &style)?;
             }
         }
         if !acts.is_empty() {

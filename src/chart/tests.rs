@@ -315,6 +315,20 @@ fn trajectory_draws_path_actual_and_district_lines() {
     assert!(s.contains("鄂城区") && s.contains("华容区") && !s.contains("梁子湖区"));
 }
 
+#[test]
+fn a_stocks_path_is_the_schedule_its_status_is_judged_by() {
+    // T26-01 (villages, a stock): 10 by December, so 5 at June — from 0, not from January's
+    // level, or a figure on schedule (正常) would be drawn below or above its path.
+    let d = super::gallery::ezhou_2022_06();
+    let t = super::trajectory::Trajectory::new(&d, "T26-01", false);
+    assert_eq!(t.path(), Some([(0.0, 0.0), (12.0, 10.0)]));
+    // A milestone is done or not: no path.
+    assert_eq!(
+        super::trajectory::Trajectory::new(&d, "T06-01", false).path(),
+        None
+    );
+}
+
 /// Polylines plotters draws for the axes themselves (not data), counted from an empty chart of
 /// the same kind so the data count stays deliberate.
 fn axis_polylines(s: &str) -> usize {
@@ -385,7 +399,7 @@ fn goal_shows_path_actuals_and_projection() {
         "农村居民人均可支配收入：2025/2035 目标路径与实际",
         "2025 目标 28,000元",
         "2020 基线 19,000元",
-        "进展适中",
+        "进展一般",
         "按当前速度预测",
     ] {
         assert!(s.contains(label), "missing {label}");

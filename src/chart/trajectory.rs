@@ -1,7 +1,7 @@
 //! `trajectory`: an indicator's year-to-date actual at each month end (a line with a dot per
-//! reported month) against the straight path to the annual target — from 0 at the start of the
-//! year for flows and milestones, from the first reported level for stocks and ratios — and,
-//! when asked, one line per district (no dots).
+//! reported month) against the straight path to the annual target that its status is judged by
+//! (from 0 at the start of the year; see [`Trajectory::path`]) and, when asked, one line per
+//! district (no dots).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -46,11 +46,16 @@ impl<'a> Trajectory<'a> {
     }
 
     /// The planned path: (month, value) at its start and at December.
-    fn path(&self) -> Option<[(f64, f64); 2]> {
+    /// The line the status is judged against: 序时进度 × target, from 0 before January (the
+    /// completion of a flow or a stock is compared with m/12). A lower-is-better figure is
+    /// judged as target ÷ actual, so its line runs from where it started; a milestone has none
+    /// (it is done or not, 正常 until December).
+    pub(super) fn path(&self) -> Option<[(f64, f64); 2]> {
         let r = self.row?;
         let target = r.target?;
-        let start = match r.kind.as_str() {
-            "stock" | "ratio" => self
+        let start = match (r.kind.as_str(), r.direction.as_str()) {
+            ("milestone", _) => return None,
+            (_, "lower") => self
                 .city
                 .first()
                 .map_or((0.0, 0.0), |(m, v)| (f64::from(*m), *v)),
@@ -113,7 +118,10 @@ impl Plot for Trajectory<'_> {
         }
         if !self.city.is_empty() {
             let who = self.row.map_or(CITY, |r| r.district.as_str());
-            let label = if theme.zh() {
+            let combined = self.row.and_then(|r| r.combined_as());
+            let label = if let (true, Some(how)) = (theme.zh(), combined) {
+                format!("{who}（{how}）")
+            } else if theme.zh() {
                 format!("{who}累计完成")
             } else if who == CITY {
                 "City, year to date".to_string()

@@ -383,7 +383,7 @@ fn combine(
     };
     let n = catalog.districts.len();
     y.notes.push(format!(
-        "由各区汇总（{}，{}/{n} 个区有数{}）",
+        "{COMBINED}{}，{}/{n} 个区有数{}）",
         e.def.aggregation.as_str(),
         vals.len(),
         partial_districts(districts, y.actual_month)
@@ -392,6 +392,25 @@ fn combine(
 }
 
 pub use crate::catalog::measure::round9;
+
+impl ProgressRow {
+    /// How a city figure combined from districts by other than a sum came about (`各区最低`),
+    /// read from the note [`combine`] writes: it is then a district's figure, not the city's own,
+    /// and is to be named so.
+    pub fn combined_as(&self) -> Option<&'static str> {
+        let rule = self.note.strip_prefix(COMBINED)?.split('，').next()?;
+        match rule {
+            "min" => Some("各区最低"),
+            "max" => Some("各区最高"),
+            "mean" => Some("各区平均"),
+            "weighted_mean" => Some("各区加权平均"),
+            _ => None,
+        }
+    }
+}
+
+/// How the note of a city figure combined from districts begins.
+const COMBINED: &str = "由各区汇总（";
 
 /// A share cannot be projected past 100 % (nor below 0).
 pub(super) fn capped(e: &IndicatorEntry, projection: f64) -> f64 {

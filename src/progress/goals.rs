@@ -87,7 +87,7 @@ pub fn unsd_category(ratio: f64) -> &'static str {
 
 /// The latest annual value: per year, the last month's level (or the year's flow total), from
 /// the months up to `as_of` (year, month) only.
-fn annual_values(e: &IndicatorEntry, obs: &[Obs], as_of: (i32, u32)) -> Vec<(i32, f64)> {
+pub(crate) fn annual_values(e: &IndicatorEntry, obs: &[Obs], as_of: (i32, u32)) -> Vec<(i32, f64)> {
     let mut out: Vec<(i32, f64)> = Vec::new();
     let mine: Vec<&Obs> = obs
         .iter()
@@ -95,6 +95,7 @@ fn annual_values(e: &IndicatorEntry, obs: &[Obs], as_of: (i32, u32)) -> Vec<(i32
         .filter(|o| (o.year, o.month) <= as_of)
         .collect();
     let mut years: Vec<i32> = mine.iter().map(|o| o.year).collect();
+    years.sort_unstable();
     years.dedup();
     for y in years {
         let series: Vec<&Obs> = mine.iter().filter(|o| o.year == y).copied().collect();

@@ -503,7 +503,7 @@ fn sections(
                     item_status: it.status.clone(),
                     item_span: 0,
                     indicator: ind.map(|r| r.indicator.clone()),
-                    indicator_name: ind.map(|r| shown_name(catalog, r)).unwrap_or_default(),
+                    indicator_name: ind.map(shown_name).unwrap_or_default(),
                     indicator_name_en: ind
                         .and_then(|r| catalog.indicator(&r.indicator))
                         .and_then(|e| e.def.name_en.clone()),
@@ -541,22 +541,11 @@ fn item_gap(it: &ItemRow, tp: f64) -> Option<f64> {
         .map(|c| crate::progress::round9((c - tp) * 100.0))
 }
 
-/// An indicator's name, saying so when its city figure is a district's (`…（各区最低）`): a city
-/// figure combined from districts by other than a sum is not the city's own.
-fn shown_name(catalog: &Catalog, r: &ProgressRow) -> String {
-    use crate::catalog::Aggregation;
-    let combined = r.district == CITY && r.note.starts_with("由各区汇总");
-    let how = match catalog.indicator(&r.indicator).map(|e| e.def.aggregation) {
-        Some(Aggregation::Min) => "各区最低",
-        Some(Aggregation::Max) => "各区最高",
-        Some(Aggregation::Mean) => "各区平均",
-        Some(Aggregation::WeightedMean) => "各区加权平均",
-        _ => "",
-    };
-    if combined && !how.is_empty() {
-        format!("{}（{how}）", r.name)
-    } else {
-        r.name.clone()
+/// An indicator's name, saying so when its city figure is a district's (`…（各区最低）`).
+fn shown_name(r: &ProgressRow) -> String {
+    match r.combined_as() {
+        Some(how) => format!("{}（{how}）", r.name),
+        None => r.name.clone(),
     }
 }
 
@@ -582,7 +571,7 @@ fn lagging(
                 status: i.status.clone(),
                 completion: worst.map_or(i.completion, |r| r.completion),
                 worst_indicator: i.worst_indicator.clone(),
-                worst_indicator_name: worst.map(|r| shown_name(catalog, r)),
+                worst_indicator_name: worst.map(shown_name),
                 gap_pp: worst.map_or_else(|| item_gap(i, tp), |r| r.gap_pp),
                 basis: i.basis.clone(),
             }
