@@ -477,6 +477,7 @@ mod tests {
         assert_eq!(r("梁子湖"), Some("梁子湖区"));
         assert_eq!(r("葛店经开区"), Some("葛店开发区"));
         assert_eq!(r("临空"), Some("临空经济区"));
+        assert_eq!(r("临空区"), Some("临空经济区"));
         assert_eq!(r("全市"), Some("全市"));
         assert_eq!(r("区"), None);
         assert_eq!(r("华容县"), None, "a county in Hunan");
