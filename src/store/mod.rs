@@ -250,6 +250,11 @@ impl Warehouse {
         if r.unreadable || r.sha256.is_empty() {
             return outcome(Outcome::Refused("文件无法读取".into()), None);
         }
+        // Nothing to keep, and errors saying why: a ledger row of 0 rows would read as received.
+        if r.observations.is_empty() && r.statuses.is_empty() && r.errors() > 0 {
+            let why = format!("没有可入库的行（{} 个错误，见问题列表）", r.errors());
+            return outcome(Outcome::Refused(why), None);
+        }
         if let Some(s) = ledger.get(&r.sha256) {
             return outcome(Outcome::AlreadyStored, Some(s.clone()));
         }

@@ -413,6 +413,39 @@ fn a_hidden_draft_beside_the_real_sheet_is_not_read_and_said_so() {
 }
 
 #[test]
+fn a_file_with_nothing_to_keep_is_refused_not_recorded() {
+    let dir = tempdir();
+    let csv = "填报单位：市交通运输局\n报告期：2022年6月\n指标编码,区域,本月完成,累计完成\nT17-01,华容区,,\nT17-04,华容区,—,—\n";
+    std::fs::write(dir.path().join("blank.csv"), csv).unwrap();
+    let out = dabiao(dir.path())
+        .args([
+            "ingest",
+            "blank.csv",
+            "--received-at",
+            "2022-07-05",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("refused") && text.contains("没有可入库的行"),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let out = dabiao(dir.path())
+        .args(["submissions", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().count(),
+        1,
+        "header only"
+    );
+}
+
+#[test]
 fn a_month_not_over_when_received_is_a_warning() {
     let dir = tempdir();
     let csv = "填报单位：市交通运输局\n报告期：2022年7月\n指标编码,区域,本月完成,累计完成\nT17-01,华容区,1,9\n";
