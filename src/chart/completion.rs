@@ -202,10 +202,10 @@ impl Plot for Completion<'_> {
                 }
                 Line::Row(r, district_only) => {
                     root.label(&r.indicator, (MARGIN + 6, y), &code_style)?;
-                    let suffix = if *district_only {
-                        format!("（{}）", r.district)
-                    } else {
-                        String::new()
+                    let suffix = match (*district_only, r.combined_as()) {
+                        (true, _) => format!("（{}）", r.district),
+                        (false, Some(how)) if theme.zh() => format!("（{how}）"),
+                        _ => String::new(),
                     };
                     let name = d.name(&r.indicator, &r.name, theme.lang);
                     let room = name_cols.saturating_sub(cjk_width(&suffix));
@@ -223,6 +223,11 @@ impl Plot for Completion<'_> {
                                 theme.t("未完成", "Not done"),
                                 theme.status(&r.status)
                             );
+                            root.label(&label, (x0 + 5, y), &status_style)?;
+                        }
+                        // No bar to colour: the status is written out instead.
+                        Some(c) if c <= 0.0 => {
+                            let label = format!("{}（{}）", fmt_pct(0.0), theme.status(&r.status));
                             root.label(&label, (x0 + 5, y), &status_style)?;
                         }
                         Some(c) => {

@@ -263,9 +263,11 @@ fn all_kinds() -> Vec<Kind> {
 fn completion_has_a_bar_per_scored_row_grouped_by_section() {
     let s = svg(&Kind::Completion, &sample());
     // City rows 5 (T01-01, T01-02, T17-01, T17-04, T24-01) and the district-only T17-05; bars for
-    // the four with a completion, plus the 7 legend swatches.
-    assert_eq!(status_rects(&s), 4 + 7, "{s}");
-    assert_eq!(rects(&s, status_color("严重滞后")), 1 + 1);
+    // the three with a completion above 0, plus the 7 legend swatches; the one at 0 % has its
+    // status written out, as no bar shows its colour.
+    assert_eq!(status_rects(&s), 3 + 7, "{s}");
+    assert_eq!(rects(&s, status_color("严重滞后")), 1);
+    assert!(s.contains("0.0%（严重滞后）"), "{s}");
     for label in [
         "指标完成率（截至2022年6月）",
         "一、建立城乡要素自由流动体制机制",
