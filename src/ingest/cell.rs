@@ -68,6 +68,12 @@ pub enum Value {
         value: f64,
         unit: Option<String>,
     },
+    /// A number with a remark in brackets after it (`3（含续建）`): the number counts, the remark
+    /// belongs in 备注 and is said so.
+    Noted {
+        value: f64,
+        note: String,
+    },
     /// Not usable, with the reason in Chinese.
     Invalid(String),
 }
@@ -100,6 +106,32 @@ pub fn parse_value(cell: &Cell) -> Value {
     }
 }
 
+/// `3(含续建)` (width-folded): a plain number, then in brackets a unit (`3(公里)`) or a remark —
+/// words a remark begins with or holds (含, 其中, 预计 …); anything else is left to be refused as
+/// an unknown unit (`3(斤)`).
+fn with_remark(t: &str) -> Option<Value> {
+    const REMARK: &[&str] = &[
+        "含", "其中", "预计", "约", "已", "待", "截至", "截止", "包括", "暂", "正在", "未", "估",
+    ];
+    let (num, note) = t.strip_suffix(')')?.rsplit_once('(')?;
+    let value = parse_number(num.trim())?;
+    let note = note.trim();
+    let unit = note.to_lowercase();
+    if crate::catalog::measure::is_spelling(&unit) {
+        return Some(Value::Number {
+            value,
+            unit: Some(unit),
+        });
+    }
+    REMARK
+        .iter()
+        .any(|w| note.contains(w))
+        .then(|| Value::Noted {
+            value,
+            note: note.to_string(),
+        })
+}
+
 fn parse_text_value(s: &str) -> Value {
     if is_missing_text(s) {
         return Value::Missing;
@@ -123,6 +155,9 @@ fn parse_text_value(s: &str) -> Value {
                 };
             }
         }
+    }
+    if let Some(noted) = with_remark(t) {
+        return noted;
     }
     if let Some((num, unit)) = split_unknown_unit(t) {
         return Value::Invalid(format!("无法识别的单位“{unit}”（数值 {num}）"));

@@ -759,6 +759,14 @@ fn number_in_unit(
             Err(())
         }
         Value::Number { value, unit: None } => Ok(Some(measure::round9(value * row_factor))),
+        Value::Noted { value, note } => {
+            let msg = format!(
+                "{}：括号中的说明“{note}”未入库（数值 {value} 已入库），说明请写在备注栏",
+                e.def.code
+            );
+            ctx.warn(r, c, "value_note", msg);
+            Ok(Some(measure::round9(value * row_factor)))
+        }
         Value::Number {
             value,
             unit: Some(u),

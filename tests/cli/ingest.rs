@@ -1005,6 +1005,47 @@ fn wide_rows_convert_their_unit_and_months_may_be_date_cells() {
 }
 
 #[test]
+fn a_figure_with_a_remark_in_brackets_counts_and_the_remark_is_named() {
+    let bytes = standard(&[
+        &[
+            S("T17-01"),
+            E,
+            E,
+            S("鄂城区"),
+            E,
+            S("3（含续建）"),
+            S("7.4"),
+        ],
+        &[S("T17-01"), E, E, S("华容区"), E, S("3（公里）"), E],
+        &[S("T17-01"), E, E, S("梁子湖区"), E, S("3（斤）"), E],
+    ]);
+    let r = read("x.xlsx", &bytes);
+    assert_eq!(
+        obs(&r),
+        vec![
+            o(
+                "T17-01",
+                "鄂城区",
+                "2022-06",
+                Some(3.0),
+                Some(7.4),
+                "6月!F5"
+            ),
+            o("T17-01", "华容区", "2022-06", Some(3.0), None, "6月!F6"),
+        ]
+    );
+    // A unit in brackets is a unit (斤 cannot be converted); anything else is a remark.
+    assert_eq!(
+        diags(&r),
+        vec![
+            d("6月!F5", "warning", "value_note"),
+            d("6月!F7", "error", "not_a_number"),
+        ]
+    );
+    assert!(r.diagnostics[0].message.contains("含续建"));
+}
+
+#[test]
 fn a_code_whose_name_is_another_indicators_and_a_total_among_districts() {
     let bytes = standard(&[
         &[
