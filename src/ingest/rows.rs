@@ -575,6 +575,12 @@ fn indicator_of<'a>(ctx: &mut SheetCtx<'a, '_>, r: usize) -> Option<&'a Indicato
         .or_else(|| (!name.is_empty()).then(|| by_name(&name)).flatten())
         .or_else(|| by_name(unit_in_name(&name)?.0));
     let Some(i) = found else {
+        // Suggestions from the name when there is one: a code's digits match unrelated codes.
+        let like = if name.is_empty() {
+            code.clone()
+        } else {
+            name.clone()
+        };
         let (c, written) = if !code.is_empty() {
             (code_col, code)
         } else {
@@ -589,7 +595,7 @@ fn indicator_of<'a>(ctx: &mut SheetCtx<'a, '_>, r: usize) -> Option<&'a Indicato
                 "指标编码和指标名称都为空，无法确定是哪个指标".into(),
             );
         } else {
-            let hint = ctx.index.suggest(&written);
+            let hint = ctx.index.suggest(&like);
             ctx.err(
                 r,
                 c,

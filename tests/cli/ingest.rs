@@ -1005,6 +1005,18 @@ fn wide_rows_convert_their_unit_and_months_may_be_date_cells() {
 }
 
 #[test]
+fn an_unknown_code_beside_a_name_is_suggested_from_the_name() {
+    let bytes = standard(&[&[S("T99-01"), S("新建农村公路"), E, S("鄂城区"), E, N(1.0), E]]);
+    let r = read("x.xlsx", &bytes);
+    assert_eq!(diags(&r), vec![d("6月!A5", "error", "unknown_indicator")]);
+    let m = &r.diagnostics[0].message;
+    assert!(
+        m.contains("指标“T99-01”") && m.contains("T17-01 新改建农村公路"),
+        "{m}"
+    );
+}
+
+#[test]
 fn a_figure_with_a_remark_in_brackets_counts_and_the_remark_is_named() {
     let bytes = standard(&[
         &[
