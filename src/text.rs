@@ -22,6 +22,11 @@ impl Interner {
     }
 }
 
+/// `X（Y）` or `X(Y)`: what comes before a closing bracketed part, and what is inside it.
+pub fn bracketed_tail(s: &str) -> Option<(&str, &str)> {
+    s.strip_suffix(['）', ')'])?.rsplit_once(['（', '('])
+}
+
 /// Folds full-width ASCII forms (`１２３`, `％`, `（`) to half-width and the ideographic space to
 /// a plain space.
 pub fn fold_width(s: &str) -> String {

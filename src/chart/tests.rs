@@ -38,6 +38,7 @@ pub(crate) fn row(
         actual_period: None,
         reporting_unit: "市交通运输局".into(),
         note: String::new(),
+        combined: None,
     }
 }
 

@@ -113,7 +113,7 @@ fn with_remark(t: &str) -> Option<Value> {
     const REMARK: &[&str] = &[
         "含", "其中", "预计", "约", "已", "待", "截至", "截止", "包括", "暂", "正在", "未", "估",
     ];
-    let (num, note) = t.strip_suffix(')')?.rsplit_once('(')?;
+    let (num, note) = crate::text::bracketed_tail(t)?;
     let value = parse_number(num.trim())?;
     let note = note.trim();
     let unit = note.to_lowercase();

@@ -554,10 +554,7 @@ fn read_sheet(ctx: &mut SheetCtx) -> SheetSummary {
 
 /// `新改建农村公路（公里）`: a name followed by a unit in brackets, as (name, unit).
 fn unit_in_name(name: &str) -> Option<(&str, String)> {
-    let (core, inside) = name
-        .trim_end()
-        .strip_suffix(['）', ')'])?
-        .rsplit_once(['（', '('])?;
+    let (core, inside) = crate::text::bracketed_tail(name.trim_end())?;
     let unit = crate::text::fold_width(inside).trim().to_lowercase();
     (!core.trim().is_empty() && measure::is_spelling(&unit)).then_some((core, unit))
 }
@@ -571,9 +568,11 @@ fn indicator_of<'a>(ctx: &mut SheetCtx<'a, '_>, r: usize) -> Option<&'a Indicato
     let name_col = ctx.header.col(Role::Name);
     let by_code = (!code.is_empty()).then(|| ctx.index.code(&code)).flatten();
     let by_name = |name: &str| ctx.index.by_name.get(&normalize_key(name)).copied();
+    // The name without a unit in brackets after it (`新改建农村公路（米）`), when it has one.
+    let core = unit_in_name(&name).map(|(core, _)| core);
     let found = by_code
         .or_else(|| (!name.is_empty()).then(|| by_name(&name)).flatten())
-        .or_else(|| by_name(unit_in_name(&name)?.0));
+        .or_else(|| by_name(core?));
     let Some(i) = found else {
         // Suggestions from the name when there is one: a code's digits match unrelated codes.
         let like = if name.is_empty() {
@@ -607,14 +606,10 @@ fn indicator_of<'a>(ctx: &mut SheetCtx<'a, '_>, r: usize) -> Option<&'a Indicato
     };
     let e = ctx.index.get(i);
     let same_name = |n: &str| ctx.index.same_name(i, n);
-    if by_code.is_some()
-        && !name.is_empty()
-        && !same_name(&name)
-        && !unit_in_name(&name).is_some_and(|(core, _)| same_name(core))
-    {
+    if by_code.is_some() && !name.is_empty() && !same_name(&name) && !core.is_some_and(same_name) {
         let c = name_col.unwrap_or(0);
         // The name is another indicator's exactly: which of the two was meant is unknown.
-        let other = by_name(&name).or_else(|| by_name(unit_in_name(&name)?.0));
+        let other = by_name(&name).or_else(|| by_name(core?));
         if let Some(j) = other.filter(|&j| j != i) {
             let msg = format!(
                 "指标编码 {} 是“{}”，名称“{name}”却是 {} 的：请核对编码与名称，本行未入库",
@@ -853,10 +848,9 @@ fn check_value(
             c,
             "percent_as_fraction",
             format!(
-                "{} 以 % 计，{v} 看起来是小数形式：已按 {v}% 入库；如实为 {}%，请改填 {} 后重报",
+                "{} 以 % 计，{v} 看起来是小数形式：已按 {v}% 入库；如实为 {pct}%，请改填 {pct} 后重报",
                 e.def.code,
-                measure::round9(v * 100.0),
-                measure::round9(v * 100.0)
+                pct = measure::round9(v * 100.0),
             ),
         );
     }

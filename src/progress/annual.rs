@@ -32,6 +32,7 @@ use serde::Serialize;
 
 use super::frame::Obs;
 use super::Bands;
+use crate::catalog::measure::round9;
 use crate::catalog::{Aggregation, Catalog, Direction, IndicatorEntry, MeasureKind, CITY};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -130,6 +131,10 @@ pub struct ProgressRow {
     pub actual_period: Option<String>,
     pub reporting_unit: String,
     pub note: String,
+    /// For a city figure combined from the districts (none reported for the city), the rule
+    /// they were combined by; not an output column (the note says it).
+    #[serde(skip)]
+    pub combined: Option<Aggregation>,
 }
 
 /// Year-to-date figures of one indicator in one scope.
@@ -324,6 +329,7 @@ pub fn annual(catalog: &Catalog, obs: &[Obs], opts: &Options) -> Vec<ProgressRow
             if e.def.kind == MeasureKind::Stock {
                 city.projection = combine_projections(e, &district_rows);
             }
+            city.combined = Some(e.def.aggregation);
             city
         };
         rows.push(city);
@@ -383,7 +389,7 @@ fn combine(
     };
     let n = catalog.districts.len();
     y.notes.push(format!(
-        "{COMBINED}{}，{}/{n} 个区有数{}）",
+        "由各区汇总（{}，{}/{n} 个区有数{}）",
         e.def.aggregation.as_str(),
         vals.len(),
         partial_districts(districts, y.actual_month)
@@ -391,26 +397,26 @@ fn combine(
     y
 }
 
-pub use crate::catalog::measure::round9;
-
 impl ProgressRow {
-    /// How a city figure combined from districts by other than a sum came about (`各区最低`),
-    /// read from the note [`combine`] writes: it is then a district's figure, not the city's own,
-    /// and is to be named so.
+    /// How a city figure combined from districts by other than a sum came about (`各区最低`):
+    /// it is then a district's figure, not the city's own, and is to be named so.
     pub fn combined_as(&self) -> Option<&'static str> {
-        let rule = self.note.strip_prefix(COMBINED)?.split('，').next()?;
-        match rule {
-            "min" => Some("各区最低"),
-            "max" => Some("各区最高"),
-            "mean" => Some("各区平均"),
-            "weighted_mean" => Some("各区加权平均"),
-            _ => None,
+        match self.combined? {
+            Aggregation::Min => Some("各区最低"),
+            Aggregation::Max => Some("各区最高"),
+            Aggregation::Mean => Some("各区平均"),
+            Aggregation::WeightedMean => Some("各区加权平均"),
+            Aggregation::Sum | Aggregation::CityOnly => None,
         }
     }
 }
 
-/// How the note of a city figure combined from districts begins.
-const COMBINED: &str = "由各区汇总（";
+/// The gap to the schedule in percentage points, rounded to 1e-9 pp so that a band edge computed
+/// by hand (15/50 − 3/12 = 5 pp) is not lost to binary floating point (4.999999999): one rule for
+/// indicators, task-status items and the report.
+pub fn schedule_gap(completion: f64, tp: f64) -> f64 {
+    round9((completion - tp) * 100.0)
+}
 
 /// A share cannot be projected past 100 % (nor below 0).
 pub(super) fn capped(e: &IndicatorEntry, projection: f64) -> f64 {
@@ -489,13 +495,11 @@ fn row(
     if target == Some(0.0) {
         notes.push("目标为 0，不计完成率".into());
     }
-    // Rounded to 1e-9 pp so that a band edge computed by hand (15/50 − 3/12 = 5 pp) is not lost to
-    // binary floating point (4.999999999).
     // A milestone is done or not: it has no schedule to be ahead of or behind before December
     // (see `status`), so no gap either — a gap of −50 pp beside 正常 read as a contradiction.
     let gap_pp = completion
         .filter(|_| e.def.kind != MeasureKind::Milestone)
-        .map(|c| round9((c - tp) * 100.0));
+        .map(|c| schedule_gap(c, tp));
     let status = status(e, target, &y, completion, gap_pp, opts);
     let projection = match (e.def.kind, y.actual) {
         (MeasureKind::Flow, Some(a)) if tp > 0.0 => Some(a / tp),
@@ -549,6 +553,7 @@ fn row(
         actual_period: y.actual_month.map(|m| format!("{:04}-{m:02}", opts.year)),
         reporting_unit: unit,
         note: notes.join("；"),
+        combined: None,
     }
 }
 

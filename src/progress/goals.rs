@@ -228,7 +228,7 @@ pub fn assess(
         &mut row.projected,
         &mut row.projected_ratio,
     ] {
-        *x = x.map(super::annual::round9);
+        *x = x.map(crate::catalog::measure::round9);
     }
     row
 }

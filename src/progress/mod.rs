@@ -16,7 +16,7 @@ pub mod frame;
 pub mod goals;
 pub mod rollup;
 
-pub use annual::{round9, time_progress, Options, ProgressRow, TimeBasis, YtdRule};
+pub use annual::{schedule_gap, time_progress, Options, ProgressRow, TimeBasis, YtdRule};
 pub use bands::{Band, Bands};
 pub use completeness::CompletenessRow;
 pub use goals::GoalRow;

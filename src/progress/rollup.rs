@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::annual::{Options, ProgressRow};
+use super::annual::{schedule_gap, Options, ProgressRow};
 use super::frame::StatusObs;
+use crate::catalog::measure::round9;
 use crate::catalog::{Catalog, CITY};
 
 /// Every status a row or item can take, best first.
@@ -19,6 +20,11 @@ pub const STATUSES: [&str; 7] = [
     "未报送",
     "无目标",
 ];
+
+/// The mean of completions already capped at 100 %, kept to 9 decimals; none of none.
+fn mean_completion(comps: &[f64]) -> Option<f64> {
+    (!comps.is_empty()).then(|| round9(comps.iter().sum::<f64>() / comps.len() as f64))
+}
 
 /// How bad a status is, for picking an item's worst indicator.
 fn severity(status: &str) -> u8 {
@@ -107,9 +113,7 @@ pub fn items(
                     } else {
                         worst.as_ref().map(|w| w.status.clone()).unwrap_or_default()
                     },
-                    completion: (!comps.is_empty()).then(|| {
-                        super::annual::round9(comps.iter().sum::<f64>() / comps.len() as f64)
-                    }),
+                    completion: mean_completion(&comps),
                     basis: "指标".into(),
                     worst_indicator: worst.filter(|_| !all_done).map(|w| w.indicator.clone()),
                     ..base
@@ -129,10 +133,9 @@ pub fn items(
                     let status = match (s.status.as_str(), percent) {
                         ("已完成", _) => "已完成".to_string(),
                         (_, Some(p)) if p >= 100.0 => "已完成".to_string(),
-                        (_, Some(p)) => opts
-                            .bands
-                            .classify(((p - tp * 100.0) * 1e9).round() / 1e9)
-                            .to_string(),
+                        (_, Some(p)) => {
+                            opts.bands.classify(schedule_gap(p / 100.0, tp)).to_string()
+                        }
                         _ => "正常".to_string(),
                     };
                     ItemRow {
@@ -198,8 +201,7 @@ fn count<'a>(group: String, items: impl Iterator<Item = (u32, &'a str, Option<f6
         comps.extend(completion.map(|c| c.min(1.0)));
     }
     g.scored = comps.len() as u32;
-    g.mean_completion = (!comps.is_empty())
-        .then(|| super::annual::round9(comps.iter().sum::<f64>() / comps.len() as f64));
+    g.mean_completion = mean_completion(&comps);
     g
 }
 

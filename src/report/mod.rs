@@ -538,7 +538,7 @@ fn item_gap(it: &ItemRow, tp: f64) -> Option<f64> {
     (it.basis != "指标")
         .then_some(it.completion)
         .flatten()
-        .map(|c| crate::progress::round9((c - tp) * 100.0))
+        .map(|c| crate::progress::schedule_gap(c, tp))
 }
 
 /// An indicator's name, saying so when its city figure is a district's (`…（各区最低）`).
