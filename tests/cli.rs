@@ -2,6 +2,8 @@
 //! Library-level tests call `dabiao::ingest` directly; CLI tests run the built `dabiao` with a
 //! cleared environment in a temporary folder.
 
+#[path = "cli/annotate.rs"]
+mod annotate;
 #[path = "cli/bench.rs"]
 mod bench;
 #[path = "cli/catalog.rs"]

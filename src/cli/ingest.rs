@@ -39,6 +39,9 @@ pub struct Args {
     /// 强制按某种版式读取: long | wide | task
     #[arg(long, value_parser = ["long", "wide", "task"])]
     pub layout: Option<String>,
+    /// 为每个有问题的文件写一份退回修改单 DIR/<原文件名>_退回修改.xlsx（同 validate --annotate）。
+    #[arg(long, value_name = "DIR")]
+    pub annotate: Option<PathBuf>,
     #[command(flatten)]
     pub format: FormatArgs,
 }
@@ -117,6 +120,13 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         emit(&render(&rows, &[], &opts)?)?;
     }
+    if let Some(dir) = &args.annotate {
+        let with_refusals = with_refusals(&reports, &outcomes);
+        eprint!(
+            "{}",
+            validate::annotate_all(&with_refusals, dir, &ctx.config.limits)?
+        );
+    }
     let bad = outcomes
         .iter()
         .any(|o| matches!(o.kind, Outcome::Refused(_)))
@@ -126,6 +136,28 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The reports with each refusal (nothing to keep, `--strict`) as a problem of the whole file,
+/// so the copy sent back says why nothing was stored.
+fn with_refusals(reports: &[FileReport], outcomes: &[IngestOutcome]) -> Vec<FileReport> {
+    let mut out = Vec::new();
+    for (r, o) in reports.iter().zip(outcomes) {
+        let refused = match &o.kind {
+            Outcome::Refused(why) => Some(why),
+            _ => None,
+        };
+        if r.diagnostics.is_empty() && refused.is_none() {
+            continue;
+        }
+        let mut r = r.clone();
+        if let Some(why) = refused {
+            let why = format!("本文件未入库：{why}");
+            r.note("", dabiao::error::Severity::Error, "refused", why);
+        }
+        out.push(r);
+    }
+    out
 }
 
 /// A report for a month that had not ended when it was received: estimates at best.

@@ -30,6 +30,10 @@ pub struct Args {
     /// 强制按某种版式读取: long | wide | task
     #[arg(long, value_parser = ["long", "wide", "task"])]
     pub layout: Option<String>,
+    /// 为每个有问题的文件写一份退回修改单 DIR/<原文件名>_退回修改.xlsx：问题单元格标红（错误）或标黄
+    /// （警告）并加批注，首页“问题清单”。Write a marked-up copy of each file with problems.
+    #[arg(long, value_name = "DIR")]
+    pub annotate: Option<PathBuf>,
     #[command(flatten)]
     pub format: FormatArgs,
 }
@@ -93,12 +97,38 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         let diags: Vec<_> = reports.iter().flat_map(|r| r.diagnostics.iter()).collect();
         emit(&render(&diags, &super::DIAGNOSTIC_COLUMNS, &opts)?)?;
     }
+    if let Some(dir) = &args.annotate {
+        eprint!("{}", annotate_all(&reports, dir, &ctx.config.limits)?);
+    }
     let any_error = reports.iter().any(|r| r.errors() > 0);
     Ok(if any_error {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--annotate DIR`: a marked-up copy (退回修改) of each file with problems; returns the line
+/// saying how many were written and where.
+pub fn annotate_all(
+    reports: &[FileReport],
+    dir: &std::path::Path,
+    limits: &ingest::Limits,
+) -> anyhow::Result<String> {
+    use anyhow::Context;
+    let mut copies = Vec::new();
+    for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
+        let path = std::path::Path::new(&r.file);
+        let bytes = std::fs::read(path).with_context(|| format!("读取 {}", r.file))?;
+        copies.extend(dabiao::annotate::annotate(r, path, &bytes, limits, dir)?);
+    }
+    let marked: usize = copies.iter().map(|a| a.marked).sum();
+    let listed: usize = copies.iter().map(|a| a.listed).sum();
+    Ok(format!(
+        "退回修改单：{} 份（{marked} 个问题标在单元格上，{listed} 个只列在问题清单中），写在 {}\n",
+        copies.len(),
+        dir.display()
+    ))
 }
 
 fn summary(r: &FileReport) -> Summary<'_> {

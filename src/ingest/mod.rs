@@ -269,8 +269,9 @@ fn read_bytes_with(
     // A bug in a reader (ours or a parser's) on a hostile file must not take the other files
     // down with it: the file is reported as unreadable with what went wrong.
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let grids = workbook::read_file(path, bytes, &opts.limits)?;
+        let mut grids = workbook::read_file(path, bytes, &opts.limits)?;
         let mut r = report.clone();
+        skip_annotation_lists(&mut grids, &mut r);
         rows::read_grids(catalog, index, path, &grids, opts, &mut r);
         Ok::<_, workbook::FileError>(r)
     }));
@@ -293,6 +294,20 @@ fn read_bytes_with(
         }
     };
     refuse(report, e.code, e.message)
+}
+
+/// A corrected copy sent back may keep the 问题清单 sheet `annotate` put first: it is dabiao's
+/// own list, not data, and is listed as a sheet not read.
+fn skip_annotation_lists(grids: &mut Vec<workbook::Grid>, report: &mut FileReport) {
+    let ours = |g: &workbook::Grid| {
+        g.name.starts_with(crate::annotate::LIST_SHEET)
+            && g.get(2, 0).text() == "序号"
+            && g.get(2, 1).text() == "工作表"
+    };
+    for g in grids.iter().filter(|g| ours(g)) {
+        report.sheets.push(SheetSummary::unread(&g.name));
+    }
+    grids.retain(|g| !ours(g));
 }
 
 /// Marks a file unreadable with one error naming why.
