@@ -12,6 +12,8 @@ mod catalog;
 mod chart;
 #[path = "cli/demo.rs"]
 mod demo;
+#[path = "cli/docx.rs"]
+mod docx;
 #[path = "cli/extract.rs"]
 mod extract;
 #[path = "cli/ingest.rs"]

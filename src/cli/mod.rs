@@ -212,8 +212,6 @@ pub struct ReportInputs {
     pub history: polars::prelude::DataFrame,
     pub quality: dabiao::report::Quality,
     pub sources: Vec<dabiao::report::SourceRow>,
-    /// `(title, svg)` charts.
-    pub charts: Vec<(String, String)>,
 }
 
 /// The report's inputs for a year up to an as-of month, from the warehouse (empty when there is
@@ -236,7 +234,6 @@ pub fn report_inputs(ctx: &Ctx, year: i32, _month: u32) -> anyhow::Result<Report
         history,
         quality,
         sources,
-        charts: Vec::new(),
     })
 }
 

@@ -3,12 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use dabiao::catalog::Catalog;
-use dabiao::chart::{self, ChartData, ChartOptions, Kind};
+use dabiao::chart::{self, ChartData, Kind};
 use dabiao::progress::{Options, Progress};
 use dabiao::report::{self, sources, Lang, Layout};
 use dabiao::store::{View, Warehouse};
 
-/// Every chart kind as SVG under `dir`; returns the (title, svg) pairs the report inlines.
+/// Every chart kind as SVG under `dir` (and PNG where a CJK font is found); returns the charts
+/// the report carries.
 #[allow(clippy::too_many_arguments)]
 fn draw_charts(
     catalog: &Catalog,
@@ -19,7 +20,7 @@ fn draw_charts(
     due_day: u32,
     dir: &Path,
     written: &mut Vec<PathBuf>,
-) -> anyhow::Result<Vec<(String, String)>> {
+) -> anyhow::Result<Vec<report::Chart>> {
     let data = ChartData::compute(catalog, obs, sts, history, opts, due_day)?;
     let kinds = [
         ("各指标完成率", Kind::Completion, true),
@@ -48,23 +49,30 @@ fn draw_charts(
         ),
         ("报送情况", Kind::Completeness, true),
     ];
+    let in_report: Vec<bool> = kinds.iter().map(|k| k.2).collect();
+    let kinds = kinds
+        .into_iter()
+        .map(|(t, k, _)| (t.to_string(), k))
+        .collect();
+    let (drawn, _) = chart::set::draw_kinds(kinds, &data, chart::Lang::Zh, true, None)?;
     let mut inline = Vec::new();
-    for (title, kind, in_report) in kinds {
-        let svg = chart::render(&kind, &data, &ChartOptions::default())?;
-        let path = dir.join(format!("{}.svg", kind.name()));
-        dabiao::output::write_atomic(&path, &svg)?;
+    for (d, in_report) in drawn.into_iter().zip(in_report) {
+        let path = dir.join(format!("{}.svg", d.kind.name()));
+        dabiao::output::write_atomic(&path, d.svg.as_bytes())?;
         written.push(path);
         if in_report {
-            inline.push((
-                title.to_string(),
-                String::from_utf8_lossy(&svg).into_owned(),
-            ));
+            inline.push(report::Chart {
+                title: d.title,
+                svg: d.svg,
+                png: d.png,
+                file: None,
+            });
         }
     }
     Ok(inline)
 }
 
-/// Writes the progress table (xlsx, Parquet) and the report (HTML, XLSX, Markdown); returns the
+/// Writes the progress table (xlsx, Parquet) and the report (Word, HTML, XLSX, Markdown); returns the
 /// paths written.
 pub fn write_all(
     catalog: &Catalog,
@@ -116,6 +124,7 @@ pub fn write_all(
         due_day,
     )?;
     for (format, ext) in [
+        (report::Format::Docx, "docx"),
         (report::Format::Html, "html"),
         (report::Format::Xlsx, "xlsx"),
         (report::Format::Markdown, "md"),

@@ -110,9 +110,10 @@ pub enum Block {
     /// The headline figures: label, count, traffic-light class.
     Tiles(Vec<(String, u32, &'static str)>),
     Table(Table),
+    /// A chart and its number (图1 …).
     Chart {
-        title: String,
-        svg: String,
+        no: usize,
+        chart: super::Chart,
     },
     /// Start a new printed page (HTML only).
     PageBreak,
@@ -154,10 +155,10 @@ pub fn blocks(d: &ReportData, layout: Layout, lang: Lang) -> Vec<Block> {
             }
             if !d.charts.is_empty() {
                 b.push(Block::H2(w.charts.into()));
-                for c in &d.charts {
+                for (i, c) in d.charts.iter().enumerate() {
                     b.push(Block::Chart {
-                        title: c.title.clone(),
-                        svg: c.svg.clone(),
+                        no: i + 1,
+                        chart: c.clone(),
                     });
                 }
             }
@@ -616,6 +617,46 @@ pub fn sources_table(d: &ReportData, lang: Lang) -> Table {
 }
 
 /// The whole progress table with the DESIGN.md `progress` keys as headers (the data sheet).
+/// Every indicator's main row (the city's, or its one district's), for people: the Word
+/// report's 附件.
+pub fn indicator_table(d: &ReportData, lang: Lang) -> Table {
+    let w = words(lang);
+    let mut t = Table::new(
+        "indicators",
+        &[
+            w.indicator,
+            w.district,
+            w.measure_unit,
+            w.target,
+            w.actual,
+            w.completion,
+            w.gap,
+            w.status,
+        ],
+        &[34, 10, 8, 10, 10, 9, 9, 10],
+    );
+    let main = |r: &&crate::progress::ProgressRow| {
+        r.district == crate::catalog::CITY
+            || !d
+                .rows
+                .iter()
+                .any(|o| o.indicator == r.indicator && o.district == crate::catalog::CITY)
+    };
+    for r in d.rows.iter().filter(main) {
+        t.rows.push(Row::plain(vec![
+            text(format!("{} {}", r.indicator, r.name)),
+            text(&r.district),
+            text(&r.unit),
+            Cell::Num(r.target, String::new()),
+            Cell::Num(r.actual, String::new()),
+            Cell::Pct(r.completion),
+            Cell::Pp(r.gap_pp),
+            st(&r.status, lang),
+        ]));
+    }
+    t
+}
+
 pub fn data_table(d: &ReportData) -> Table {
     let mut t = Table::new(
         "data",

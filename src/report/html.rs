@@ -6,7 +6,7 @@
 //! draws, are inlined as they are.
 
 use super::doc::{blocks, Block, Cell, Table};
-use super::labels::{class_colors, words};
+use super::labels::{self, class_colors, words};
 use super::{Exporter, Lang, Layout, ReportData};
 use crate::error::Result;
 
@@ -134,9 +134,10 @@ impl Exporter for HtmlExporter {
                     o.push_str("</div>\n");
                 }
                 Block::Table(t) => table(&mut o, t),
-                Block::Chart { title, svg } => o.push_str(&format!(
-                    "<figure class=\"chart\">{svg}<figcaption>{}</figcaption></figure>\n",
-                    esc(title)
+                Block::Chart { no, chart } => o.push_str(&format!(
+                    "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>\n",
+                    chart.svg,
+                    esc(&labels::figure(*no, &chart.title, lang))
                 )),
                 Block::PageBreak => o.push_str("<div class=\"page-break\"></div>\n"),
             }

@@ -123,6 +123,14 @@ pub fn class_colors(class: &str) -> (&'static str, &'static str) {
 /// Every status, best first, as the progress rules name them.
 pub const STATUSES: [&str; 7] = crate::progress::rollup::STATUSES;
 
+/// A chart's caption: `图1 各指标完成率` / `Figure 1 Completion by indicator`.
+pub fn figure(no: usize, title: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("图{no} {title}"),
+        Lang::En => format!("Figure {no} {title}"),
+    }
+}
+
 /// Reporting status of a unit-month.
 pub fn report_status(s: &str, lang: Lang) -> String {
     match (s, lang) {
@@ -190,6 +198,7 @@ pub struct Words {
     pub charts: &'static str,
     pub sources: &'static str,
     pub data: &'static str,
+    pub appendix_table: &'static str,
     // Headline tiles.
     pub items: &'static str,
     pub done: &'static str,
@@ -276,6 +285,7 @@ pub const ZH: Words = Words {
     charts: "图表",
     sources: "附录：数据来源",
     data: "数据",
+    appendix_table: "附件：各指标完成情况",
     items: "工作任务",
     done: "已完成",
     on_schedule: "进度正常",
@@ -360,6 +370,7 @@ pub const EN: Words = Words {
     charts: "Charts",
     sources: "Appendix: sources",
     data: "Data",
+    appendix_table: "Annex: every indicator",
     items: "Work items",
     done: "Done",
     on_schedule: "On schedule",

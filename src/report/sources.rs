@@ -75,7 +75,7 @@ pub struct Inputs<'a> {
     pub history: &'a DataFrame,
     pub quality: Quality,
     pub sources: Vec<SourceRow>,
-    pub charts: Vec<(String, String)>,
+    pub charts: Vec<super::Chart>,
 }
 
 /// Progress, goals and completeness for the as-of month, assembled into the report's data.

@@ -330,7 +330,10 @@ fn data(month: u32) -> ReportData {
         comp,
         quality(),
         sources(),
-        vec![(format!("各区完成率{SCRIPT}"), SVG.to_string())],
+        vec![dabiao::report::Chart::svg(
+            format!("各区完成率{SCRIPT}"),
+            SVG,
+        )],
     )
 }
 
@@ -525,7 +528,7 @@ fn html_escapes_every_text_from_data_and_inlines_charts() {
     let html = text(render(&data(12), Format::Html, Layout::Report, Lang::Zh));
     assert_eq!(count(&html, "<table class=\"items\">"), 2);
     assert!(html.contains(SVG), "chart SVG inlined as given");
-    assert!(html.contains("<figcaption>各区完成率&lt;script&gt;"));
+    assert!(html.contains("<figcaption>图1 各区完成率&lt;script&gt;"));
 }
 
 #[test]
@@ -738,4 +741,27 @@ fn dump_fixture_reports() {
             }
         }
     }
+}
+
+#[test]
+fn docx_survives_markup_control_characters_and_very_long_names() {
+    // An indicator name with markup, an ampersand, control characters and 10 000 characters:
+    // the document stays well-formed XML and holds the name without the control characters.
+    let mut d = data(12);
+    let long = "长".repeat(10_000);
+    d.rows[0].name = format!("<b>&amp;\u{1}\u{7}{long}");
+    d.title = format!("{SCRIPT}\u{0}测试");
+    let bytes = render(&d, Format::Docx, Layout::Report, Lang::Zh);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    while reader.read_event().expect("well-formed XML") != quick_xml::events::Event::Eof {}
+    assert!(
+        xml.contains(&format!("&lt;b&gt;&amp;amp;{long}")),
+        "long name lost"
+    );
+    assert!(xml.contains("&lt;script&gt;alert(1)&lt;/script&gt;测试"));
+    assert!(!xml.contains('\u{1}') && !xml.contains('\u{0}'));
 }
