@@ -5,7 +5,7 @@
 //! openpyxl comes from the Python `.ci/run` makes (`DABIAO_TEST_PYTHON`); without it the
 //! openpyxl half says so and passes locally, but fails under CI.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Reader};
 use rust_xlsxwriter::{Format, Workbook};
@@ -182,12 +182,7 @@ fn a_copy_keeps_the_senders_sheets_and_lists_every_problem_first() {
 /// What only openpyxl shows: comments, fills, hyperlinks, widths, hidden rows and sheets, the
 /// percent format, and the sender's formula-looking text still text.
 fn openpyxl_checks(copy: &Path, original: &Path, probs: &[Value]) {
-    let Some(python) = python() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must set DABIAO_TEST_PYTHON with openpyxl (see .ci/run)"
-        );
-        eprintln!("skipped: no Python with openpyxl (set DABIAO_TEST_PYTHON)");
+    let Some(python) = super::python_or_skip("openpyxl") else {
         return;
     };
     let probs_path = copy.with_extension("json");
@@ -209,19 +204,6 @@ fn openpyxl_checks(copy: &Path, original: &Path, probs: &[Value]) {
         stdout.contains("F7: 张三: 待核实里程 —— 统计部门校验 —— 【错误】"),
         "{stdout}"
     );
-}
-
-fn python() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("DABIAO_TEST_PYTHON").map(PathBuf::from),
-        Some("python3".into()),
-    ];
-    candidates.into_iter().flatten().find(|p| {
-        std::process::Command::new(p)
-            .args(["-c", "import openpyxl"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
 }
 
 #[test]

@@ -8,27 +8,20 @@ use std::path::PathBuf;
 
 use super::{dabiao, repo, tempdir};
 
-fn python() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("DABIAO_TEST_PYTHON").map(PathBuf::from),
-        Some("python3".into()),
-    ];
-    candidates.into_iter().flatten().find(|p| {
-        std::process::Command::new(p)
-            .args(["-c", "import docx"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
-
-#[test]
-fn the_word_report_has_the_json_reports_text_tables_and_charts() {
+/// The demo's folder (its warehouse and dabiao.toml), made afresh.
+fn demo() -> (tempfile::TempDir, PathBuf) {
     let dir = tempdir();
     dabiao(dir.path())
         .args(["demo", "--out", "demo"])
         .assert()
         .success();
     let demo = dir.path().join("demo");
+    (dir, demo)
+}
+
+#[test]
+fn the_word_report_has_the_json_reports_text_tables_and_charts() {
+    let (_dir, demo) = demo();
     dabiao(&demo)
         .args(["report", "--as-of", "2022-06", "-o", "报告.docx"])
         .assert()
@@ -39,12 +32,7 @@ fn the_word_report_has_the_json_reports_text_tables_and_charts() {
         .success();
     let bytes = std::fs::read(demo.join("报告.docx")).unwrap();
     assert_eq!(&bytes[..2], b"PK");
-    let Some(python) = python() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must set DABIAO_TEST_PYTHON with python-docx (see .ci/run)"
-        );
-        eprintln!("skipped: no Python with python-docx (set DABIAO_TEST_PYTHON)");
+    let Some(python) = super::python_or_skip("docx") else {
         return;
     };
     let out = std::process::Command::new(&python)
@@ -87,12 +75,7 @@ fn the_word_report_has_the_json_reports_text_tables_and_charts() {
 
 #[test]
 fn markdown_links_its_charts_written_beside_it_and_no_charts_leaves_them_out() {
-    let dir = tempdir();
-    dabiao(dir.path())
-        .args(["demo", "--out", "demo"])
-        .assert()
-        .success();
-    let demo = dir.path().join("demo");
+    let (_dir, demo) = demo();
     dabiao(&demo)
         .args(["report", "--as-of", "2022-06", "-o", "六月.md"])
         .assert()
