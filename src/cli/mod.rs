@@ -216,14 +216,14 @@ pub struct ReportInputs {
 
 /// The report's inputs for a year up to an as-of month, from the warehouse (empty when there is
 /// none yet).
-pub fn report_inputs(ctx: &Ctx, year: i32, _month: u32) -> anyhow::Result<ReportInputs> {
+pub fn report_inputs(ctx: &Ctx, year: i32, month: u32) -> anyhow::Result<ReportInputs> {
     let view = dabiao::store::View::default();
     let (data, history) = ctx.data_with_history(&view)?;
     let (quality, sources) = if ctx.warehouse_dir().join("ledger.json").exists() {
         let wh = ctx.warehouse()?;
         (
             dabiao::report::sources::quality(&wh, &view, &history, year)?,
-            dabiao::report::sources::sources(&wh, &view, year)?,
+            dabiao::report::sources::sources(&wh, &view, (year, month))?,
         )
     } else {
         (dabiao::report::Quality::default(), Vec::new())

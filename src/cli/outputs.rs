@@ -117,7 +117,7 @@ pub fn write_all(
             statuses: &sts,
             history: &history,
             quality: sources::quality(wh, &view, &history, opts.year)?,
-            sources: sources::sources(wh, &view, opts.year)?,
+            sources: sources::sources(wh, &view, (opts.year, opts.month))?,
             charts,
         },
         opts,

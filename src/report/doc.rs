@@ -581,7 +581,10 @@ pub fn goals_table(d: &ReportData, lang: Lang) -> Table {
                 class: labels::goal_class(&g.category),
                 label: labels::goal_category(&g.category, lang),
             },
-            Cell::Num(g.projected, g.unit.clone()),
+            Cell::Num(
+                g.projected.map(|v| labels::round_estimate(v, &g.unit)),
+                g.unit.clone(),
+            ),
         ]));
     }
     t

@@ -29,6 +29,20 @@ pub fn num(v: Option<f64>) -> String {
     }
 }
 
+/// A derived figure (a projection) rounded for people: whole numbers for counts (个, 项 …) and
+/// for anything of 100 or more (32 598.2332 元 → 32 598), one decimal from 10 (85.46 % → 85.5),
+/// two below (2.3456 倍 → 2.35). Exact values stay in JSON.
+pub fn round_estimate(v: f64, unit: &str) -> f64 {
+    let decimals = match v.abs() {
+        _ if crate::catalog::measure::counts_whole(unit) => 0,
+        a if a >= 100.0 => 0,
+        a if a >= 10.0 => 1,
+        _ => 2,
+    };
+    let f = 10f64.powi(decimals);
+    (v * f).round() / f + 0.0
+}
+
 /// A value with its unit of measure (`50 公里`, `85%`).
 pub fn with_unit(v: Option<f64>, unit: &str) -> String {
     match v {

@@ -45,12 +45,14 @@ pub fn quality(wh: &Warehouse, view: &View, history: &DataFrame, year: i32) -> R
     })
 }
 
-/// The submissions behind a year's figures, in receipt order.
-pub fn sources(wh: &Warehouse, view: &View, year: i32) -> Result<Vec<SourceRow>> {
+/// The submissions behind the figures of a year up to its as-of month, in receipt order.
+pub fn sources(wh: &Warehouse, view: &View, (year, month): (i32, u32)) -> Result<Vec<SourceRow>> {
+    // A report as of June names what it used: nothing for a later month.
+    let used = |p: crate::ingest::Period| p.year == year && p.month <= month;
     let mut subs: Vec<_> = wh
         .submissions()?
         .into_iter()
-        .filter(|s| view.sees(s) && !s.is_retracted() && s.period.is_none_or(|p| p.year == year))
+        .filter(|s| view.sees(s) && !s.is_retracted() && s.period.is_none_or(used))
         .collect();
     subs.sort_by_key(|s| (s.received_at, s.seq));
     Ok(subs

@@ -102,3 +102,23 @@ fn markdown_links_its_charts_written_beside_it_and_no_charts_leaves_them_out() {
     assert!(!md.contains("图1"), "{md}");
     assert!(!demo.join("无图_图表").exists());
 }
+
+#[test]
+fn an_as_of_report_names_only_the_submissions_it_used() {
+    // As of July the appendix listed every submission up to December (≈ 140 rows).
+    let (_dir, demo) = demo();
+    let out = dabiao(&demo)
+        .args(["report", "--as-of", "2022-07", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let periods: Vec<&str> = (v["sources"].as_array().unwrap().iter())
+        .map(|s| s["period"].as_str().unwrap())
+        .collect();
+    assert!(!periods.is_empty());
+    assert!(
+        periods.iter().all(|p| p.is_empty() || *p <= "2022-07"),
+        "{periods:?}"
+    );
+    assert!(periods.contains(&"2022-07"));
+}
