@@ -22,6 +22,27 @@ pub struct Config {
     /// `max_cells`), each defaulting to `Limits::default()`.
     #[serde(default)]
     pub limits: crate::ingest::Limits,
+    /// 督办通知 (`[notice]`: `reply_by_day`, `issuer`).
+    #[serde(default)]
+    pub notice: Notice,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// Units reply by this day of the month after the as-of month (default 20).
+    pub reply_by_day: u32,
+    /// Who signs the notice (default: the plan's region and 统计局, `鄂州市统计局`).
+    pub issuer: Option<String>,
+}
+
+impl Default for Notice {
+    fn default() -> Self {
+        Notice {
+            reply_by_day: 20,
+            issuer: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

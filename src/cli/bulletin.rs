@@ -10,7 +10,7 @@ use dabiao::report::Layout;
 ///
 /// Examples:
 ///   dabiao bulletin --month 2022-06 -o 6月通报.html
-///   dabiao bulletin --month 2022-06 -o 6月通报.docx.md
+///   dabiao bulletin --month 2022-06 -o 6月通报.docx
 ///   dabiao bulletin --month 2022-06 --format json
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]

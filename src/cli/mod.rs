@@ -11,6 +11,7 @@ mod extract;
 mod goals;
 mod history;
 mod ingest;
+mod notice;
 mod outputs;
 mod progress;
 mod report;
@@ -72,6 +73,7 @@ pub enum Command {
     Template(template::Args),
     Report(report::Args),
     Bulletin(bulletin::Args),
+    Notice(notice::Args),
     Chart(chart::Args),
 }
 
@@ -367,6 +369,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Template(a) => template::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Bulletin(a) => bulletin::run(&ctx, a),
+        Command::Notice(a) => notice::run(&ctx, a),
         Command::Chart(a) => chart::run(&ctx, a),
     }
 }

@@ -99,56 +99,16 @@ pub fn produce(
         ));
     }
     let lang = Lang::parse(&out.lang).unwrap_or_default();
+    let opts = options(ctx, year, month, out.days);
     let inputs = super::report_inputs(ctx, year, month)?;
-    let opts = Options {
-        year,
-        month,
-        day: None,
-        basis: if out.days {
-            TimeBasis::Days
-        } else {
-            TimeBasis::Months
-        },
-        bands: ctx.config.progress.clone(),
-        ytd: Default::default(),
-    };
     let charts = if out.no_charts {
         Vec::new()
     } else {
-        let frames = (&inputs.observations, &inputs.statuses, &inputs.history);
-        let due_day = ctx.config.completeness.due_day;
-        let data = ChartData::compute(catalog, frames.0, frames.1, frames.2, &opts, due_day)?;
-        let set = match layout {
-            Layout::Report => set::Set::Report,
-            Layout::Bulletin => set::Set::Bulletin,
-        };
         let png = matches!(format, report::Format::Docx | report::Format::Xlsx);
-        let chart_lang = match lang {
-            Lang::Zh => chart::Lang::Zh,
-            Lang::En => chart::Lang::En,
-        };
-        let (drawn, no_png) = set::draw(set, &data, chart_lang, png, out.font.as_deref())?;
-        if let Some(why) = no_png {
-            eprintln!(
-                "警告：{} 张图表未放入报告（PNG 需要中文字体）：{why}",
-                drawn.len()
-            );
-        }
+        let drawn = draw(ctx, catalog, &inputs, &opts, layout, lang, png, out)?;
         charts_for(drawn, format, out.output.as_deref())?
     };
-    let data = report::sources::assemble(
-        catalog,
-        report::sources::Inputs {
-            observations: &inputs.observations,
-            statuses: &inputs.statuses,
-            history: &inputs.history,
-            quality: inputs.quality,
-            sources: inputs.sources,
-            charts,
-        },
-        &opts,
-        ctx.config.completeness.due_day,
-    )?;
+    let data = assemble(ctx, catalog, inputs, &opts, charts)?;
     let bytes = report::exporter(format, layout).render(&data, lang)?;
     match &out.output {
         Some(path) => {
@@ -158,6 +118,78 @@ pub fn produce(
         None => emit(&String::from_utf8_lossy(&bytes))?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The progress options of a report as of a month.
+pub fn options(ctx: &Ctx, year: i32, month: u32, days: bool) -> Options {
+    Options {
+        year,
+        month,
+        day: None,
+        basis: if days {
+            TimeBasis::Days
+        } else {
+            TimeBasis::Months
+        },
+        bands: ctx.config.progress.clone(),
+        ytd: Default::default(),
+    }
+}
+
+/// The report's data from the store's inputs and the charts drawn for it.
+pub fn assemble(
+    ctx: &Ctx,
+    catalog: &Catalog,
+    inputs: super::ReportInputs,
+    opts: &Options,
+    charts: Vec<report::Chart>,
+) -> anyhow::Result<report::ReportData> {
+    Ok(report::sources::assemble(
+        catalog,
+        report::sources::Inputs {
+            observations: &inputs.observations,
+            statuses: &inputs.statuses,
+            history: &inputs.history,
+            quality: inputs.quality,
+            sources: inputs.sources,
+            charts,
+        },
+        opts,
+        ctx.config.completeness.due_day,
+    )?)
+}
+
+/// The charts of the report or bulletin; a warning when PNG was wanted and no CJK font found.
+#[allow(clippy::too_many_arguments)]
+fn draw(
+    ctx: &Ctx,
+    catalog: &Catalog,
+    inputs: &super::ReportInputs,
+    opts: &Options,
+    layout: Layout,
+    lang: Lang,
+    png: bool,
+    out: &OutArgs,
+) -> anyhow::Result<Vec<set::Drawn>> {
+    let (obs, sts, history) = (&inputs.observations, &inputs.statuses, &inputs.history);
+    let due_day = ctx.config.completeness.due_day;
+    let data = ChartData::compute(catalog, obs, sts, history, opts, due_day)?;
+    let set = match layout {
+        Layout::Report => set::Set::Report,
+        Layout::Bulletin => set::Set::Bulletin,
+    };
+    let chart_lang = match lang {
+        Lang::Zh => chart::Lang::Zh,
+        Lang::En => chart::Lang::En,
+    };
+    let (drawn, no_png) = set::draw(set, &data, chart_lang, png, out.font.as_deref())?;
+    if let Some(why) = no_png {
+        eprintln!(
+            "警告：{} 张图表未放入报告（PNG 需要中文字体）：{why}",
+            drawn.len()
+        );
+    }
+    Ok(drawn)
 }
 
 /// The report's charts; for Markdown written to `<文件名>_图表/图N.svg` beside the file and

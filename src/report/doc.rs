@@ -117,6 +117,10 @@ pub enum Block {
     },
     /// Start a new printed page (HTML only).
     PageBreak,
+    /// Lines set to the right: who issues a notice, and the date.
+    Signature(Vec<String>),
+    /// A paragraph set flush left: whom a notice is addressed to (主送机关, 顶格).
+    Addressee(String),
 }
 
 /// The blocks of a report or bulletin, in reading order.

@@ -45,9 +45,11 @@ const SIZE_TABLE: usize = 18;
 const LINE: i32 = 579;
 /// Two characters of 3号 (2 × 16 pt), in twips: the first-line indent.
 const INDENT: SpecialIndentType = SpecialIndentType::FirstLine(640);
+/// A signature stands four characters in from the right margin (GB/T 9704: 右空四字).
+const INDENT_RIGHT: i32 = 4 * 320;
 /// The narrowest a column of figures or statuses gets (`100.0%` or `严重滞后` in 小五 on one
 /// line, with the cell's margins), and a column of whole numbers (序号), in twips.
-const MIN_FIGURE_COL: usize = 780;
+const MIN_FIGURE_COL: usize = 960;
 const MIN_INT_COL: usize = 480;
 
 fn fonts(east_asia: &str) -> RunFonts {
@@ -65,16 +67,26 @@ const TABLE_FONT: &str = "仿宋";
 
 impl Exporter for DocxExporter {
     fn render(&self, data: &ReportData, lang: Lang) -> Result<Vec<u8>> {
-        let mut doc = page_setup(Docx::new());
-        let mut heads = Headings::default();
-        for b in blocks(data, self.layout, lang) {
-            doc = add_block(doc, b, &mut heads, lang);
-        }
+        let mut doc = body_of(blocks(data, self.layout, lang), lang);
         if self.layout == Layout::Report {
             doc = appendix(doc, data, lang);
         }
         pack(doc)
     }
+}
+
+/// A document of blocks (a report, a bulletin or a notice) in the official layout.
+pub fn document(blocks: Vec<Block>, lang: Lang) -> Result<Vec<u8>> {
+    pack(body_of(blocks, lang))
+}
+
+fn body_of(blocks: Vec<Block>, lang: Lang) -> Docx {
+    let mut doc = page_setup(Docx::new());
+    let mut heads = Headings::default();
+    for b in blocks {
+        doc = add_block(doc, b, &mut heads, lang);
+    }
+    doc
 }
 
 fn page_setup(doc: Docx) -> Docx {
@@ -169,9 +181,10 @@ fn heading(text: &str, font: &str) -> Paragraph {
 
 fn add_block(doc: Docx, b: Block, heads: &mut Headings, lang: Lang) -> Docx {
     match b {
-        Block::Title { plan, kind } => doc
-            .add_paragraph(title(&plan))
-            .add_paragraph(title(&kind))
+        Block::Title { plan, kind } => [plan, kind]
+            .iter()
+            .filter(|t| !t.is_empty())
+            .fold(doc, |doc, t| doc.add_paragraph(title(t)))
             .add_paragraph(Paragraph::new().line_spacing(exact_line())),
         Block::Meta(s) => doc.add_paragraph(
             Paragraph::new()
@@ -212,6 +225,20 @@ fn add_block(doc: Docx, b: Block, heads: &mut Headings, lang: Lang) -> Docx {
                 .add_paragraph(caption(&labels::figure(no, &chart.title, lang))),
             None => doc,
         },
+        Block::Addressee(s) => doc.add_paragraph(
+            Paragraph::new()
+                .add_run(run(&s, BODY_FONT, SIZE_BODY))
+                .line_spacing(exact_line()),
+        ),
+        Block::Signature(lines) => lines.iter().fold(doc, |doc, l| {
+            doc.add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Right)
+                    .indent(None, None, Some(INDENT_RIGHT), None)
+                    .add_run(run(l, BODY_FONT, SIZE_BODY))
+                    .line_spacing(exact_line()),
+            )
+        }),
         Block::PageBreak => {
             doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
         }
@@ -437,10 +464,10 @@ mod tests {
 
     #[test]
     fn figures_and_statuses_get_room_from_the_text_columns() {
-        // 10 % of 8844 twips = 884 is already wide enough; 5 % (442) is raised to 780 and the
-        // 338 twips come out of the text column.
-        let w = column_widths(&[85, 5, 10], &[0, MIN_FIGURE_COL, MIN_FIGURE_COL]);
-        assert_eq!(w, vec![7517 - 7517 * 338 / 7517, 780, 884]);
+        // 11 % of 8844 twips = 972 is already wide enough; 5 % (442) is raised to 960 and the
+        // 518 twips come out of the text column (84 %: 7428).
+        let w = column_widths(&[84, 5, 11], &[0, MIN_FIGURE_COL, MIN_FIGURE_COL]);
+        assert_eq!(w, vec![7428 - 518, 960, 972]);
         assert_eq!(
             png_size(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x04\xb0\0\0\x02\x58"),
             Some((1200, 600))

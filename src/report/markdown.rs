@@ -44,6 +44,11 @@ impl Exporter for MarkdownExporter {
                     None => out.push_str(&format!("- {}\n\n", esc(&chart.title))),
                 },
                 Block::PageBreak => {}
+                Block::Addressee(t) => out.push_str(&format!("{}\n\n", esc(&t))),
+                Block::Signature(lines) => {
+                    let lines: Vec<String> = lines.iter().map(|l| esc(l)).collect();
+                    out.push_str(&format!("{}\n\n", lines.join("  \n")));
+                }
             }
         }
         let mut out = out.trim_end().to_string();

@@ -21,6 +21,7 @@ pub mod html;
 pub mod json;
 pub mod labels;
 pub mod markdown;
+pub mod notice;
 pub mod sources;
 pub mod xlsx;
 

@@ -122,3 +122,87 @@ fn an_as_of_report_names_only_the_submissions_it_used() {
     );
     assert!(periods.contains(&"2022-07"));
 }
+
+#[test]
+fn notices_go_to_the_units_leading_lagging_items_with_their_figures() {
+    let (_dir, demo) = demo();
+    let toml = std::fs::read_to_string(demo.join("dabiao.toml")).unwrap();
+    std::fs::write(
+        demo.join("dabiao.toml"),
+        format!("{toml}\n[notice]\nreply_by_day = 15\nissuer = \"鄂州市人民政府督查室\"\n"),
+    )
+    .unwrap();
+    let out = dabiao(&demo)
+        .args(["notice", "--as-of", "2022-06", "-o", "督办"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The report as of June has 23 lead units with items 滞后, 严重滞后 or 未报送.
+    assert!(
+        stdout.contains("共 23 份督办通知，回复期限 2022-07-15"),
+        "{stdout}"
+    );
+    let files = std::fs::read_dir(demo.join("督办")).unwrap().count();
+    assert_eq!(files, 46);
+
+    // 市交通运输局 leads item 17: its four indicators behind, with the progress table's figures.
+    let html =
+        std::fs::read_to_string(demo.join("督办/督办通知_市交通运输局_2022-06.html")).unwrap();
+    let progress = dabiao(&demo)
+        .args(["progress", "--as-of", "2022-06", "--format", "json"])
+        .output()
+        .unwrap();
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&progress.stdout).unwrap();
+    for code in ["T17-01", "T17-02", "T17-03", "T17-04"] {
+        let r = rows
+            .iter()
+            .find(|r| r["indicator"] == code && r["district"] == "全市")
+            .unwrap();
+        let pct = format!("{:.1}%", r["completion"].as_f64().unwrap() * 100.0);
+        let gap = format!("{:.1}", r["gap_pp"].as_f64().unwrap());
+        assert!(
+            html.contains(code) && html.contains(&pct) && html.contains(&gap),
+            "{code} {pct} {gap}"
+        );
+    }
+    assert!(html.contains("<p class=\"to\">市交通运输局：</p>"));
+    assert!(html.contains("并于2022年7月15日前将整改措施和进展情况书面报送"));
+    assert!(html.contains("鄂州市人民政府督查室"));
+    // 市文旅局 reported March late.
+    let wl = std::fs::read_to_string(demo.join("督办/督办通知_市文旅局_2022-06.html")).unwrap();
+    assert!(wl.contains("2022年：3月迟报"), "{wl}");
+
+    if let Some(python) = super::python_or_skip("docx") {
+        let script = "import docx,sys; d=docx.Document(sys.argv[1]); \
+                      print(len(d.tables), d.paragraphs[3].text, d.paragraphs[-2].text)";
+        let out = std::process::Command::new(python)
+            .args(["-c", script])
+            .arg(demo.join("督办/督办通知_市交通运输局_2022-06.docx"))
+            .output()
+            .unwrap();
+        let got = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(got.trim(), "2 市交通运输局： 鄂州市人民政府督查室");
+    }
+
+    // A unit with nothing behind gets none, and says so.
+    let out = dabiao(&demo)
+        .args([
+            "notice",
+            "--as-of",
+            "2022-06",
+            "--unit",
+            "市人社局",
+            "-o",
+            "人社",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("市人社局 截至 2022年6月没有牵头的滞后或未报送事项"));
+    assert!(!demo.join("人社").exists());
+}
