@@ -152,20 +152,13 @@ pub fn blocks(d: &ReportData, layout: Layout, lang: Lang) -> Vec<Block> {
             } else {
                 b.push(Block::Table(month_gaps_table(d, lang)));
             }
+            charts(&mut b, d, w);
         }
         Layout::Report => {
             for t in d.narrative.all().into_iter().skip(1) {
                 b.push(Block::P(t.get(lang).into()));
             }
-            if !d.charts.is_empty() {
-                b.push(Block::H2(w.charts.into()));
-                for (i, c) in d.charts.iter().enumerate() {
-                    b.push(Block::Chart {
-                        no: i + 1,
-                        chart: c.clone(),
-                    });
-                }
-            }
+            charts(&mut b, d, w);
             b.push(Block::PageBreak);
             b.push(Block::H2(w.sections.into()));
             for s in &d.sections {
@@ -219,6 +212,20 @@ pub fn blocks(d: &ReportData, layout: Layout, lang: Lang) -> Vec<Block> {
         }
     }
     b
+}
+
+/// The charts under their heading, numbered 图1 …; nothing when there are none.
+fn charts(b: &mut Vec<Block>, d: &ReportData, w: &Words) {
+    if d.charts.is_empty() {
+        return;
+    }
+    b.push(Block::H2(w.charts.into()));
+    for (i, c) in d.charts.iter().enumerate() {
+        b.push(Block::Chart {
+            no: i + 1,
+            chart: c.clone(),
+        });
+    }
 }
 
 pub fn tiles(d: &ReportData, w: &Words) -> Vec<(String, u32, &'static str)> {

@@ -101,6 +101,32 @@ fn markdown_links_its_charts_written_beside_it_and_no_charts_leaves_them_out() {
     let md = std::fs::read_to_string(demo.join("无图.md")).unwrap();
     assert!(!md.contains("图1"), "{md}");
     assert!(!demo.join("无图_图表").exists());
+
+    // Without a usable CJK font the Word report is still written, without pictures, and the
+    // warning says how many charts were left out and why.
+    let out = dabiao(&demo)
+        .args([
+            "report",
+            "--as-of",
+            "2022-06",
+            "--font",
+            "无此字体.ttf",
+            "-o",
+            "无字体.docx",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("5 张图表未放入报告") && stderr.contains("无此字体.ttf"),
+        "{stderr}"
+    );
+    let bytes = std::fs::read(demo.join("无字体.docx")).unwrap();
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    assert!(zip
+        .file_names()
+        .all(|n| !n.is_ok_and(|n| n.starts_with("word/media/"))));
 }
 
 #[test]
