@@ -154,17 +154,30 @@ fn mark(book: &mut Spreadsheet, diags: &[Diagnostic]) -> (usize, usize) {
         }
     }
     let mut marked = 0;
+    // The sender's own comments, looked up once a sheet (a file of 10 000 problems was
+    // quadratic in them).
+    let mut theirs: BTreeMap<String, std::collections::HashSet<(u32, u32)>> = BTreeMap::new();
     for ((sheet, cell), ds) in at {
         let Some(ws) = book.get_sheet_by_name_mut(&sheet) else {
             continue;
         };
+        let theirs = theirs.entry(sheet).or_insert_with(|| {
+            (ws.get_comments().iter())
+                .map(|c| {
+                    (
+                        *c.get_coordinate().get_col_num(),
+                        *c.get_coordinate().get_row_num(),
+                    )
+                })
+                .collect()
+        });
         let worst = if ds.iter().any(|d| d.severity == Severity::Error) {
             ERROR_FILL
         } else {
             WARNING_FILL
         };
         ws.get_style_mut(cell.as_str()).set_background_color(worst);
-        comment(ws, &cell, &note(&ds));
+        comment(ws, &cell, &note(&ds), theirs);
         marked += ds.len();
     }
     (marked, listed)
@@ -198,16 +211,26 @@ fn severity_zh(s: Severity) -> &'static str {
 /// Puts our note in the cell's comment. A sender's own comment there is kept above ours; one
 /// whose text umya cannot give back (plain, not rich, text) is left as it was, and the problem
 /// is then only in the list and the fill.
-fn comment(ws: &mut Worksheet, cell: &str, text: &str) {
+fn comment(
+    ws: &mut Worksheet,
+    cell: &str,
+    text: &str,
+    theirs: &std::collections::HashSet<(u32, u32)>,
+) {
     let mut c = Comment::default();
     c.new_comment(cell);
     let (col, row) = (
         *c.get_coordinate().get_col_num(),
         *c.get_coordinate().get_row_num(),
     );
-    let existing = ws.get_comments_mut().iter_mut().find(|x| {
-        *x.get_coordinate().get_col_num() == col && *x.get_coordinate().get_row_num() == row
-    });
+    let existing = theirs
+        .contains(&(col, row))
+        .then(|| {
+            ws.get_comments_mut().iter_mut().find(|x| {
+                *x.get_coordinate().get_col_num() == col && *x.get_coordinate().get_row_num() == row
+            })
+        })
+        .flatten();
     match existing {
         Some(x) => {
             if let Some(theirs) = x
