@@ -44,22 +44,33 @@ pub struct Annotated {
     pub listed: usize,
 }
 
-/// `DIR/<原文件名>_退回修改.xlsx`.
-pub fn copy_path(dir: &Path, source: &Path) -> PathBuf {
+/// `DIR/<原文件名>_退回修改.xlsx` — `.xlsm` for a workbook with macros, which are kept (an .xlsx
+/// holding them would not open in Excel) — and `_退回修改(2)` … for a second file of the same
+/// name in this run (`taken`), which would otherwise overwrite the first.
+pub fn copy_path(dir: &Path, source: &Path, macros: bool, taken: &[PathBuf]) -> PathBuf {
     let stem = source
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "报送表".into());
-    dir.join(format!("{stem}_退回修改.xlsx"))
+    let ext = if macros { "xlsm" } else { "xlsx" };
+    (1..)
+        .map(|i| match i {
+            1 => dir.join(format!("{stem}_退回修改.{ext}")),
+            i => dir.join(format!("{stem}_退回修改({i}).{ext}")),
+        })
+        .find(|p| !taken.contains(p))
+        .unwrap_or_else(|| dir.join(format!("{stem}_退回修改.{ext}")))
 }
 
 /// Writes the marked-up copy of one read file into `dir`; none for a file without problems.
+/// `taken` holds the copies written so far in this run, and gets this one.
 pub fn annotate(
     report: &FileReport,
     source: &Path,
     bytes: &[u8],
     limits: &Limits,
     dir: &Path,
+    taken: &mut Vec<PathBuf>,
 ) -> Result<Option<Annotated>> {
     if report.diagnostics.is_empty() {
         return Ok(None);
@@ -67,7 +78,8 @@ pub fn annotate(
     let mut book = open(source, bytes, limits);
     let (marked, listed) = mark(&mut book, &report.diagnostics);
     add_list(&mut book, &report.diagnostics)?;
-    let copy = copy_path(dir, source);
+    let copy = copy_path(dir, source, book.get_has_macros(), taken);
+    taken.push(copy.clone());
     let mut out = Vec::new();
     umya_spreadsheet::writer::xlsx::write_writer(&book, &mut out)
         .map_err(|e| Error::Usage(format!("写出退回修改单 {} 失败: {e}", copy.display())))?;

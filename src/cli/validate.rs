@@ -116,11 +116,13 @@ pub fn annotate_all(
     limits: &ingest::Limits,
 ) -> anyhow::Result<String> {
     use anyhow::Context;
-    let mut copies = Vec::new();
+    let (mut copies, mut taken) = (Vec::new(), Vec::new());
     for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
         let path = std::path::Path::new(&r.file);
         let bytes = std::fs::read(path).with_context(|| format!("读取 {}", r.file))?;
-        copies.extend(dabiao::annotate::annotate(r, path, &bytes, limits, dir)?);
+        copies.extend(dabiao::annotate::annotate(
+            r, path, &bytes, limits, dir, &mut taken,
+        )?);
     }
     let marked: usize = copies.iter().map(|a| a.marked).sum();
     let listed: usize = copies.iter().map(|a| a.listed).sum();

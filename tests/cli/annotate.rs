@@ -224,6 +224,28 @@ fn a_csv_gets_an_xlsx_of_its_values_and_a_clean_file_none() {
     let list = cells(&copy, "问题清单");
     assert_eq!(list[3][2], Data::String("F3".into()));
 
+    // A second file of the same name (another folder) gets its own copy, not the first's.
+    std::fs::create_dir(dir.path().join("更正")).unwrap();
+    std::fs::write(dir.path().join("更正/202206_市交通运输局.csv"), csv).unwrap();
+    let o = dabiao(dir.path())
+        .args([
+            "validate",
+            "202206_市交通运输局.csv",
+            "更正/202206_市交通运输局.csv",
+        ])
+        .args(["--annotate", "两份"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&o.stderr).contains("退回修改单：2 份"));
+    assert!(dir
+        .path()
+        .join("两份/202206_市交通运输局_退回修改.xlsx")
+        .exists());
+    assert!(dir
+        .path()
+        .join("两份/202206_市交通运输局_退回修改(2).xlsx")
+        .exists());
+
     // A file without problems gets no copy.
     let clean = "指标编码,指标名称,计量单位,区域,报告期,本月完成,累计完成\n\
                  T17-01,新改建农村公路,公里,鄂城区,2022-06,2,2\n";
