@@ -11,7 +11,7 @@ use dabiao::output::render;
 
 /// 查看指标目录：工作要点、指标、抓手、目标与责任单位；检查目录文件。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao catalog items --section 2
 ///   dabiao catalog indicators --item 17
 ///   dabiao catalog items --unit 市交通运输局 --format json
@@ -77,7 +77,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             render(
                 &rs,
                 &["no", "section", "text", "units", "districts", "indicators"],
-                &f.format.options(),
+                &f.format.options(ctx.lang()),
             )?
         }
         What::Indicators(f) => {
@@ -105,7 +105,16 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 &[]
             };
-            render(&rs, cols, &f.format.options())?
+            let opts = dabiao::output::Options {
+                renames: &[
+                    ("code", "指标编码", "Code"),
+                    ("name", "指标名称", "Indicator"),
+                    ("target", "本年目标", "Target"),
+                    ("item", "工作要点", "Item"),
+                ],
+                ..f.format.options(ctx.lang())
+            };
+            render(&rs, cols, &opts)?
         }
         What::Levers(f) => {
             let rs: Vec<_> = c
@@ -113,13 +122,17 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                 .into_iter()
                 .filter(|r| no_filter(f) || r.items.iter().any(|no| keep_item(f, *no)))
                 .collect();
-            render(
-                &rs,
-                &["kind", "kind_zh", "no", "name", "items"],
-                &f.format.options(),
-            )?
+            let opts = dabiao::output::Options {
+                renames: &[
+                    ("kind", "类别代码", "Kind"),
+                    ("kind_zh", "类别", "Kind (zh)"),
+                    ("items", "涉及工作要点", "Items"),
+                ],
+                ..f.format.options(ctx.lang())
+            };
+            render(&rs, &["kind", "kind_zh", "no", "name", "items"], &opts)?
         }
-        What::Goals(f) => render(&c.goal_records(), &[], &f.format.options())?,
+        What::Goals(f) => render(&c.goal_records(), &[], &f.format.options(ctx.lang()))?,
         What::Units(f) => {
             let rs: Vec<_> = c
                 .unit_records()
@@ -130,7 +143,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                         .is_none_or(|u| c.resolve_unit(u) == Some(r.name.as_str()))
                 })
                 .collect();
-            render(&rs, &[], &f.format.options())?
+            render(&rs, &[], &f.format.options(ctx.lang()))?
         }
         What::Check { .. } => unreachable!("handled above"),
     };

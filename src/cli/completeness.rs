@@ -8,7 +8,7 @@ use dabiao::progress::{completeness, frame};
 
 /// 报送情况：每个有指标的责任单位每月是否报送、是否按时（次月 due_day 日前，默认 10 日）。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao completeness --as-of 2022-06
 ///   dabiao completeness --as-of 2022-12 --format csv > 报送情况.csv
 #[derive(clap::Args, Debug)]
@@ -37,13 +37,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         data.latest_period(Some(plan_year)),
     )?;
     let history = frame::receipts(&history, year)?;
-    let mut rows = completeness::completeness(
-        &catalog,
-        &history,
-        year,
-        month,
-        ctx.config.completeness.due_day,
-    );
+    let mut rows = completeness::completeness(&catalog, &history, year, month, ctx.config.due());
     let total = rows.len();
     let received = rows.iter().filter(|r| r.status == "received").count();
     let late = rows.iter().filter(|r| r.status == "late").count();
@@ -53,7 +47,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let mut text = render(
         &rows,
         &["unit", "period", "status", "received_at", "due"],
-        &args.format.options(),
+        &dabiao::output::Options {
+            renames: &[("unit", "责任单位", "Unit")],
+            ..args.format.options(ctx.lang())
+        },
     )?;
     if args.format.format == "table" {
         let rate = if total == 0 {

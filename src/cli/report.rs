@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use super::{emit, Ctx};
 use dabiao::catalog::Catalog;
 use dabiao::progress::{Options, TimeBasis};
-use dabiao::report::{self, Lang, Layout};
+use dabiao::report::{self, Layout};
 
 /// 年度目标任务完成情况报告：总体情况、分领域完成情况、滞后事项、各区排名、责任单位落实情况、
 /// 报送情况、数据质量、2025/2035 目标评估和数据来源。
@@ -15,7 +15,7 @@ use dabiao::report::{self, Lang, Layout};
 /// 到屏幕。HTML 为单个文件（内嵌样式），可直接按 A4 打印；图表另用 dabiao chart 生成（dabiao demo 的
 /// 报告内嵌了示例图表）。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao report --year 2022 -o 2022年度报告.html
 ///   dabiao report --year 2022 --as-of 2022-09 -o 前三季度.xlsx
 ///   dabiao report --year 2022 -o report.md --lang en
@@ -42,9 +42,6 @@ pub struct OutArgs {
     /// 输出格式: html | xlsx | md | json（默认按 -o 的扩展名，无 -o 时为 md）。
     #[arg(long, short = 'f', value_parser = ["html", "xlsx", "md", "markdown", "json"])]
     pub format: Option<String>,
-    /// 语言: zh | en（标签与说明文字；目录中的事项文字保持原文）。
-    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
-    pub lang: String,
     /// 序时进度按已过天数计算（默认按月）。
     #[arg(long)]
     pub days: bool,
@@ -87,7 +84,8 @@ pub fn produce(
     if format == report::Format::Xlsx && out.output.is_none() {
         anyhow::bail!(dabiao::Error::Usage("xlsx 格式需要 -o 输出文件".into()));
     }
-    let lang = Lang::parse(&out.lang).unwrap_or_default();
+    let lang = ctx.lang();
+    let spin = super::spinner("正在读取数据仓库并生成报告");
     let inputs = super::report_inputs(ctx, year, month)?;
     let opts = Options {
         year,
@@ -112,9 +110,10 @@ pub fn produce(
             charts: inputs.charts,
         },
         &opts,
-        ctx.config.completeness.due_day,
+        ctx.config.due(),
     )?;
     let bytes = report::exporter(format, layout).render(&data, lang)?;
+    spin.finish_and_clear();
     match &out.output {
         Some(path) => {
             dabiao::output::write_atomic(path, &bytes)?;

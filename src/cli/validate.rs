@@ -17,7 +17,7 @@ use dabiao::output::{render, Format};
 ///
 /// 退出码：0 无错误；1 有错误；2 无法运行（文件不存在、参数错误）。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao validate 报送/2022-06/
 ///   dabiao validate 202206_市交通运输局.xlsx --format json
 ///   dabiao validate 报送/ --format csv > 问题清单.csv
@@ -41,6 +41,7 @@ struct Summary<'a> {
     rows: usize,
     accepted: usize,
     rejected: usize,
+    no_data: usize,
     errors: usize,
     warnings: usize,
 }
@@ -72,7 +73,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         &args.paths,
         &read_options(ctx, args.layout.as_deref()),
     )?;
-    let opts = args.format.options();
+    let opts = args.format.options(ctx.lang());
     if opts.format == Format::Table {
         let summaries: Vec<Summary> = reports.iter().map(summary).collect();
         let mut text = render(&summaries, &[], &opts)?;
@@ -81,11 +82,12 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             reports.iter().map(FileReport::warnings).sum::<usize>(),
         );
         text.push_str(&format!(
-            "\n共 {} 个文件，{} 行数据：接受 {} 行，拒绝 {} 行；{errors} 个错误，{warnings} 个警告\n",
+            "\n共 {} 个文件，{} 行数据：接受 {} 行，拒绝 {} 行，{}；{errors} 个错误，{warnings} 个警告\n",
             reports.len(),
             reports.iter().map(FileReport::data_rows).sum::<usize>(),
             reports.iter().map(FileReport::accepted_rows).sum::<usize>(),
-            reports.iter().map(FileReport::rejected_rows).sum::<usize>(),
+            reports.iter().map(FileReport::refused_rows).sum::<usize>(),
+            no_data_words(reports.iter().map(FileReport::skipped_rows).sum()),
         ));
         text.push_str(&super::diagnostics_table(&reports, &opts)?);
         emit(&text)?;
@@ -101,13 +103,20 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Rows skipped without an error, said as what they are: not refused, left blank (or `—`) as the
+/// template allows, or totals and notes.
+pub fn no_data_words(rows: usize) -> String {
+    format!("无数据或合计行 {rows} 行（不算错误）")
+}
+
 fn summary(r: &FileReport) -> Summary<'_> {
     Summary {
         file: &r.file,
         sheets: r.sheets.len(),
         rows: r.data_rows(),
         accepted: r.accepted_rows(),
-        rejected: r.rejected_rows(),
+        rejected: r.refused_rows(),
+        no_data: r.skipped_rows(),
         errors: r.errors(),
         warnings: r.warnings(),
     }

@@ -5,7 +5,7 @@ use polars::prelude::*;
 
 use super::{Quality, QualityNote, SourceRow};
 use crate::error::Result;
-use crate::store::{format_time, View, Warehouse};
+use crate::store::{format_local, View, Warehouse};
 
 /// Rejected rows, warnings and revisions of the submissions visible in `view`, for `year`;
 /// `history` is [`Warehouse::history`] of the same view (the caller has read it already).
@@ -45,8 +45,14 @@ pub fn quality(wh: &Warehouse, view: &View, history: &DataFrame, year: i32) -> R
     })
 }
 
-/// The submissions behind a year's figures, in receipt order.
-pub fn sources(wh: &Warehouse, view: &View, year: i32) -> Result<Vec<SourceRow>> {
+/// The submissions behind a year's figures, in receipt order, received times in the office's
+/// zone (`offset`).
+pub fn sources(
+    wh: &Warehouse,
+    view: &View,
+    year: i32,
+    offset: chrono::FixedOffset,
+) -> Result<Vec<SourceRow>> {
     let mut subs: Vec<_> = wh
         .submissions()?
         .into_iter()
@@ -60,7 +66,7 @@ pub fn sources(wh: &Warehouse, view: &View, year: i32) -> Result<Vec<SourceRow>>
             file: s.file,
             reporting_unit: s.reporting_unit,
             period: s.period.map(|p| p.to_string()).unwrap_or_default(),
-            received_at: format_time(&s.received_at),
+            received_at: format_local(&s.received_at, offset),
             accepted: s.accepted as u64,
             rejected: s.rejected as u64,
         })
@@ -83,7 +89,7 @@ pub fn assemble(
     catalog: &crate::catalog::Catalog,
     inputs: Inputs,
     opts: &crate::progress::Options,
-    due_day: u32,
+    due: crate::progress::completeness::Due,
 ) -> Result<super::ReportData> {
     use crate::progress::{completeness, frame, goals};
     let obs = frame::observations(inputs.observations, opts.year)?;
@@ -92,7 +98,7 @@ pub fn assemble(
     let goal_rows = goals::goals(catalog, &obs, (opts.year, opts.month));
     drop(obs); // one table of rows at a time: a national store's are large
     let history = frame::receipts(inputs.history, opts.year)?;
-    let comp = completeness::completeness(catalog, &history, opts.year, opts.month, due_day);
+    let comp = completeness::completeness(catalog, &history, opts.year, opts.month, due);
     Ok(super::ReportData::build(
         catalog,
         p,
