@@ -132,7 +132,18 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             };
             render(&rs, &["kind", "kind_zh", "no", "name", "items"], &opts)?
         }
-        What::Goals(f) => render(&c.goal_records(), &[], &f.format.options(ctx.lang()))?,
+        What::Goals(f) => {
+            let opts = dabiao::output::Options {
+                renames: &[
+                    ("name", "指标名称", "Indicator"),
+                    ("goals", "所属目标", "Goals"),
+                    ("target_2025", "2025年目标", "2025 target"),
+                    ("target_2035", "2035年目标", "2035 target"),
+                ],
+                ..f.format.options(ctx.lang())
+            };
+            render(&c.goal_records(), &[], &opts)?
+        }
         What::Units(f) => {
             let rs: Vec<_> = c
                 .unit_records()
@@ -143,7 +154,17 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                         .is_none_or(|u| c.resolve_unit(u) == Some(r.name.as_str()))
                 })
                 .collect();
-            render(&rs, &[], &f.format.options(ctx.lang()))?
+            let opts = dabiao::output::Options {
+                renames: &[
+                    ("name", "责任单位", "Unit"),
+                    ("type", "类型", "Type"),
+                    ("lead_items", "牵头事项", "Lead items"),
+                    ("items", "参与事项", "Items"),
+                    ("indicators", "填报指标", "Indicators"),
+                ],
+                ..f.format.options(ctx.lang())
+            };
+            render(&rs, &[], &opts)?
         }
         What::Check { .. } => unreachable!("handled above"),
     };

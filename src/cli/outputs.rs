@@ -77,7 +77,11 @@ pub fn write_all(
     let mut written = Vec::new();
     let stem = format!("{}-{:02}", opts.year, opts.month);
     let table = out.join(format!("progress-{stem}.xlsx"));
-    dabiao::output::write_xlsx(&p.rows, &[], "进度", Lang::Zh, &table)?;
+    let people = dabiao::output::Options {
+        renames: super::progress::RENAMES,
+        ..Default::default()
+    };
+    dabiao::output::write_xlsx(&p.rows, &[], "进度", &people, &table)?;
     written.push(table);
     let mut df = dabiao::progress::to_frame(&p.rows)?;
     let parquet = out.join(format!("progress-{stem}.parquet"));

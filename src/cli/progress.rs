@@ -132,16 +132,18 @@ pub fn run(ctx: &Ctx, mut args: Args) -> anyhow::Result<ExitCode> {
         format: Format::parse(format).unwrap_or(Format::Table),
         bom: !args.no_bom,
         lang: ctx.lang(),
-        renames: &[("name", "指标名称", "Indicator")],
+        renames: RENAMES,
         ..Default::default()
     };
     let items = p.items;
-    let header = format!(
-        "{}年{}月 序时进度 {:.1}%\n\n",
-        year,
-        month,
-        p.time_progress * 100.0
-    );
+    let elapsed = dabiao::report::labels::pct(Some(p.time_progress));
+    let header = match out.lang {
+        dabiao::output::Lang::Zh => format!("{year}年{month}月 序时进度 {elapsed}\n\n"),
+        dabiao::output::Lang::En => format!(
+            "{} {year}, time elapsed {elapsed}\n\n",
+            dabiao::report::labels::month_en(month)
+        ),
+    };
     macro_rules! show {
         ($records:expr, $cols:expr) => {
             write(&args, &out, &$records, $cols, &header)
@@ -204,6 +206,9 @@ pub fn run(ctx: &Ctx, mut args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Headings of the progress table that differ from the shared ones: `name` is the indicator's.
+pub const RENAMES: &[dabiao::output::human::Rename] = &[("name", "指标名称", "Indicator")];
+
 /// The columns of a roll-up table (by section, unit, district): in a table, the counts by status
 /// and the mean completion; in CSV and JSON every key.
 fn group_columns(out: &OutOptions) -> &'static [&'static str] {
@@ -260,7 +265,7 @@ fn write<T: serde::Serialize>(
         if format == "parquet" {
             anyhow::bail!(dabiao::Error::Usage("parquet 只用于 --by indicator".into()));
         }
-        write_xlsx(records, cols, "进度", out.lang, &path)?;
+        write_xlsx(records, cols, "进度", out, &path)?;
         eprintln!("已写入 {}", path.display());
         return Ok(());
     }

@@ -64,6 +64,7 @@ fn localize_tree(cmd: Command) -> Command {
         .subcommand_value_name("命令")
         .disable_help_flag(true)
         .mut_args(|a| {
+            let a = bracket_notes(a);
             if a.get_help_heading().is_some() {
                 a
             } else if a.is_positional() {
@@ -76,6 +77,43 @@ fn localize_tree(cmd: Command) -> Command {
         cmd = cmd.mut_subcommand(name, |s| localize_tree(s.disable_help_subcommand(true)));
     }
     cmd
+}
+
+/// An option's default, possible values and environment variable in Chinese words after its help
+/// (`[默认: table；可选: table、csv、json]`) instead of clap's `[default: …] [possible values: …]`.
+fn bracket_notes(a: Arg) -> Arg {
+    let mut notes = Vec::new();
+    let defaults: Vec<String> = (a.get_default_values().iter())
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() && !a.is_hide_default_value_set() && a.get_action().takes_values() {
+        notes.push(format!("默认: {}", defaults.join("、")));
+    }
+    let values: Vec<String> = (a.get_possible_values().iter())
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if !values.is_empty() && !a.is_hide_possible_values_set() && a.get_action().takes_values() {
+        notes.push(format!("可选: {}", values.join("、")));
+    }
+    if let Some(env) = a.get_env().filter(|_| !a.is_hide_env_set()) {
+        notes.push(format!("环境变量: {}", env.to_string_lossy()));
+    }
+    if notes.is_empty() {
+        return a;
+    }
+    let notes = format!("[{}]", notes.join("；"));
+    let help = a.get_help().map(ToString::to_string).unwrap_or_default();
+    let long = a.get_long_help().map(ToString::to_string);
+    let a = (a
+        .hide_default_value(true)
+        .hide_possible_values(true)
+        .hide_env(true))
+    .help(format!("{help} {notes}"));
+    match long {
+        Some(long) => a.long_help(format!("{long}\n\n{notes}")),
+        None => a,
+    }
 }
 
 /// Renders clap's errors in Chinese; the rare kinds without words of their own name clap's.
@@ -242,5 +280,12 @@ mod tests {
             .render_help()
             .to_string();
         assert!(sub.contains("参数:") && sub.contains("<paths>"), "{sub}");
+        let progress = c
+            .find_subcommand_mut("progress")
+            .unwrap()
+            .render_help()
+            .to_string();
+        assert!(progress.contains("[可选: indicator、item]"), "{progress}");
+        assert!(!progress.contains("possible values"), "{progress}");
     }
 }

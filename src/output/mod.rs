@@ -275,7 +275,8 @@ fn table_text(keys: &[String], rows: &[Vec<&Value>], opts: &Options) -> String {
     out
 }
 
-/// Writes records to one xlsx sheet for people: headings in `lang` ([`human`]), completion rates
+/// Writes records to one xlsx sheet for people: headings as a table's ([`human`], in `opts.lang`
+/// with `opts.renames`), completion rates
 /// as percentage cells (`0.0%`, the number still the fraction), gaps as signed points, codes as
 /// words; a bold frozen header, widths that fit Chinese, and text always written as text so a cell
 /// from a spreadsheet can never become a formula.
@@ -283,13 +284,16 @@ pub fn write_xlsx<T: Serialize>(
     records: &[T],
     headers: &[&str],
     sheet: &str,
-    lang: Lang,
+    opts: &Options,
     path: &std::path::Path,
 ) -> Result<()> {
     use rust_xlsxwriter::{Format as XFormat, Workbook};
+    let lang = opts.lang;
     let maps = to_values(records)?;
     let keys = columns(&maps, headers);
-    let cols: Vec<human::Column> = keys.iter().map(|k| human::column(k, &[])).collect();
+    let cols: Vec<human::Column> = (keys.iter())
+        .map(|k| human::column(k, opts.renames))
+        .collect();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(sheet)?;

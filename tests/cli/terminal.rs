@@ -33,6 +33,21 @@ fn june_in(dir: &Path, received: &str) {
         .success();
 }
 
+/// The text of a workbook's parts whose names start with `prefix`, one after another.
+fn zip_text(path: &Path, prefix: &str) -> String {
+    use std::io::Read;
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().unwrap().starts_with(prefix) {
+            f.read_to_string(&mut all).unwrap();
+        }
+    }
+    all
+}
+
 /// The JSON record with these two key values.
 fn record(rows: &Value, a: (&str, &str), b: (&str, &str)) -> Value {
     (rows.as_array().unwrap().iter())
@@ -200,7 +215,10 @@ fn dash_o_writes_the_format_its_extension_names_and_refuses_a_contradiction() {
     let range = wb.worksheet_range("进度").unwrap();
     let rows: Vec<&[Data]> = range.rows().collect();
     assert_eq!(rows[0][0], Data::String("指标编码".into()));
+    assert_eq!(rows[0][1], Data::String("指标名称".into()));
     assert_eq!(rows[0][5], Data::String("完成率".into()));
+    let styles = zip_text(&dir.path().join("p.xlsx"), "xl/styles.xml");
+    assert!(styles.contains(r#"formatCode="0.0%""#), "{styles}");
     // The completion cell holds the fraction (shown as a percentage by its number format).
     let road = rows
         .iter()
@@ -365,14 +383,7 @@ fn the_template_asks_each_row_for_its_kind_of_figure_and_allows_zero() {
         ])
         .assert()
         .success();
-    let bytes = std::fs::read(dir.path().join("t.xlsx")).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut all = String::new();
-    for i in 0..zip.len() {
-        use std::io::Read;
-        let mut f = zip.by_index(i).unwrap();
-        f.read_to_string(&mut all).unwrap();
-    }
+    let all = zip_text(&dir.path().join("t.xlsx"), "");
     assert!(!all.contains("不要填 0"), "the template still forbids 0");
     assert!(!all.contains("状态型"));
     use calamine::Reader;
