@@ -105,15 +105,15 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 &[]
             };
-            let opts = dabiao::output::Options {
-                renames: &[
+            let opts = f.format.renamed(
+                ctx.lang(),
+                &[
                     ("code", "指标编码", "Code"),
                     ("name", "指标名称", "Indicator"),
                     ("target", "本年目标", "Target"),
                     ("item", "工作要点", "Item"),
                 ],
-                ..f.format.options(ctx.lang())
-            };
+            );
             render(&rs, cols, &opts)?
         }
         What::Levers(f) => {
@@ -122,26 +122,26 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                 .into_iter()
                 .filter(|r| no_filter(f) || r.items.iter().any(|no| keep_item(f, *no)))
                 .collect();
-            let opts = dabiao::output::Options {
-                renames: &[
+            let opts = f.format.renamed(
+                ctx.lang(),
+                &[
                     ("kind", "类别代码", "Kind"),
                     ("kind_zh", "类别", "Kind (zh)"),
                     ("items", "涉及工作要点", "Items"),
                 ],
-                ..f.format.options(ctx.lang())
-            };
+            );
             render(&rs, &["kind", "kind_zh", "no", "name", "items"], &opts)?
         }
         What::Goals(f) => {
-            let opts = dabiao::output::Options {
-                renames: &[
+            let opts = f.format.renamed(
+                ctx.lang(),
+                &[
                     ("name", "指标名称", "Indicator"),
                     ("goals", "所属目标", "Goals"),
                     ("target_2025", "2025年目标", "2025 target"),
                     ("target_2035", "2035年目标", "2035 target"),
                 ],
-                ..f.format.options(ctx.lang())
-            };
+            );
             render(&c.goal_records(), &[], &opts)?
         }
         What::Units(f) => {
@@ -154,16 +154,16 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                         .is_none_or(|u| c.resolve_unit(u) == Some(r.name.as_str()))
                 })
                 .collect();
-            let opts = dabiao::output::Options {
-                renames: &[
+            let opts = f.format.renamed(
+                ctx.lang(),
+                &[
                     ("name", "责任单位", "Unit"),
                     ("type", "类型", "Type"),
                     ("lead_items", "牵头事项", "Lead items"),
                     ("items", "参与事项", "Items"),
                     ("indicators", "填报指标", "Indicators"),
                 ],
-                ..f.format.options(ctx.lang())
-            };
+            );
             render(&rs, &[], &opts)?
         }
         What::Check { .. } => unreachable!("handled above"),

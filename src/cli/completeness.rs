@@ -47,10 +47,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let mut text = render(
         &rows,
         &["unit", "period", "status", "received_at", "due"],
-        &dabiao::output::Options {
-            renames: &[("unit", "责任单位", "Unit")],
-            ..args.format.options(ctx.lang())
-        },
+        &args
+            .format
+            .renamed(ctx.lang(), &[("unit", "责任单位", "Unit")]),
     )?;
     if args.format.format == "table" {
         let rate = if total == 0 {
@@ -58,10 +57,15 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         } else {
             (received + late) as f64 / total as f64 * 100.0
         };
-        text.push_str(&format!(
-            "\n应报 {total} 次，按时 {received}，迟报 {late}，未报 {}；报送率 {rate:.1}%\n",
-            total - received - late
-        ));
+        let missing = total - received - late;
+        text.push_str(&match ctx.lang() {
+            dabiao::output::Lang::Zh => format!(
+                "\n应报 {total} 次，按时 {received}，迟报 {late}，未报 {missing}；报送率 {rate:.1}%\n"
+            ),
+            dabiao::output::Lang::En => format!(
+                "\n{total} expected: {received} on time, {late} late, {missing} missing; {rate:.1}% received\n"
+            ),
+        });
     }
     emit(&text)?;
     Ok(ExitCode::SUCCESS)

@@ -84,9 +84,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let p = progress::compute(&catalog, &obs, &sts, &opts)?;
     let sections = rollup::by_section(&catalog, &p.items);
     let mut text = format!(
-        "示例数据（合成，非真实统计）：{} 个文件，入库 {} 个；数据行接受 {} 行，拒绝 {} 行，{}；警告 {} 条\n\n{}年全年 {} 项工作要点完成情况：\n\n",
-        loaded.files, loaded.stored, loaded.accepted_rows, loaded.rejected_rows,
-        super::validate::no_data_words(loaded.skipped_rows), loaded.warnings, YEAR, p.items.len()
+        "示例数据（合成，非真实统计）：{} 个文件，入库 {} 个；数据行{}；警告 {} 条\n\n{}年全年 {} 项工作要点完成情况：\n\n",
+        loaded.files, loaded.stored,
+        super::validate::rows_words(dabiao::output::Lang::Zh, loaded.accepted_rows, loaded.rejected_rows, loaded.skipped_rows),
+        loaded.warnings, YEAR, p.items.len()
     );
     text.push_str(&render(
         &sections,

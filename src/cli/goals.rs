@@ -57,10 +57,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         &[]
     };
-    let opts = dabiao::output::Options {
-        renames: &[("name", "指标名称", "Indicator")],
-        ..args.format.options(ctx.lang())
-    };
+    let opts = args.format.renamed(ctx.lang(), super::progress::RENAMES);
     emit(&render(&rows, cols, &opts)?)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{emit, validate, Ctx, FormatArgs};
 use dabiao::ingest::FileReport;
-use dabiao::output::{render, Format};
+use dabiao::output::{render, Format, Lang};
 use dabiao::store::{self, IngestOutcome, Outcome};
 
 /// 入库：校验报送表格并存入数据仓库。合格的行入库，被拒绝的行和警告一并记录并列出。
@@ -109,18 +109,30 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             &opts,
         )?;
         let count = |k: fn(&Outcome) -> bool| outcomes.iter().filter(|o| k(&o.kind)).count();
-        text.push_str(&format!(
-            "\n共 {} 个文件：新入库 {}，已入库跳过 {}，未入库 {} 个文件；数据行接受 {} 行，拒绝 {} 行，{}；{} 个警告。数据仓库 {}\n",
+        let (files, stored, skipped, refused) = (
             reports.len(),
             count(|k| *k == Outcome::Stored),
             count(|k| *k == Outcome::AlreadyStored),
             count(|k| matches!(k, Outcome::Refused(_))),
-            rows.iter().map(|r| r.accepted).sum::<usize>(),
-            rows.iter().map(|r| r.rejected).sum::<usize>(),
-            validate::no_data_words(rows.iter().filter_map(|r| r.no_data).sum()),
+        );
+        let data = validate::rows_words(
+            opts.lang,
+            rows.iter().map(|r| r.accepted).sum(),
+            rows.iter().map(|r| r.rejected).sum(),
+            rows.iter().filter_map(|r| r.no_data).sum(),
+        );
+        let (warnings, root) = (
             rows.iter().map(|r| r.warnings).sum::<usize>(),
             wh.root().display(),
-        ));
+        );
+        text.push_str(&match opts.lang {
+            Lang::Zh => format!(
+                "\n共 {files} 个文件：新入库 {stored}，已入库跳过 {skipped}，未入库 {refused} 个文件；数据行{data}；{warnings} 个警告。数据仓库 {root}\n"
+            ),
+            Lang::En => format!(
+                "\n{files} files: {stored} stored, {skipped} already stored, {refused} refused; data rows: {data}; {warnings} warnings. Warehouse {root}\n"
+            ),
+        });
         text.push_str(&super::diagnostics_table(&reports, &opts)?);
         emit(&text)?;
     } else {

@@ -293,10 +293,20 @@ pub struct FormatArgs {
 impl FormatArgs {
     /// Output options; a table's headings and words in `lang`.
     pub fn options(&self, lang: Lang) -> output::Options {
+        self.renamed(lang, &[])
+    }
+
+    /// As [`FormatArgs::options`], with headings of this table that differ from the shared ones.
+    pub fn renamed(
+        &self,
+        lang: Lang,
+        renames: &'static [output::human::Rename],
+    ) -> output::Options {
         output::Options {
             format: Format::parse(&self.format).unwrap_or(Format::Table),
             bom: !self.no_bom,
             lang,
+            renames,
             ..Default::default()
         }
     }

@@ -55,10 +55,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     };
     let wh = ctx.warehouse()?;
     // The ledger counts every row not stored, blank rows the template allows included.
-    let opts = dabiao::output::Options {
-        renames: &[("rejected", "未入库行", "Not stored")],
-        ..args.format.options(ctx.lang())
-    };
+    let opts = args
+        .format
+        .renamed(ctx.lang(), &[("rejected", "未入库行", "Not stored")]);
     let short = opts.format == Format::Table;
     let cut = |id: &str| {
         if short {
@@ -102,11 +101,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut text = render(&rows, cols, &opts)?;
     if short {
-        text.push_str(&format!(
-            "\n共 {} 个提交。数据仓库 {}\n",
-            rows.len(),
-            wh.root().display()
-        ));
+        let (n, root) = (rows.len(), wh.root().display());
+        text.push_str(&match opts.lang {
+            dabiao::output::Lang::Zh => format!("\n共 {n} 个提交。数据仓库 {root}\n"),
+            dabiao::output::Lang::En => format!("\n{n} submissions. Warehouse {root}\n"),
+        });
     }
     emit(&text)?;
     Ok(ExitCode::SUCCESS)

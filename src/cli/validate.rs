@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{emit, Ctx, FormatArgs};
 use dabiao::ingest::{self, FileReport, Layout, ReadOptions};
-use dabiao::output::{render, Format};
+use dabiao::output::{render, Format, Lang};
 
 /// 校验报送表格：逐个文件、逐张工作表读取，列出每个错误和警告所在的单元格。
 ///
@@ -81,14 +81,24 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             reports.iter().map(FileReport::errors).sum::<usize>(),
             reports.iter().map(FileReport::warnings).sum::<usize>(),
         );
-        text.push_str(&format!(
-            "\n共 {} 个文件，{} 行数据：接受 {} 行，拒绝 {} 行，{}；{errors} 个错误，{warnings} 个警告\n",
+        let (files, data) = (
             reports.len(),
             reports.iter().map(FileReport::data_rows).sum::<usize>(),
-            reports.iter().map(FileReport::accepted_rows).sum::<usize>(),
-            reports.iter().map(FileReport::refused_rows).sum::<usize>(),
-            no_data_words(reports.iter().map(FileReport::skipped_rows).sum()),
-        ));
+        );
+        let rows = rows_words(
+            opts.lang,
+            reports.iter().map(FileReport::accepted_rows).sum(),
+            reports.iter().map(FileReport::refused_rows).sum(),
+            reports.iter().map(FileReport::skipped_rows).sum(),
+        );
+        text.push_str(&match opts.lang {
+            Lang::Zh => format!(
+                "\n共 {files} 个文件，{data} 行数据：{rows}；{errors} 个错误，{warnings} 个警告\n"
+            ),
+            Lang::En => format!(
+                "\n{files} files, {data} data rows: {rows}; {errors} errors, {warnings} warnings\n"
+            ),
+        });
         text.push_str(&super::diagnostics_table(&reports, &opts)?);
         emit(&text)?;
     } else {
@@ -103,10 +113,17 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Rows skipped without an error, said as what they are: not refused, left blank (or `—`) as the
-/// template allows, or totals and notes.
-pub fn no_data_words(rows: usize) -> String {
-    format!("无数据或合计行 {rows} 行（不算错误）")
+/// What became of the data rows: accepted, refused for an error, and skipped without one — left
+/// blank (or `—`) as the template allows, totals and notes — which are not rejections.
+pub fn rows_words(lang: Lang, accepted: usize, refused: usize, skipped: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "接受 {accepted} 行，拒绝 {refused} 行，无数据或合计行 {skipped} 行（不算错误）"
+        ),
+        Lang::En => format!(
+            "{accepted} accepted, {refused} refused, {skipped} blank or totals (not errors)"
+        ),
+    }
 }
 
 fn summary(r: &FileReport) -> Summary<'_> {

@@ -348,6 +348,16 @@ fn blank_rows_are_no_data_not_rejections() {
             "警告"
         ]
     );
+    let en = dabiao(dir.path())
+        .args(["--lang", "en", "validate", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let en = String::from_utf8(en.stdout).unwrap();
+    assert!(
+        en.contains("4 data rows: 1 accepted, 2 refused, 1 blank or totals (not errors)"),
+        "{en}"
+    );
+    assert!(en.starts_with("File "), "{en}");
     let out = dabiao(dir.path())
         .args([
             "ingest",
