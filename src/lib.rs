@@ -18,6 +18,7 @@ pub mod report;
 pub mod store;
 pub mod template;
 pub mod text;
+pub mod timezone;
 
 pub use error::{Error, Result};
 

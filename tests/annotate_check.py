@@ -46,6 +46,9 @@ for ws in original.worksheets:
                 assert d.fill.fgColor.rgb == c.fill.fgColor.rgb, c.coordinate
     for key, dim in ws.column_dimensions.items():
         assert cw.column_dimensions[key].width == dim.width, (key, dim.width)
+    # No column width of the copy's that the sender did not set (umya adds one per cell touched).
+    for key, dim in cw.column_dimensions.items():
+        assert dim.width == ws.column_dimensions[key].width, (ws.title, key, dim.width)
     for key, dim in ws.row_dimensions.items():
         assert cw.row_dimensions[key].hidden == dim.hidden, (key, dim.hidden)
 

@@ -32,6 +32,8 @@ mod robustness;
 mod store;
 #[path = "cli/template.rs"]
 mod template;
+#[path = "cli/terminal.rs"]
+mod terminal;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

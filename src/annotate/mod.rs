@@ -152,47 +152,58 @@ fn put(ws: &mut Worksheet, addr: &str, cell: &Cell) {
 /// Fills and comments every problem that has a cell in a sheet of the book; returns how many
 /// problems were marked so, and how many have no cell there (listed only).
 fn mark(book: &mut Spreadsheet, diags: &[Diagnostic]) -> (usize, usize) {
-    let mut at: BTreeMap<(String, String), Vec<&Diagnostic>> = BTreeMap::new();
+    let mut at: BTreeMap<&str, BTreeMap<&str, Vec<&Diagnostic>>> = BTreeMap::new();
     let mut listed = 0;
     for d in diags {
         let known =
             !d.cell.is_empty() && valid_cell(&d.cell) && book.get_sheet_by_name(&d.sheet).is_some();
         if known {
-            at.entry((d.sheet.clone(), d.cell.clone()))
-                .or_default()
-                .push(d);
+            let cells = at.entry(d.sheet.as_str()).or_default();
+            cells.entry(d.cell.as_str()).or_default().push(d);
         } else {
             listed += 1;
         }
     }
     let mut marked = 0;
-    // The sender's own comments, looked up once a sheet (a file of 10 000 problems was
-    // quadratic in them).
-    let mut theirs: BTreeMap<String, std::collections::HashSet<(u32, u32)>> = BTreeMap::new();
-    for ((sheet, cell), ds) in at {
-        let Some(ws) = book.get_sheet_by_name_mut(&sheet) else {
+    for (sheet, cells) in at {
+        let Some(ws) = book.get_sheet_by_name_mut(sheet) else {
             continue;
         };
-        let theirs = theirs.entry(sheet).or_insert_with(|| {
-            (ws.get_comments().iter())
-                .map(|c| {
-                    (
-                        *c.get_coordinate().get_col_num(),
-                        *c.get_coordinate().get_row_num(),
-                    )
-                })
-                .collect()
-        });
+        marked += mark_sheet(ws, &cells);
+    }
+    (marked, listed)
+}
+
+/// One sheet's marks. umya gives every cell it touches a column entry of default width, which
+/// would override the sender's widths (a sheet with `defaultColWidth = 20` came back at 8.38):
+/// the sender's column entries are put back as they were.
+fn mark_sheet(ws: &mut Worksheet, cells: &BTreeMap<&str, Vec<&Diagnostic>>) -> usize {
+    let columns = ws.get_column_dimensions().to_vec();
+    // The sender's own comments, looked up once (a file of 10 000 problems was quadratic).
+    let theirs: std::collections::HashSet<(u32, u32)> =
+        (ws.get_comments().iter()).map(coordinate).collect();
+    let mut marked = 0;
+    for (cell, ds) in cells {
         let worst = if ds.iter().any(|d| d.severity == Severity::Error) {
             ERROR_FILL
         } else {
             WARNING_FILL
         };
-        ws.get_style_mut(cell.as_str()).set_background_color(worst);
-        comment(ws, &cell, &note(&ds), theirs);
+        ws.get_style_mut(*cell).set_background_color(worst);
+        comment(ws, cell, &note(ds), &theirs);
         marked += ds.len();
     }
-    (marked, listed)
+    let kept = ws.get_column_dimensions_mut();
+    kept.clear();
+    kept.extend(columns);
+    marked
+}
+
+fn coordinate(c: &Comment) -> (u32, u32) {
+    (
+        *c.get_coordinate().get_col_num(),
+        *c.get_coordinate().get_row_num(),
+    )
 }
 
 /// An A1 address ingest gives (`F7`): letters then a row number.
@@ -220,9 +231,8 @@ fn severity_zh(s: Severity) -> &'static str {
     }
 }
 
-/// Puts our note in the cell's comment. A sender's own comment there is kept above ours; one
-/// whose text umya cannot give back (plain, not rich, text) is left as it was, and the problem
-/// is then only in the list and the fill.
+/// Puts our note in the cell's comment; a sender's own comment there is kept above ours, in one
+/// plain text (a comment holding both a text and runs showed the sender's words twice).
 fn comment(
     ws: &mut Worksheet,
     cell: &str,
@@ -231,33 +241,69 @@ fn comment(
 ) {
     let mut c = Comment::default();
     c.new_comment(cell);
-    let (col, row) = (
-        *c.get_coordinate().get_col_num(),
-        *c.get_coordinate().get_row_num(),
-    );
+    let at = coordinate(&c);
     let existing = theirs
-        .contains(&(col, row))
+        .contains(&at)
         .then(|| {
-            ws.get_comments_mut().iter_mut().find(|x| {
-                *x.get_coordinate().get_col_num() == col && *x.get_coordinate().get_row_num() == row
-            })
+            ws.get_comments_mut()
+                .iter_mut()
+                .find(|x| coordinate(x) == at)
         })
         .flatten();
     match existing {
         Some(x) => {
-            if let Some(theirs) = x
-                .get_text()
-                .get_rich_text()
-                .map(|r| r.get_text().to_string())
-            {
-                x.set_text_string(format!("{theirs}\n—— 统计部门校验 ——\n{text}"));
-            }
+            let merged = format!("{}\n—— 统计部门校验 ——\n{text}", comment_text(x));
+            x.get_text_mut().remove_rich_text();
+            x.set_text_string(merged);
         }
         None => {
             c.set_author("dabiao 校验").set_text_string(text);
             ws.add_comments(c);
         }
     }
+}
+
+/// A comment's words: its runs joined, or its plain text. umya-spreadsheet does not give the
+/// plain text out (its `Text` is crate-private), so it is read from the value's debug form,
+/// `Text { value: "…" }`, whose escapes are undone here.
+fn comment_text(c: &Comment) -> String {
+    if let Some(r) = c.get_text().get_rich_text() {
+        return r.get_text().to_string();
+    }
+    let debug = format!("{:?}", c.get_text());
+    debug
+        .split_once("Text { value: \"")
+        .map(|(_, rest)| unescape_debug(rest))
+        .unwrap_or_default()
+}
+
+/// A Rust debug string literal's contents up to its closing quote.
+fn unescape_debug(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => break,
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('r') => out.push('\r'),
+                Some('0') => out.push('\0'),
+                Some('u') => {
+                    let hex: String = chars
+                        .by_ref()
+                        .skip_while(|c| *c == '{')
+                        .take_while(|c| *c != '}')
+                        .collect();
+                    out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
+                }
+                Some(other) => out.push(other),
+                None => break,
+            },
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 const LIST_HEADER: [&str; 7] = [
@@ -282,6 +328,7 @@ fn add_list(book: &mut Spreadsheet, diags: &[Diagnostic]) -> Result<()> {
         .iter()
         .map(|w| w.get_name().to_string())
         .collect();
+    let hidden: Vec<Option<&str>> = cell_probs.iter().map(|d| hidden_at(book, d)).collect();
     let ws = book
         .new_sheet(name.as_str())
         .map_err(|e| Error::Usage(format!("无法加入“{name}”工作表: {e}")))?;
@@ -303,17 +350,24 @@ fn add_list(book: &mut Spreadsheet, diags: &[Diagnostic]) -> Result<()> {
     let mut row = 3;
     for (n, d) in cell_probs.iter().chain(&file_probs).enumerate() {
         let has_cell = n < cell_probs.len() && sheets.contains(&d.sheet);
-        list_row(ws, row, n + 1, d, has_cell);
+        list_row(
+            ws,
+            row,
+            n + 1,
+            d,
+            has_cell,
+            hidden.get(n).copied().flatten(),
+        );
         row += 1;
     }
     row += 1;
     ws.get_cell_mut(workbook::a1(row, 0).as_str()).set_value_string(
-        "改正后请按原文件名加“_更正”重新报送。各栏填法见原表的“填报说明”工作表；如需空白模板，请向市统计部门索取（dabiao template --unit 本单位 --period 报告期）。",
+        "改正后请按原文件名加“_更正”重新报送。各栏填法见填报模板的“填报说明”工作表；如需空白模板，请向市统计部门索取（dabiao template --unit 本单位 --period 报告期）。",
     );
     for (col, width) in ["A", "B", "C", "D", "E", "F", "G"].iter().zip([
         6.0,
-        14.0,
-        9.0,
+        20.0,
+        16.0,
         9.0,
         20.0,
         MESSAGE_WIDTH as f64 + 2.0,
@@ -340,14 +394,36 @@ fn add_list(book: &mut Spreadsheet, diags: &[Diagnostic]) -> Result<()> {
     Ok(())
 }
 
-fn list_row(ws: &mut Worksheet, row: usize, n: usize, d: &Diagnostic, link: bool) {
+/// Where a problem cell cannot be seen: on a hidden sheet, or in a hidden row.
+fn hidden_at(book: &Spreadsheet, d: &Diagnostic) -> Option<&'static str> {
+    let ws = book.get_sheet_by_name(&d.sheet)?;
+    if matches!(ws.get_sheet_state(), "hidden" | "veryHidden") {
+        return Some("（在隐藏的工作表中）");
+    }
+    let row: u32 = d
+        .cell
+        .trim_start_matches(|c: char| c.is_ascii_uppercase())
+        .parse()
+        .ok()?;
+    let hidden = ws.get_row_dimension(&row).is_some_and(|r| *r.get_hidden());
+    hidden.then_some("（在隐藏行中）")
+}
+
+fn list_row(
+    ws: &mut Worksheet,
+    row: usize,
+    n: usize,
+    d: &Diagnostic,
+    link: bool,
+    hidden: Option<&str>,
+) {
     let cells = [
-        n.to_string(),
+        String::new(),
         d.sheet.clone(),
         if d.cell.is_empty() {
             "—".into()
         } else {
-            d.cell.clone()
+            format!("{}{}", d.cell, hidden.unwrap_or_default())
         },
         severity_zh(d.severity).to_string(),
         d.code.clone(),
@@ -360,6 +436,8 @@ fn list_row(ws: &mut Worksheet, row: usize, n: usize, d: &Diagnostic, link: bool
         (ws.get_style_mut(a.as_str()).get_alignment_mut())
             .set_vertical(VerticalAlignmentValues::Top);
     }
+    ws.get_cell_mut(workbook::a1(row, 0).as_str())
+        .set_value_number(n as f64);
     let fill = match d.severity {
         Severity::Error => ERROR_FILL,
         Severity::Warning => WARNING_FILL,
@@ -399,4 +477,23 @@ fn free_name(book: &Spreadsheet) -> String {
         })
         .find(|n| !taken(n))
         .unwrap_or_else(|| LIST_SHEET.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_comment_is_read_back_whole() {
+        // A sender's comment saved as plain text (openpyxl, LibreOffice), not runs.
+        let mut c = Comment::default();
+        c.new_comment("G5");
+        c.set_text_string("我方说明：\"口径\"待定\n\t第二行 \\ 完");
+        assert_eq!(comment_text(&c), "我方说明：\"口径\"待定\n\t第二行 \\ 完");
+    }
+
+    #[test]
+    fn debug_escapes_are_undone() {
+        assert_eq!(unescape_debug("a\\u{1}b\\\"c\" tail"), "a\u{1}b\"c");
+    }
 }

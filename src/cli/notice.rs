@@ -8,14 +8,14 @@ use serde::Serialize;
 
 use super::{emit, Ctx};
 use dabiao::output::render;
-use dabiao::report::{self, html, notice, Lang};
+use dabiao::report::{self, html, notice};
 
 /// 督办通知：为每个牵头滞后或未报送工作任务的责任单位写一份通知（Word 与 HTML 各一份），列出
 /// 其滞后事项、进度落后的指标（目标、完成、完成率、序时进度、差距）、未报或迟报的月份和回复期限。
 /// 没有滞后事项的单位不写。回复期限为截至月份次月的 reply_by_day 日（dabiao.toml 的 [notice]，
 /// 默认 20 日），落款为 [notice] 的 issuer（默认“<地区>统计局”）。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao notice --as-of 2022-06 -o 督办通知/
 ///   dabiao notice --as-of 2022-06 --unit 市交通运输局 -o 督办通知/
 #[derive(clap::Args, Debug)]
@@ -30,9 +30,6 @@ pub struct Args {
     /// 输出文件夹。
     #[arg(long, short = 'o', value_name = "DIR")]
     pub output: PathBuf,
-    /// 语言: zh | en。
-    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
-    pub lang: String,
 }
 
 #[derive(Serialize)]
@@ -54,7 +51,13 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         Some(u) => Some(resolve(&catalog, u)?),
         None => None,
     };
-    let lang = Lang::parse(&args.lang).unwrap_or_default();
+    if year != catalog.meta.year {
+        anyhow::bail!(dabiao::Error::Usage(format!(
+            "--as-of {year}年{month}月 不在规划年度 {} 年内：督办通知按《{}》的任务写",
+            catalog.meta.year, catalog.meta.name
+        )));
+    }
+    let lang = ctx.lang();
     let opts = super::report::options(ctx, year, month, false);
     let inputs = super::report_inputs(ctx, year, month)?;
     let data = super::report::assemble(ctx, &catalog, inputs, &opts, Vec::new())?;
@@ -64,6 +67,12 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             .unwrap_or_else(|| format!("{}统计局", catalog.meta.region)),
         date: chrono::Local::now().format("%Y-%m-%d").to_string(),
     };
+    if sender.reply_by < sender.date {
+        eprintln!(
+            "警告：回复期限 {} 已过（今天是 {}），请核对 --as-of {year}-{month:02} 是否为要督办的月份",
+            sender.reply_by, sender.date
+        );
+    }
     let notices = notice::notices(&data, &sender, unit.as_deref(), lang);
     let mut rows = Vec::new();
     for n in &notices {

@@ -17,11 +17,11 @@ fn draw_charts(
     sts: &polars::prelude::DataFrame,
     history: &polars::prelude::DataFrame,
     opts: &Options,
-    due_day: u32,
+    due: dabiao::progress::completeness::Due,
     dir: &Path,
     written: &mut Vec<PathBuf>,
 ) -> anyhow::Result<Vec<report::Chart>> {
-    let data = ChartData::compute(catalog, obs, sts, history, opts, due_day)?;
+    let data = ChartData::compute(catalog, obs, sts, history, opts, due)?;
     let kinds = [
         ("各指标完成率", Kind::Completion, true),
         (
@@ -79,13 +79,17 @@ pub fn write_all(
     wh: &Warehouse,
     p: &Progress,
     opts: &Options,
-    due_day: u32,
+    due: dabiao::progress::completeness::Due,
     out: &Path,
 ) -> anyhow::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     let stem = format!("{}-{:02}", opts.year, opts.month);
     let table = out.join(format!("progress-{stem}.xlsx"));
-    dabiao::output::write_xlsx(&p.rows, &[], "进度", &table)?;
+    let people = dabiao::output::Options {
+        renames: super::progress::RENAMES,
+        ..Default::default()
+    };
+    dabiao::output::write_xlsx(&p.rows, &[], "进度", &people, &table)?;
     written.push(table);
     let mut df = dabiao::progress::to_frame(&p.rows)?;
     let parquet = out.join(format!("progress-{stem}.parquet"));
@@ -106,7 +110,7 @@ pub fn write_all(
         &sts,
         &history,
         opts,
-        due_day,
+        due,
         &out.join("charts"),
         &mut written,
     )?;
@@ -116,12 +120,12 @@ pub fn write_all(
             observations: &obs,
             statuses: &sts,
             history: &history,
-            quality: sources::quality(wh, &view, &history, opts.year)?,
-            sources: sources::sources(wh, &view, (opts.year, opts.month))?,
+            quality: sources::quality(wh, &view, &history, (opts.year, opts.month))?,
+            sources: sources::sources(wh, &view, (opts.year, opts.month), due.offset)?,
             charts,
         },
         opts,
-        due_day,
+        due,
     )?;
     for (format, ext) in [
         (report::Format::Docx, "docx"),

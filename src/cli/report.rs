@@ -17,7 +17,7 @@ use dabiao::report::{self, Lang, Layout};
 /// 单个文件（内嵌样式与图表），可直接按 A4 打印。报告带图表：HTML 内嵌 SVG，Word 与 Excel 放入 PNG
 /// （需要中文字体），Markdown 把图表文件写在旁边的“<文件名>_图表”文件夹中；不要图表用 --no-charts。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao report --year 2022 -o 2022年度报告.docx
 ///   dabiao report --year 2022 -o 2022年度报告.html
 ///   dabiao report --year 2022 --as-of 2022-09 -o 前三季度.xlsx
@@ -51,9 +51,6 @@ pub struct OutArgs {
     /// 画 PNG 图表用的中文字体文件（.ttf .otf .ttc；默认在系统中查找）。
     #[arg(long, value_name = "FILE")]
     pub font: Option<PathBuf>,
-    /// 语言: zh | en（标签与说明文字；目录中的事项文字保持原文）。
-    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
-    pub lang: String,
     /// 序时进度按已过天数计算（默认按月）。
     #[arg(long)]
     pub days: bool,
@@ -98,8 +95,9 @@ pub fn produce(
             "xlsx 与 docx 格式需要 -o 输出文件".into()
         ));
     }
-    let lang = Lang::parse(&out.lang).unwrap_or_default();
+    let lang = ctx.lang();
     let opts = options(ctx, year, month, out.days);
+    let spin = super::spinner("正在读取数据仓库并生成报告");
     let inputs = super::report_inputs(ctx, year, month)?;
     let charts = if out.no_charts {
         Vec::new()
@@ -110,6 +108,7 @@ pub fn produce(
     };
     let data = assemble(ctx, catalog, inputs, &opts, charts)?;
     let bytes = report::exporter(format, layout).render(&data, lang)?;
+    spin.finish_and_clear();
     match &out.output {
         Some(path) => {
             dabiao::output::write_atomic(path, &bytes)?;
@@ -155,7 +154,7 @@ pub fn assemble(
             charts,
         },
         opts,
-        ctx.config.completeness.due_day,
+        ctx.config.due(),
     )?)
 }
 
@@ -172,8 +171,7 @@ fn draw(
     out: &OutArgs,
 ) -> anyhow::Result<Vec<set::Drawn>> {
     let (obs, sts, history) = (&inputs.observations, &inputs.statuses, &inputs.history);
-    let due_day = ctx.config.completeness.due_day;
-    let data = ChartData::compute(catalog, obs, sts, history, opts, due_day)?;
+    let data = ChartData::compute(catalog, obs, sts, history, opts, ctx.config.due())?;
     let set = match layout {
         Layout::Report => set::Set::Report,
         Layout::Bulletin => set::Set::Bulletin,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{emit, Ctx, FormatArgs};
 use dabiao::ingest::{self, FileReport, Layout, ReadOptions};
-use dabiao::output::{render, Format};
+use dabiao::output::{render, Format, Lang};
 
 /// 校验报送表格：逐个文件、逐张工作表读取，列出每个错误和警告所在的单元格。
 ///
@@ -17,7 +17,7 @@ use dabiao::output::{render, Format};
 ///
 /// 退出码：0 无错误；1 有错误；2 无法运行（文件不存在、参数错误）。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao validate 报送/2022-06/
 ///   dabiao validate 202206_市交通运输局.xlsx --format json
 ///   dabiao validate 报送/ --format csv > 问题清单.csv
@@ -45,6 +45,7 @@ struct Summary<'a> {
     rows: usize,
     accepted: usize,
     rejected: usize,
+    no_data: usize,
     errors: usize,
     warnings: usize,
 }
@@ -76,7 +77,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         &args.paths,
         &read_options(ctx, args.layout.as_deref()),
     )?;
-    let opts = args.format.options();
+    let opts = args.format.options(ctx.lang());
     if opts.format == Format::Table {
         let summaries: Vec<Summary> = reports.iter().map(summary).collect();
         let mut text = render(&summaries, &[], &opts)?;
@@ -84,13 +85,24 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             reports.iter().map(FileReport::errors).sum::<usize>(),
             reports.iter().map(FileReport::warnings).sum::<usize>(),
         );
-        text.push_str(&format!(
-            "\n共 {} 个文件，{} 行数据：接受 {} 行，拒绝 {} 行；{errors} 个错误，{warnings} 个警告\n",
+        let (files, data) = (
             reports.len(),
             reports.iter().map(FileReport::data_rows).sum::<usize>(),
-            reports.iter().map(FileReport::accepted_rows).sum::<usize>(),
-            reports.iter().map(FileReport::rejected_rows).sum::<usize>(),
-        ));
+        );
+        let rows = rows_words(
+            opts.lang,
+            reports.iter().map(FileReport::accepted_rows).sum(),
+            reports.iter().map(FileReport::refused_rows).sum(),
+            reports.iter().map(FileReport::skipped_rows).sum(),
+        );
+        text.push_str(&match opts.lang {
+            Lang::Zh => format!(
+                "\n共 {files} 个文件，{data} 行数据：{rows}；{errors} 个错误，{warnings} 个警告\n"
+            ),
+            Lang::En => format!(
+                "\n{files} files, {data} data rows: {rows}; {errors} errors, {warnings} warnings\n"
+            ),
+        });
         text.push_str(&super::diagnostics_table(&reports, &opts)?);
         emit(&text)?;
     } else {
@@ -133,13 +145,27 @@ pub fn annotate_all(
     ))
 }
 
+/// What became of the data rows: accepted, refused for an error, and skipped without one — left
+/// blank (or `—`) as the template allows, totals and notes — which are not rejections.
+pub fn rows_words(lang: Lang, accepted: usize, refused: usize, skipped: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "接受 {accepted} 行，拒绝 {refused} 行，无数据或合计行 {skipped} 行（不算错误）"
+        ),
+        Lang::En => format!(
+            "{accepted} accepted, {refused} refused, {skipped} blank or totals (not errors)"
+        ),
+    }
+}
+
 fn summary(r: &FileReport) -> Summary<'_> {
     Summary {
         file: &r.file,
         sheets: r.sheets.len(),
         rows: r.data_rows(),
         accepted: r.accepted_rows(),
-        rejected: r.rejected_rows(),
+        rejected: r.refused_rows(),
+        no_data: r.skipped_rows(),
         errors: r.errors(),
         warnings: r.warnings(),
     }

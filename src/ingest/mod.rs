@@ -116,7 +116,11 @@ pub struct SheetSummary {
     pub layout: Option<Layout>,
     pub data_rows: usize,
     pub accepted_rows: usize,
+    /// Rows not stored: refused for an error, or skipped (below).
     pub rejected_rows: usize,
+    /// Of those, rows skipped with a warning, not refused: a row the template lets a sender leave
+    /// blank or `—` (本月无数据), a 合计 row, a note.
+    pub skipped_rows: usize,
 }
 
 impl SheetSummary {
@@ -128,6 +132,7 @@ impl SheetSummary {
             data_rows: 0,
             accepted_rows: 0,
             rejected_rows: 0,
+            skipped_rows: 0,
         }
     }
 }
@@ -186,8 +191,19 @@ impl FileReport {
         self.sheets.iter().map(|s| s.accepted_rows).sum()
     }
 
+    /// Rows not stored, skipped ones included (the ledger's `rejected`).
     pub fn rejected_rows(&self) -> usize {
         self.sheets.iter().map(|s| s.rejected_rows).sum()
+    }
+
+    /// Rows skipped without an error: 本月无数据 rows the template allows, totals, notes.
+    pub fn skipped_rows(&self) -> usize {
+        self.sheets.iter().map(|s| s.skipped_rows).sum()
+    }
+
+    /// Rows refused for an error: not stored and not merely skipped.
+    pub fn refused_rows(&self) -> usize {
+        self.rejected_rows() - self.skipped_rows()
     }
 }
 

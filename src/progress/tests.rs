@@ -461,7 +461,16 @@ fn completeness_with_late_and_missing_units() {
     let mut late = obs("ROAD", "全市", 2022, 2, Some(1.0), None);
     late.received_at = "2022-03-11T09:00:00+00:00".into();
     let on_time = obs("ROAD", "全市", 2022, 1, Some(1.0), None); // received 2022-02-05
-    let rows = completeness::completeness(&c, &[on_time, late], 2022, 3, 10);
+    let rows = completeness::completeness(
+        &c,
+        &[on_time, late],
+        2022,
+        3,
+        completeness::Due {
+            day: 10,
+            offset: chrono::FixedOffset::east_opt(0).unwrap(),
+        },
+    );
     let st: Vec<(&str, &str)> = rows
         .iter()
         .map(|r| (r.period.as_str(), r.status.as_str()))

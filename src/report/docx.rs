@@ -203,8 +203,15 @@ fn add_block(doc: Docx, b: Block, heads: &mut Headings, lang: Lang) -> Docx {
         }
         Block::H3(s) => {
             heads.h3 += 1;
+            // The second level is （一）: a catalog section's own 一、 would repeat the first's.
             let text = match lang {
-                Lang::Zh if !numbered(&s) => format!("（{}）{s}", numeral(heads.h3)),
+                Lang::Zh => match s.split_once('、') {
+                    Some((n, rest)) if numbered(&s) && !n.starts_with('（') => {
+                        format!("（{n}）{rest}")
+                    }
+                    _ if !numbered(&s) => format!("（{}）{s}", numeral(heads.h3)),
+                    _ => s,
+                },
                 _ => s,
             };
             doc.add_paragraph(heading(&text, H2_FONT))
@@ -263,13 +270,20 @@ fn caption(text: &str) -> Paragraph {
         .line_spacing(LineSpacing::new().after(200))
 }
 
-/// A chart as wide as the text block, its height in proportion.
+/// A chart as wide as the text block, its height in proportion — or, for a tall one (the item
+/// heatmap), as high as the page leaves room for with its caption (205 of the 225 mm), so it
+/// is never cut and its caption stays under it.
 fn picture(png: Vec<u8>) -> Paragraph {
     let (w, h) = png_size(&png).unwrap_or((1000, 600));
-    // EMU: 635 per twip.
-    let width = TEXT_WIDTH as u64 * 635;
-    let height = width * u64::from(h) / u64::from(w.max(1));
-    let pic = Pic::new_with_dimensions(png, w, h).size(width as u32, height as u32);
+    // EMU: 635 per twip, 36 000 per millimetre.
+    let (w, h) = (u64::from(w.max(1)), u64::from(h.max(1)));
+    let max_height = 205 * 36_000;
+    let mut width = TEXT_WIDTH as u64 * 635;
+    let mut height = width * h / w;
+    if height > max_height {
+        (width, height) = (width * max_height / height, max_height);
+    }
+    let pic = Pic::new_with_dimensions(png, w as u32, h as u32).size(width as u32, height as u32);
     Paragraph::new()
         .align(AlignmentType::Center)
         .keep_next(true)
@@ -411,8 +425,9 @@ fn appendix(doc: Docx, d: &ReportData, lang: Lang) -> Docx {
         .add_table(table(&doc::indicator_table(d, lang)))
 }
 
-/// Packs the document and marks each table's first row as its header (`w:tblHeader`, which
-/// docx-rs does not write) so Word and LibreOffice repeat it on every page.
+/// Packs the document, marks each table's first row as its header (`w:tblHeader`, which
+/// docx-rs does not write) so Word and LibreOffice repeat it on every page, and puts the
+/// property elements' children in the schema's order ([`super::ooxml`]).
 fn pack(doc: Docx) -> Result<Vec<u8>> {
     let mut raw = Cursor::new(Vec::new());
     doc.build()
@@ -434,10 +449,13 @@ fn repeat_headers(packed: &[u8]) -> std::result::Result<Vec<u8>, zip::result::Zi
         let name = f.name()?.to_string();
         let mut bytes = Vec::new();
         f.read_to_end(&mut bytes)?;
-        if name == "word/document.xml" {
+        if matches!(
+            name.as_str(),
+            "word/document.xml" | "word/styles.xml" | "word/footer1.xml"
+        ) {
             let xml = String::from_utf8_lossy(&bytes)
                 .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
-            bytes = xml.into_bytes();
+            bytes = super::ooxml::schema_order(&xml).into_bytes();
         }
         out.start_file(name, opts)?;
         out.write_all(&bytes)?;

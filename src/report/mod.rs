@@ -22,6 +22,7 @@ pub mod json;
 pub mod labels;
 pub mod markdown;
 pub mod notice;
+mod ooxml;
 pub mod sources;
 pub mod xlsx;
 

@@ -76,7 +76,11 @@ fn notice(d: &ReportData, unit: &str, sender: &Sender, lang: Lang) -> Notice {
         b.push(Block::Table(indicators_table(&rows, d.time_progress, lang)));
     }
     b.push(Block::H2(t("报送情况", "Reporting")));
-    b.push(Block::P(reporting(d, unit, lang)));
+    let unreported: Vec<u32> = (items.iter())
+        .filter(|i| i.status == "未报送")
+        .map(|i| i.item)
+        .collect();
+    b.push(Block::P(reporting(d, unit, &unreported, lang)));
     b.push(Block::Signature(vec![
         sender.issuer.clone(),
         date_in(&sender.date, lang),
@@ -99,10 +103,15 @@ fn opening(d: &ReportData, n: usize, sender: &Sender, lang: Lang) -> String {
             date_zh(&sender.reply_by)
         ),
         Lang::En => format!(
-            "Under the division of tasks of {}, as of {}-{:02} {n} work items led by your unit are \
-             behind schedule or not reported. Please act on the items and indicators below and \
-             reply in writing by {}.",
-            d.title, d.year, d.month, sender.reply_by
+            "Under the division of tasks of {}, as of {}-{:02} {n} work item{} led by your unit \
+             {} behind schedule or not reported. Please act on the items and indicators below \
+             and reply in writing by {}.",
+            d.title,
+            d.year,
+            d.month,
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" },
+            sender.reply_by
         ),
     }
 }
@@ -193,8 +202,29 @@ fn status(s: &str, lang: Lang) -> Cell {
     }
 }
 
-/// The months the unit did not report, or reported late, up to the as-of month.
-fn reporting(d: &ReportData, unit: &str, lang: Lang) -> String {
+/// The months the unit did not report, or reported late, up to the as-of month; for a unit with
+/// no monthly figures to report, the items of which nothing was received.
+fn reporting(d: &ReportData, unit: &str, unreported: &[u32], lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    if !d.completeness.iter().any(|c| c.unit == unit) {
+        let nos: Vec<String> = unreported.iter().map(u32::to_string).collect();
+        return match (nos.is_empty(), zh) {
+            (true, true) => "贵单位没有按月报送的指标数据。".into(),
+            (true, false) => "Your unit has no monthly figures to report.".into(),
+            (false, true) => format!(
+                "贵单位没有按月报送的指标数据；第 {} 项截至{}年{}月未收到进展报告，请报送。",
+                nos.join("、"),
+                d.year,
+                d.month
+            ),
+            (false, false) => format!(
+                "Your unit has no monthly figures to report; no progress report was received for item {} by {}-{:02}.",
+                nos.join(", "),
+                d.year,
+                d.month
+            ),
+        };
+    }
     let months = |status: &str| -> Vec<String> {
         (d.completeness.iter())
             .filter(|c| c.unit == unit && c.status == status)
@@ -202,7 +232,6 @@ fn reporting(d: &ReportData, unit: &str, lang: Lang) -> String {
             .collect()
     };
     let (missing, late) = (months("missing"), months("late"));
-    let zh = lang == Lang::Zh;
     let mut parts = Vec::new();
     if !missing.is_empty() {
         let m = month_runs(&missing, lang);

@@ -148,7 +148,7 @@ fn extract_help_has_examples() {
         .args(["extract", "--help"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Examples:").and(predicate::str::contains("--districts")));
+        .stdout(predicate::str::contains("示例:").and(predicate::str::contains("--districts")));
 }
 
 /// Two real plans from other cities (public texts, provenance in each file's header), kept as

@@ -192,7 +192,7 @@ fn o(
         value,
         cumulative: cum,
         reporting_unit: unit.into(),
-        received_at: format!("{y:04}-{m:02}-05T09:30:00+00:00").into(),
+        received_at: format!("{y:04}-{m:02}-05T09:30:00+08:00").into(),
     }
 }
 
@@ -219,7 +219,7 @@ fn observations() -> Vec<Obs> {
     v.push(o("PILOT", "乙区", "市经信局", 12, Some(1.0), None));
     v.push(o("VILLAGES", "全市", "市文旅局", 3, Some(3.0), None));
     let mut late = o("VILLAGES", "全市", "市文旅局", 6, Some(6.0), None);
-    late.received_at = "2022-07-15T10:00:00+00:00".into();
+    late.received_at = "2022-07-15T10:00:00+08:00".into();
     v.push(late);
     v.push(o("VILLAGES", "全市", "市文旅局", 12, Some(9.0), None));
     v.push(o("CIVIL", "全市", "市文旅局", 12, Some(2.0), None));
@@ -282,7 +282,7 @@ fn sources() -> Vec<SourceRow> {
             file: r#"=HYPERLINK("http://evil.example","x")"#.into(),
             reporting_unit: "市交通运输局".into(),
             period: "2022-06".into(),
-            received_at: "2022-07-05T09:30:00+00:00".into(),
+            received_at: "2022-07-05T09:30:00+08:00".into(),
             accepted: 12,
             rejected: 1,
         },
@@ -291,7 +291,7 @@ fn sources() -> Vec<SourceRow> {
             file: "文旅局-6月.xlsx".into(),
             reporting_unit: "市文旅局".into(),
             period: "2022-06".into(),
-            received_at: "2022-07-15T10:00:00+00:00".into(),
+            received_at: "2022-07-15T10:00:00+08:00".into(),
             accepted: 1,
             rejected: 2,
         },
@@ -321,7 +321,7 @@ fn data(month: u32) -> ReportData {
         time_progress: tp,
     };
     let goal_rows = goals::goals(&c, &obs, (2022, 12));
-    let comp = completeness::completeness(&c, &obs, 2022, month, 10);
+    let comp = completeness::completeness(&c, &obs, 2022, month, Default::default());
     ReportData::build(
         &c,
         progress,
@@ -483,7 +483,7 @@ fn html_of_the_bundled_catalog_has_one_table_per_section() {
         items,
         time_progress: 1.0,
     };
-    let comp = completeness::completeness(&c, &[], 2022, 12, 10);
+    let comp = completeness::completeness(&c, &[], 2022, 12, Default::default());
     let d = ReportData::build(
         &c,
         p,
