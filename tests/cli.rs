@@ -4,6 +4,8 @@
 
 #[path = "cli/bench.rs"]
 mod bench;
+#[path = "cli/bureau.rs"]
+mod bureau;
 #[path = "cli/catalog.rs"]
 mod catalog;
 #[path = "cli/chart.rs"]

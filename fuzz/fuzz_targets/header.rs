@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
         name: "s".into(),
         hidden: false,
         origin: (u32::from(mode), 0),
+        hidden_cols: Vec::new(),
         rows,
     };
     let forced = match mode % 4 {

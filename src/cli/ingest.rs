@@ -37,7 +37,7 @@ pub struct Args {
     #[arg(long, value_name = "DATETIME")]
     pub received_at: Option<String>,
     /// 强制按某种版式读取: long | wide | task
-    #[arg(long, value_parser = ["long", "wide", "task"])]
+    #[arg(long, value_parser = ["long", "wide", "task", "matrix", "indicator-rows", "month-rows"])]
     pub layout: Option<String>,
     #[command(flatten)]
     pub format: FormatArgs,

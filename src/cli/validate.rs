@@ -28,7 +28,7 @@ pub struct Args {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// 强制按某种版式读取: long | wide | task
-    #[arg(long, value_parser = ["long", "wide", "task"])]
+    #[arg(long, value_parser = ["long", "wide", "task", "matrix", "indicator-rows", "month-rows"])]
     pub layout: Option<String>,
     #[command(flatten)]
     pub format: FormatArgs,

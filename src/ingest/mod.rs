@@ -113,10 +113,13 @@ pub struct Diagnostic {
 #[derive(Debug, Clone, Serialize)]
 pub struct SheetSummary {
     pub name: String,
+    /// The first table's layout; `None` when no table was found.
     pub layout: Option<Layout>,
     pub data_rows: usize,
     pub accepted_rows: usize,
     pub rejected_rows: usize,
+    /// Each table found on the sheet, top to bottom.
+    pub blocks: Vec<Block>,
 }
 
 impl SheetSummary {
@@ -128,7 +131,69 @@ impl SheetSummary {
             data_rows: 0,
             accepted_rows: 0,
             rejected_rows: 0,
+            blocks: Vec::new(),
         }
+    }
+
+    pub(crate) fn add(&mut self, block: Block) {
+        self.layout = self.layout.or(Some(block.layout));
+        self.data_rows += block.data_rows;
+        self.accepted_rows += block.accepted_rows;
+        self.rejected_rows += block.rejected_rows;
+        self.blocks.push(block);
+    }
+}
+
+/// One table of a sheet: its layout, where its header and data are, and the lines within it
+/// that were listed and not read, so a person can see why a figure was or was not read. In a
+/// cross table (districts × indicators …) a data "row" is one figure: a cell, or a 本月 | 累计
+/// pair.
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    pub layout: Layout,
+    /// The header's rows (`A3:F4`).
+    pub header: String,
+    /// The rows under it up to the last one read (`A5:F12`); empty when none.
+    pub data: String,
+    pub data_rows: usize,
+    pub accepted_rows: usize,
+    pub rejected_rows: usize,
+    /// Signature lines, notes and sub-titles inside the block (`A13`).
+    pub skipped: Vec<String>,
+}
+
+impl Block {
+    /// A block whose header takes rows `first..=header` and whose last data row is `last`.
+    pub(crate) fn new(
+        grid: &workbook::Grid,
+        layout: Layout,
+        (first, header): (usize, usize),
+        last: Option<usize>,
+    ) -> Block {
+        let last_col = grid.width().max(1) - 1;
+        let span = |a: usize, b: usize| format!("{}:{}", grid.addr(a, 0), grid.addr(b, last_col));
+        Block {
+            layout,
+            header: span(first, header),
+            data: last.map(|l| span(header + 1, l)).unwrap_or_default(),
+            data_rows: 0,
+            accepted_rows: 0,
+            rejected_rows: 0,
+            skipped: Vec::new(),
+        }
+    }
+
+    /// A unit of data refused as a whole (a row whose label is unknown, a column whose header
+    /// is), its reason said once at that label.
+    pub(crate) fn refused(&mut self) {
+        self.data_rows += 1;
+        self.rejected_rows += 1;
+    }
+
+    /// A line listed and not read.
+    pub(crate) fn skip_line(&mut self, grid: &workbook::Grid, r: usize) {
+        let c = grid.rows[r].iter().position(|c| !c.is_blank()).unwrap_or(0);
+        self.skipped.push(grid.addr(r, c));
     }
 }
 

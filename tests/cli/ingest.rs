@@ -1333,13 +1333,14 @@ fn ods_fixture_reads_like_the_xlsx() {
 }
 
 /// Regenerates the .xls/.ods fixtures when `DABIAO_WRITE_FIXTURES` points at a folder: writes
-/// `merged.xlsx` and `percent.xlsx` there for LibreOffice to convert.
+/// `merged.xlsx`, `percent.xlsx` and `matrix.xlsx` there for LibreOffice to convert.
 #[test]
 fn write_fixture_source_when_asked() {
     if let Some(dir) = std::env::var_os("DABIAO_WRITE_FIXTURES") {
         let dir = Path::new(&dir);
         std::fs::write(dir.join("merged.xlsx"), merged_district_workbook()).unwrap();
         std::fs::write(dir.join("percent.xlsx"), percent_workbook()).unwrap();
+        std::fs::write(dir.join("matrix.xlsx"), super::bureau::matrix_workbook()).unwrap();
     }
 }
 
