@@ -129,6 +129,7 @@ fn main() -> dabiao::Result<()> {
                         data_rows: rows,
                         accepted_rows: rows,
                         rejected_rows: 0,
+                        blocks: Vec::new(),
                     }],
                     observations,
                     statuses: Vec::new(),

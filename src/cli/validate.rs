@@ -27,7 +27,7 @@ pub struct Args {
     /// 文件或文件夹（文件夹会递归读取其中的 xlsx xlsm xlsb xls ods csv）。
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// 强制按某种版式读取: long | wide | task
+    /// 强制按某种版式读取: long | wide | task | matrix（区域×指标）| indicator-rows（指标×区域）| month-rows（月份×指标）
     #[arg(long, value_parser = ["long", "wide", "task", "matrix", "indicator-rows", "month-rows"])]
     pub layout: Option<String>,
     #[command(flatten)]
@@ -80,6 +80,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             reports.iter().map(FileReport::errors).sum::<usize>(),
             reports.iter().map(FileReport::warnings).sum::<usize>(),
         );
+        text.push_str(&sheets_table(&reports, &opts)?);
         text.push_str(&format!(
             "\n共 {} 个文件，{} 行数据：接受 {} 行，拒绝 {} 行；{errors} 个错误，{warnings} 个警告\n",
             reports.len(),
@@ -99,6 +100,64 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One table of a sheet as `validate` lists it: which layout, where its header and data are,
+/// and the lines inside it that were skipped.
+#[derive(Serialize, Clone)]
+struct BlockLine<'a> {
+    file: String,
+    sheet: &'a str,
+    layout: &'static str,
+    header: &'a str,
+    data: &'a str,
+    rows: usize,
+    accepted: usize,
+    rejected: usize,
+    skipped: String,
+}
+
+/// Every sheet's tables (a sheet without one says so), so a person can see why a figure was or
+/// was not read.
+fn sheets_table(reports: &[FileReport], opts: &dabiao::output::Options) -> anyhow::Result<String> {
+    let mut lines = Vec::new();
+    for r in reports {
+        let file = std::path::Path::new(&r.file)
+            .file_name()
+            .map_or(r.file.clone(), |n| n.to_string_lossy().into_owned());
+        for s in &r.sheets {
+            let unread = BlockLine {
+                file: file.clone(),
+                sheet: &s.name,
+                layout: "未读取",
+                header: "",
+                data: "",
+                rows: 0,
+                accepted: 0,
+                rejected: 0,
+                skipped: String::new(),
+            };
+            if s.blocks.is_empty() {
+                lines.push(unread.clone());
+            }
+            for b in &s.blocks {
+                lines.push(BlockLine {
+                    layout: b.layout.zh(),
+                    header: &b.header,
+                    data: &b.data,
+                    rows: b.data_rows,
+                    accepted: b.accepted_rows,
+                    rejected: b.rejected_rows,
+                    skipped: b.skipped.join(" "),
+                    ..unread.clone()
+                });
+            }
+        }
+    }
+    if lines.is_empty() {
+        return Ok(String::new());
+    }
+    Ok(format!("\n{}", render(&lines, &[], opts)?))
 }
 
 fn summary(r: &FileReport) -> Summary<'_> {

@@ -360,6 +360,29 @@ fn read_bytes_with(
     refuse(report, e.code, e.message)
 }
 
+/// Reads sheets already in memory as the sheets of a file named `path`: every check of
+/// [`read_bytes`] after the file format (for fuzzing the readers on any grid, and for tests).
+pub fn read_sheets(
+    catalog: &Catalog,
+    path: &Path,
+    grids: &[workbook::Grid],
+    opts: &ReadOptions,
+) -> FileReport {
+    let mut report = FileReport {
+        file: path.display().to_string(),
+        ..Default::default()
+    };
+    rows::read_grids(
+        catalog,
+        &rows::Index::new(catalog),
+        path,
+        grids,
+        opts,
+        &mut report,
+    );
+    report
+}
+
 /// Marks a file unreadable with one error naming why.
 fn refuse(mut report: FileReport, code: &str, message: String) -> FileReport {
     report.unreadable = true;

@@ -62,6 +62,9 @@ impl<'a> Index<'a> {
             by_code.insert(normalize_key(&e.def.code), i);
             let name = normalize_key(&e.def.name);
             by_name.entry(name.clone()).or_insert(i);
+            for alias in &e.def.aliases {
+                by_name.entry(normalize_key(alias)).or_insert(i);
+            }
             names.push(name);
         }
         Index {
@@ -81,9 +84,10 @@ impl<'a> Index<'a> {
             .copied()
     }
 
-    /// Whether a written name is the indicator's (as normalised).
+    /// Whether a written name is the indicator's, or one of its aliases (as normalised).
     fn same_name(&self, i: usize, written: &str) -> bool {
-        written == self.catalog.indicators[i].def.name || normalize_key(written) == self.names[i]
+        written == self.catalog.indicators[i].def.name
+            || self.by_name.get(&normalize_key(written)) == Some(&i)
     }
 
     /// The indicator a column header names: by code, exact name, name with its unit in brackets

@@ -527,3 +527,15 @@ fn the_matrix_as_xls_and_ods_reads_like_the_xlsx() {
         assert_eq!(diags(&r), vec![], "{name}");
     }
 }
+
+/// The bureau shapes of this file as workbooks, for trying the command line on them
+/// (written by `ingest::write_fixture_source_when_asked`).
+pub fn shapes() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("202206_市交通运输局_统计表.xlsx", matrix_workbook()),
+        ("202206_市交通运输局_主要指标.xlsx", awkward_matrix()),
+        ("202206_市交通运输局_各区指标.xlsx", indicator_rows()),
+        ("2022_市交通运输局_分月.xlsx", month_rows()),
+        ("202206_市交通运输局_两张表.xlsx", two_tables()),
+    ]
+}

@@ -1333,7 +1333,8 @@ fn ods_fixture_reads_like_the_xlsx() {
 }
 
 /// Regenerates the .xls/.ods fixtures when `DABIAO_WRITE_FIXTURES` points at a folder: writes
-/// `merged.xlsx`, `percent.xlsx` and `matrix.xlsx` there for LibreOffice to convert.
+/// `merged.xlsx`, `percent.xlsx` and `matrix.xlsx` there for LibreOffice to convert, and the
+/// other bureau shapes under `bureau/` to try the command line on.
 #[test]
 fn write_fixture_source_when_asked() {
     if let Some(dir) = std::env::var_os("DABIAO_WRITE_FIXTURES") {
@@ -1341,6 +1342,10 @@ fn write_fixture_source_when_asked() {
         std::fs::write(dir.join("merged.xlsx"), merged_district_workbook()).unwrap();
         std::fs::write(dir.join("percent.xlsx"), percent_workbook()).unwrap();
         std::fs::write(dir.join("matrix.xlsx"), super::bureau::matrix_workbook()).unwrap();
+        std::fs::create_dir_all(dir.join("bureau")).unwrap();
+        for (name, bytes) in super::bureau::shapes() {
+            std::fs::write(dir.join("bureau").join(name), bytes).unwrap();
+        }
     }
 }
 

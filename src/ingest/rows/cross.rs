@@ -228,8 +228,7 @@ fn sub_rows(
     year: Option<i32>,
 ) -> usize {
     let spans: Vec<_> = groups.iter().map(|g| span(grid, g.at, labels)).collect();
-    let mut last = r;
-    let below = r + 1;
+    let (mut last, below) = (r, r + 1);
     let words = |g: usize| {
         spans[g]
             .clone()
@@ -239,15 +238,14 @@ fn sub_rows(
     let merged_down = below < grid.rows.len()
         && !labels.is_empty()
         && labels.iter().all(|&c| grid.get(below, c) == grid.get(r, c));
-    if below < grid.rows.len() && (any_words || merged_down) {
+    let sub = below < grid.rows.len() && (any_words || merged_down);
+    if sub {
         last = below;
-        for g in 0..groups.len() {
-            for (slot, c) in words(g) {
-                groups[g].cols[slot].get_or_insert(c);
-            }
-        }
     }
     for (g, group) in groups.iter_mut().enumerate() {
+        for (slot, c) in words(g).filter(|_| sub) {
+            group.cols[slot].get_or_insert(c);
+        }
         if group.cols == [None, None] {
             group.single = Some(spans[g].start);
         }
