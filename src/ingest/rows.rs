@@ -581,7 +581,6 @@ fn note_sheet_without_table(grid: &Grid, report: &mut FileReport) {
         .iter()
         .filter(|r| r.iter().any(|c| !c.is_blank()))
         .count();
-    report.sheets.push(SheetSummary::unread(&grid.name));
     let instructions = [
         "说明",
         "填报说明",
@@ -615,7 +614,7 @@ fn note_sheet_without_table(grid: &Grid, report: &mut FileReport) {
         });
         return;
     }
-    let message = format!("工作表有 {filled} 行内容，但未找到表头（需要“指标编码/指标名称”与“本月完成/累计完成”或月份列，或“序号”与“进展状态”），未读取");
+    let message = format!("工作表有 {filled} 行内容，但未找到表头（需要“指标编码/指标名称”与“本月完成/累计完成”或月份列，或“序号”与“进展状态”，或“区域/月份”列与以指标命名的列，或“指标名称”与以区域命名的列），未读取");
     report.note(&grid.name, Severity::Warning, "no_table", message);
 }
 
@@ -708,12 +707,7 @@ fn total_or_note(ctx: &SheetCtx, r: usize) -> Option<(usize, String)> {
 /// The rows of a long, wide or task block; signature lines and sub-titles are listed, not read.
 fn read_rows(ctx: &mut SheetCtx, block: &mut Block) {
     for r in ctx.header.row + 1..ctx.end {
-        let row = &ctx.grid.rows[r];
-        if row.iter().all(Cell::is_blank) {
-            continue;
-        }
-        if is_footer(ctx.grid, r) || is_subtitle(row) {
-            block.skip_line(ctx.grid, r);
+        if !is_data_row(ctx.grid, r, block) {
             continue;
         }
         counted(ctx, block, r, |ctx| {
@@ -729,6 +723,20 @@ fn read_rows(ctx: &mut SheetCtx, block: &mut Block) {
             }
         });
     }
+}
+
+/// Whether row `r` of a block holds data: blank rows are passed over, signature lines, notes and
+/// sub-titles listed in the block.
+fn is_data_row(grid: &Grid, r: usize, block: &mut Block) -> bool {
+    let row = &grid.rows[r];
+    if row.iter().all(Cell::is_blank) {
+        return false;
+    }
+    if is_footer(grid, r) || is_subtitle(row) {
+        block.skip_line(grid, r);
+        return false;
+    }
+    true
 }
 
 /// Reads one unit of data (a row, or a cell of a cross table) with `read` and counts it as

@@ -8,6 +8,13 @@ use super::ingest::{put_row, V};
 use super::{d, diags, o, obs, read, Obs};
 use V::{E, N, S};
 
+/// `rows` from row `first` down.
+fn put_rows<const N: usize>(ws: &mut Worksheet, first: u32, rows: &[[V; N]]) {
+    for (r, row) in rows.iter().enumerate() {
+        put_row(ws, first + r as u32, row);
+    }
+}
+
 fn merge(ws: &mut Worksheet, (r0, c0): (u32, u16), (r1, c1): (u32, u16), text: &str) {
     ws.merge_range(r0, c0, r1, c1, text, &Format::new())
         .unwrap();
@@ -40,9 +47,7 @@ pub fn matrix_workbook() -> Vec<u8> {
         3,
         &[E, E, S("本月"), S("累计"), S("本月完成"), S("1-6月累计")],
     );
-    for (r, row) in matrix_rows().iter().enumerate() {
-        put_row(ws, 4 + r as u32, row);
-    }
+    put_rows(ws, 4, &matrix_rows());
     merge(ws, (9, 0), (9, 1), "合计");
     put_row(ws, 9, &[E, E, N(7.5), N(37.0), N(2.0), N(16.0)]);
     put_row(
@@ -130,9 +135,7 @@ fn awkward_matrix() -> Vec<u8> {
         [N(4.0), S("葛店"), N(420791.0), N(5000.0), N(2.0)],
         [N(5.0), S("临空"), N(420792.0), N(4000.0), N(2.0)],
     ];
-    for (r, row) in rows.iter().enumerate() {
-        put_row(ws, 5 + r as u32, row);
-    }
+    put_rows(ws, 5, &rows);
     ws.set_column_hidden(2).unwrap();
     wb.save_to_buffer().unwrap()
 }
@@ -277,9 +280,7 @@ fn indicator_rows() -> Vec<u8> {
             E,
         ],
     ];
-    for (r, row) in rows.iter().enumerate() {
-        put_row(ws, 5 + r as u32, row);
-    }
+    put_rows(ws, 5, &rows);
     put_row(ws, 9, &[S("注：全市数由市交通运输局汇总。")]);
     wb.save_to_buffer().unwrap()
 }

@@ -118,7 +118,7 @@ fn key_of(index: &Index, text: &str) -> Key {
 fn at_row(index: &Index, grid: &Grid, r: usize, year: Option<i32>) -> Option<Cross> {
     let cells = &grid.rows[r];
     let mut labels: Vec<(Role, usize)> = Vec::new();
-    let mut keys: Vec<(usize, Key)> = Vec::new();
+    let mut others: Vec<(usize, &str, bool)> = Vec::new();
     let mut prev = "";
     for (c, cell) in cells.iter().enumerate() {
         let text = match cell {
@@ -137,13 +137,18 @@ fn at_row(index: &Index, grid: &Grid, r: usize, year: Option<i32>) -> Option<Cro
         match role {
             Some(role) if is_label(role) => labels.push((role, c)),
             _ if month_of_key(&hk, year).is_some() => {}
-            _ => {
-                let key = key_of(index, text);
-                // A header word dabiao knows (序号, 备注, 年度目标 …) is no indicator's name.
-                if role.is_none() || !matches!(key, Key::Unknown(_)) {
-                    keys.push((c, key));
-                }
-            }
+            _ => others.push((c, text, role.is_some())),
+        }
+    }
+    if labels.is_empty() {
+        return None; // a data row: looked up no further
+    }
+    let mut keys: Vec<(usize, Key)> = Vec::new();
+    for (c, text, known_word) in others {
+        let key = key_of(index, text);
+        // A header word dabiao knows (序号, 备注, 年度目标 …) is no indicator's name.
+        if !known_word || !matches!(key, Key::Unknown(_)) {
+            keys.push((c, key));
         }
     }
     let has = |x: Role| labels.iter().any(|(r, _)| *r == x);
@@ -342,12 +347,7 @@ pub(super) fn read(ctx: &mut SheetCtx, cross: &Cross, cumulative: bool, block: &
     note_single_columns(ctx, cross, &columns, slot);
     let mut sums = Sums::default();
     for r in cross.header.row + 1..ctx.end {
-        let row = &ctx.grid.rows[r];
-        if row.iter().all(Cell::is_blank) {
-            continue;
-        }
-        if is_footer(ctx.grid, r) || is_subtitle(row) {
-            block.skip_line(ctx.grid, r);
+        if !is_data_row(ctx.grid, r, block) {
             continue;
         }
         if !cross.groups.iter().any(|g| g.filled(ctx.grid, r)) {
