@@ -82,6 +82,8 @@ pub fn from_rows(catalog: &Catalog, grid: &Grid, from: usize, until: usize) -> M
                     Some(u) => meta.unit = Some(u.to_string()),
                     None => meta.unknown_unit = Some((first, grid.addr(r, c))),
                 }
+                // `填报单位：市交通运输局  报告期：2022年6月` in one cell.
+                meta.period = meta.period.or_else(|| later_period(text));
             } else if PERIOD_KEYS.contains(&key.as_str()) {
                 let p = value_cell
                     .and_then(|vc| parse_cell(vc, None))
@@ -99,6 +101,15 @@ pub fn from_rows(catalog: &Catalog, grid: &Grid, from: usize, until: usize) -> M
     }
     meta.year = meta.period.map(|p| p.year).or(meta.year);
     meta
+}
+
+/// A `报告期：…` written after other metadata in the same cell.
+fn later_period(text: &str) -> Option<super::period::Period> {
+    let t = fold_width(text);
+    let at = PERIOD_KEYS
+        .iter()
+        .find_map(|k| t.find(k).map(|i| i + k.len()))?;
+    find_period(&t[at..])
 }
 
 /// Period and unit named in a file name.

@@ -90,22 +90,30 @@ impl<'a> Index<'a> {
             || self.by_name.get(&normalize_key(written)) == Some(&i)
     }
 
+    /// An indicator by its name or an alias, also when numbered as in a list (`1.新改建农村公路`,
+    /// `（一）…`, `①…`).
+    fn name(&self, written: &str) -> Option<usize> {
+        let by_name = |n: &str| self.by_name.get(&normalize_key(n)).copied();
+        by_name(written).or_else(|| by_name(without_numbering(written)?))
+    }
+
     /// The indicator a column header names: by code, exact name, name with its unit in brackets
-    /// (the unit given back), or a code before the name (`T17-01 新改建农村公路`).
+    /// (the unit given back), or a code before the name (`T17-01 新改建农村公路`, `T17-01新改建…`).
     fn header_indicator(&self, text: &str) -> Option<(usize, Option<String>)> {
         let t = text.trim();
-        let by_name = |n: &str| self.by_name.get(&normalize_key(n)).copied();
-        if let Some(i) = self.code(t).or_else(|| by_name(t)) {
+        if let Some(i) = self.code(t).or_else(|| self.name(t)) {
             return Some((i, None));
         }
         if let Some((core, unit)) = unit_in_name(t) {
-            if let Some(i) = by_name(core).or_else(|| self.code(core)) {
+            if let Some(i) = self.name(core).or_else(|| self.code(core)) {
                 return Some((i, Some(unit)));
             }
         }
-        let (code, rest) = t.split_once(char::is_whitespace)?;
-        let i = self.code(code)?;
-        Some((i, unit_in_name(rest.trim()).map(|(_, u)| u)))
+        let split = t
+            .find(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c)))
+            .filter(|&at| at > 0)?;
+        let i = self.code(&t[..split])?;
+        Some((i, unit_in_name(t[split..].trim()).map(|(_, u)| u)))
     }
 
     fn get(&self, i: usize) -> &'a IndicatorEntry {
@@ -757,6 +765,23 @@ fn counted(ctx: &mut SheetCtx, block: &mut Block, r: usize, read: impl FnOnce(&m
     }
 }
 
+/// `1.新改建农村公路`, `（一）新改建农村公路`, `①新改建农村公路` → the name after the number.
+fn without_numbering(name: &str) -> Option<&str> {
+    const NUMERALS: &str = "0123456789０１２３４５６７８９一二三四五六七八九十";
+    let t = name.trim_start();
+    let rest = if let Some(inner) = t.strip_prefix(['(', '（']) {
+        let (n, rest) = inner.split_once([')', '）'])?;
+        (!n.is_empty() && n.chars().all(|c| NUMERALS.contains(c))).then_some(rest)?
+    } else if t.starts_with(|c: char| ('①'..='⑳').contains(&c)) {
+        &t[t.chars().next()?.len_utf8()..]
+    } else {
+        let n = t.find(|c: char| !NUMERALS.contains(c)).filter(|&n| n > 0)?;
+        t[n..].strip_prefix(['.', '、', '．', ' '])?
+    };
+    let rest = rest.trim_start();
+    (!rest.is_empty()).then_some(rest)
+}
+
 /// `新改建农村公路（公里）`: a name followed by a unit in brackets, as (name, unit).
 fn unit_in_name(name: &str) -> Option<(&str, String)> {
     let (core, inside) = crate::text::bracketed_tail(name.trim_end())?;
@@ -772,7 +797,7 @@ fn indicator_of<'a>(ctx: &mut SheetCtx<'a, '_>, r: usize) -> Option<&'a Indicato
     let code_col = ctx.header.col(Role::Code);
     let name_col = ctx.header.col(Role::Name);
     let by_code = (!code.is_empty()).then(|| ctx.index.code(&code)).flatten();
-    let by_name = |name: &str| ctx.index.by_name.get(&normalize_key(name)).copied();
+    let by_name = |name: &str| ctx.index.name(name);
     // The name without a unit in brackets after it (`新改建农村公路（米）`), when it has one.
     let core = unit_in_name(&name).map(|(core, _)| core);
     let found = by_code
@@ -901,7 +926,11 @@ fn in_scope(
 
 fn period_of(ctx: &mut SheetCtx, r: usize) -> Option<Period> {
     let found = match ctx.cell(r, Role::Period) {
-        Some((c, cell)) if !cell.is_blank() => match parse_cell(cell, ctx.year) {
+        Some((c, cell)) if !cell.is_blank() => match parse_cell(cell, ctx.year).or_else(|| {
+            // `一月`, `六月份`: a month written in words.
+            let m = super::header::month_of(&cell.text(), ctx.year)?;
+            Period::new(ctx.year?, m)
+        }) {
             Some(p) => Some((p, c)),
             None => {
                 let raw = cell.text();

@@ -540,3 +540,87 @@ pub fn shapes() -> Vec<(&'static str, Vec<u8>)> {
         ("202206_市交通运输局_两张表.xlsx", two_tables()),
     ]
 }
+
+/// The command line on the 统计表: `validate` names the layout and where the table is, `ingest`
+/// stores its figures, and `progress` shows them (37 of the 50 km of T17-01: 0.74).
+#[test]
+fn validate_ingest_and_progress_on_the_matrix() {
+    let dir = super::tempdir();
+    let name = "202206_市交通运输局_统计表.xlsx";
+    std::fs::write(dir.path().join(name), matrix_workbook()).unwrap();
+    let out = super::dabiao(dir.path())
+        .args(["validate", name])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let line = text.lines().find(|l| l.contains("区域×指标表"));
+    assert!(
+        line.is_some_and(|l| l.contains("A3:G4") && l.contains("A5:G10") && l.contains("A12")),
+        "{text}"
+    );
+    super::dabiao(dir.path())
+        .args(["ingest", name, "--received-at", "2022-07-05"])
+        .assert()
+        .success();
+    let rows = super::json(
+        super::dabiao(dir.path()).args(["progress", "--as-of", "2022-06", "--format", "json"]),
+    );
+    let city = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["indicator"] == "T17-01" && r["district"] == "全市")
+        .unwrap();
+    assert_eq!(
+        (city["actual"].as_f64(), city["completion"].as_f64()),
+        (Some(37.0), Some(0.74))
+    );
+}
+
+/// What else bureaus write: `区域` in the lower header row under a blank, indicators numbered as
+/// in a list (`1.新改建农村公路`) or headed by a code run into the name (`T17-04新建…`), months
+/// in words (`六月`), and 填报单位 and 报告期 in one cell.
+#[test]
+fn labels_in_the_lower_header_row_numbered_names_and_months_in_words() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("表1").unwrap();
+    put_row(ws, 0, &[S("填报单位：市交通运输局　报告期：2022年6月")]);
+    put_row(
+        ws,
+        1,
+        &[
+            E,
+            S("1.新改建农村公路（公里）"),
+            E,
+            S("T17-04新建农村客运候车厅（个）"),
+        ],
+    );
+    put_row(ws, 2, &[S("区域"), S("本月"), S("累计"), S("本月")]);
+    put_row(ws, 3, &[S("华容区"), N(3.0), N(12.0), N(1.0)]);
+    let ws = wb.add_worksheet();
+    ws.set_name("鄂城区").unwrap();
+    put_row(ws, 0, &[S("2022年各月完成情况")]);
+    put_row(ws, 1, &[S("月份"), S("（一）新改建农村公路")]);
+    put_row(ws, 2, &[S("六月"), N(2.0)]);
+    let r = read("市交通运输局.xlsx", &wb.save_to_buffer().unwrap());
+    assert_eq!(
+        obs(&r),
+        vec![
+            o(
+                "T17-01",
+                "华容区",
+                "2022-06",
+                Some(3.0),
+                Some(12.0),
+                "表1!B4"
+            ),
+            o("T17-04", "华容区", "2022-06", Some(1.0), None, "表1!D4"),
+            o("T17-01", "鄂城区", "2022-06", Some(2.0), None, "鄂城区!B3"),
+        ]
+    );
+    assert_eq!(diags(&r), vec![]);
+}

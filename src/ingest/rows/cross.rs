@@ -141,6 +141,10 @@ fn at_row(index: &Index, grid: &Grid, r: usize, year: Option<i32>) -> Option<Cro
         }
     }
     if labels.is_empty() {
+        // `区域` written in the row below, under a blank, beside the `本月 | 累计` words.
+        labels = labels_below(grid, r);
+    }
+    if labels.is_empty() {
         return None; // a data row: looked up no further
     }
     let mut keys: Vec<(usize, Key)> = Vec::new();
@@ -211,6 +215,22 @@ fn at_row(index: &Index, grid: &Grid, r: usize, year: Option<i32>) -> Option<Cro
         first_row: r,
         groups,
     })
+}
+
+/// Row-label headers in the row under `r` where `r` is blank: the lower half of a header whose
+/// indicators stand in the upper one.
+fn labels_below(grid: &Grid, r: usize) -> Vec<(Role, usize)> {
+    let Some(below) = grid.rows.get(r + 1) else {
+        return Vec::new();
+    };
+    (below.iter().enumerate())
+        .filter(|(c, _)| grid.get(r, *c).is_blank())
+        .filter_map(|(c, cell)| match cell {
+            Cell::Text(t) => Some((role_of_key(&header_key(t))?, c)),
+            _ => None,
+        })
+        .filter(|(role, _)| is_label(*role))
+        .collect()
 }
 
 /// The columns a header cell covers: itself, and the blank or repeated (merged) cells after it.
