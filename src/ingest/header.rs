@@ -45,8 +45,8 @@ impl Layout {
             "wide" | "宽表" => Some(Layout::Wide),
             "task" | "status" | "任务" => Some(Layout::Task),
             "matrix" | "区域×指标" => Some(Layout::Matrix),
-            "indicator-rows" | "指标×区域" => Some(Layout::IndicatorRows),
-            "month-rows" | "月份×指标" => Some(Layout::MonthRows),
+            "indicator-rows" | "indicator_rows" | "指标×区域" => Some(Layout::IndicatorRows),
+            "month-rows" | "month_rows" | "月份×指标" => Some(Layout::MonthRows),
             _ => None,
         }
     }

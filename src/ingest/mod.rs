@@ -163,14 +163,16 @@ pub struct Block {
 }
 
 impl Block {
-    /// A block whose header takes rows `first..=header` and whose last data row is `last`.
+    /// A block whose header takes rows `first..=header` and whose last data row is `last`, on
+    /// a sheet `width` columns wide.
     pub(crate) fn new(
         grid: &workbook::Grid,
         layout: Layout,
         (first, header): (usize, usize),
         last: Option<usize>,
+        width: usize,
     ) -> Block {
-        let last_col = grid.width().max(1) - 1;
+        let last_col = width.max(1) - 1;
         let span = |a: usize, b: usize| format!("{}:{}", grid.addr(a, 0), grid.addr(b, last_col));
         Block {
             layout,

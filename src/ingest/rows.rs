@@ -191,6 +191,8 @@ struct SheetCtx<'a, 'r> {
     header: &'a Header,
     /// The row after the block's last (the next block's sub-title or header, or the sheet's end).
     end: usize,
+    /// The sheet's width in columns.
+    width: usize,
     file: &'a str,
     unit: String,
     /// File and sheet names and reporting units as texts shared by every observation of the
@@ -348,6 +350,8 @@ fn read_tables(
     let year_hint = name_period.map(|p| p.year);
     let mut window = (0, 50);
     let mut sheet_meta: Option<Meta> = None;
+    // Once per sheet, not per block: a pass over every row.
+    let width = grid.width();
     while let Some(table) = find_table(index, grid, window, year_hint, opts.layout) {
         let header = table.header();
         let data = header.row + 1;
@@ -380,6 +384,7 @@ fn read_tables(
             grid,
             header,
             end,
+            width,
             file: &file,
             unit: unit.unwrap_or_default(),
             shared_file: report.file.as_str().into(),
@@ -394,7 +399,13 @@ fn read_tables(
             accepted: false,
         };
         let last = (data..end).rev().find(|&r| !is_gap(grid, r));
-        let mut block = Block::new(grid, header.layout, (table.first_row(), header.row), last);
+        let mut block = Block::new(
+            grid,
+            header.layout,
+            (table.first_row(), header.row),
+            last,
+            width,
+        );
         match &table {
             Table::Rows(_) => {
                 note_unread_columns(&mut ctx);
@@ -664,7 +675,7 @@ fn note_unread_columns(ctx: &mut SheetCtx) {
         ctx.header.columns.iter().any(|(_, x)| *x == c)
             || ctx.header.months.iter().any(|(_, x)| *x == c)
     };
-    let unread: Vec<(usize, String)> = (0..ctx.grid.width())
+    let unread: Vec<(usize, String)> = (0..ctx.width)
         .filter(|&c| !used(c))
         .filter_map(|c| {
             let Cell::Text(t) = ctx.grid.get(h, c) else {
@@ -1563,6 +1574,35 @@ fn task_row(ctx: &mut SheetCtx, r: usize) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbered_names_and_headings() {
+        use super::{is_numbered_heading, without_numbering};
+        assert_eq!(
+            without_numbering("1.新改建农村公路"),
+            Some("新改建农村公路")
+        );
+        assert_eq!(
+            without_numbering("12、新改建农村公路"),
+            Some("新改建农村公路")
+        );
+        assert_eq!(
+            without_numbering("（一）新改建农村公路"),
+            Some("新改建农村公路")
+        );
+        assert_eq!(
+            without_numbering("(3)新改建农村公路"),
+            Some("新改建农村公路")
+        );
+        assert_eq!(without_numbering("①新改建农村公路"), Some("新改建农村公路"));
+        assert_eq!(without_numbering("新改建农村公路"), None);
+        assert_eq!(without_numbering("1."), None);
+        assert!(is_numbered_heading("二、重点工作推进情况"));
+        assert!(is_numbered_heading("（一）农村公路"));
+        assert!(!is_numbered_heading("二"));
+        assert!(!is_numbered_heading("7月"));
+        assert!(!is_numbered_heading("一季度完成情况"));
+    }
+
     #[test]
     fn item_numbers() {
         assert_eq!(super::item_no("17"), Some(17));
