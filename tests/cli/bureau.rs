@@ -624,3 +624,42 @@ fn labels_in_the_lower_header_row_numbered_names_and_months_in_words() {
     );
     assert_eq!(diags(&r), vec![]);
 }
+
+/// `本月完成` and `累计完成` merged over the indicators (the other way up), and the districts under
+/// `单位名称`: each indicator's two columns are one 本月 | 累计 pair.
+#[test]
+fn month_and_cumulative_above_the_indicators_make_one_pair() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("6月").unwrap();
+    merge(ws, (0, 0), (1, 0), "单位名称");
+    merge(ws, (0, 1), (0, 2), "本月完成");
+    merge(ws, (0, 3), (0, 4), "累计完成");
+    let names = [S("新改建农村公路"), S("新建农村客运候车厅")];
+    put_row(
+        ws,
+        1,
+        &[
+            E,
+            names[0].clone(),
+            names[1].clone(),
+            names[0].clone(),
+            names[1].clone(),
+        ],
+    );
+    put_row(ws, 2, &[S("鄂城区"), N(2.0), N(1.0), N(10.0), N(4.0)]);
+    put_row(ws, 3, &[S("全市"), N(2.0), N(1.0), N(10.0), N(4.0)]);
+    let r = read("202206_市交通运输局.xlsx", &wb.save_to_buffer().unwrap());
+    let m = "2022-06";
+    assert_eq!(
+        obs(&r),
+        vec![
+            o("T17-01", "鄂城区", m, Some(2.0), Some(10.0), "6月!B3"),
+            o("T17-04", "鄂城区", m, Some(1.0), Some(4.0), "6月!C3"),
+            o("T17-01", "全市", m, Some(2.0), Some(10.0), "6月!B4"),
+            o("T17-04", "全市", m, Some(1.0), Some(4.0), "6月!C4"),
+        ]
+    );
+    assert_eq!(diags(&r), vec![]);
+    assert_eq!(r.sheets[0].blocks[0].header, "A1:E2");
+}

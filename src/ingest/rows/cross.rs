@@ -133,7 +133,12 @@ fn at_row(index: &Index, grid: &Grid, r: usize, year: Option<i32>) -> Option<Cro
             continue;
         }
         let hk = header_key(text);
-        let role = role_of_key(&hk).or_else(|| (hk == "日期").then_some(Role::Period));
+        let role = role_of_key(&hk).or(match hk.as_str() {
+            "日期" => Some(Role::Period),
+            // Over a column of districts (read as 区域 when no 指标名称 is there).
+            "单位名称" => Some(Role::Unit),
+            _ => None,
+        });
         match role {
             Some(role) if is_label(role) => labels.push((role, c)),
             _ if month_of_key(&hk, year).is_some() => {}
@@ -204,6 +209,10 @@ fn at_row(index: &Index, grid: &Grid, r: usize, year: Option<i32>) -> Option<Cro
     let mut groups = groups;
     let label_cols: Vec<usize> = labels.iter().map(|(_, c)| *c).collect();
     let last = sub_rows(grid, r, &label_cols, &mut groups, year);
+    // The header begins a row higher when `本月完成 | 累计完成` stand over the indicators.
+    let words_above =
+        r > 0 && (groups.iter()).any(|g| slot_word(grid.get(r - 1, g.at.1), year).is_some());
+    let groups = pair_up(groups);
     Some(Cross {
         header: Header {
             row: last,
@@ -212,9 +221,38 @@ fn at_row(index: &Index, grid: &Grid, r: usize, year: Option<i32>) -> Option<Cro
             months: Vec::new(),
             cumulative_months: false,
         },
-        first_row: r,
+        first_row: r - usize::from(words_above),
         groups,
     })
+}
+
+/// Groups naming the same indicator or district — its 本月 column under `本月完成` and its 累计
+/// under `累计完成` — as one 本月 | 累计 pair.
+fn pair_up(groups: Vec<Group>) -> Vec<Group> {
+    let same = |a: &Key, b: &Key| match (a, b) {
+        (Key::Indicator(x, _), Key::Indicator(y, _)) => x == y,
+        (Key::District(x), Key::District(y)) => x == y,
+        (Key::Total, Key::Total) => true,
+        _ => false,
+    };
+    let mut out: Vec<Group> = Vec::with_capacity(groups.len());
+    for g in groups {
+        let fits = |o: &Group| {
+            same(&o.key, &g.key)
+                && o.single.is_none()
+                && g.single.is_none()
+                && (0..2).all(|s| o.cols[s].is_none() || g.cols[s].is_none())
+        };
+        match out.iter_mut().find(|o| fits(o)) {
+            Some(o) => {
+                for s in 0..2 {
+                    o.cols[s] = o.cols[s].or(g.cols[s]);
+                }
+            }
+            None => out.push(g),
+        }
+    }
+    out
 }
 
 /// Row-label headers in the row under `r` where `r` is blank: the lower half of a header whose
@@ -271,8 +309,14 @@ fn sub_rows(
         for (slot, c) in words(g).filter(|_| sub) {
             group.cols[slot].get_or_insert(c);
         }
-        if group.cols == [None, None] {
-            group.single = Some(spans[g].start);
+        // `本月完成` merged over the indicators in the row above them.
+        let above = r
+            .checked_sub(1)
+            .and_then(|a| slot_word(grid.get(a, spans[g].start), year));
+        match above {
+            Some(slot) if group.cols == [None, None] => group.cols[slot] = Some(spans[g].start),
+            _ if group.cols == [None, None] => group.single = Some(spans[g].start),
+            _ => {}
         }
     }
     let units = last + 1;
