@@ -42,7 +42,7 @@ pub struct Grid {
     pub hidden: bool,
     pub origin: (u32, u32),
     pub rows: Vec<Vec<Cell>>,
-    /// Hidden columns of the sheet, (first, last) zero-based as in the file (xlsx only).
+    /// Hidden columns of the sheet, (first, last) zero-based as in the file (xlsx and ods).
     pub hidden_cols: Vec<(u32, u32)>,
 }
 

@@ -18,7 +18,8 @@ use super::ods_merges::{attr, Region};
 pub struct Marks {
     pub merges: Vec<Region>,
     pub percent: Vec<(u32, u32)>,
-    /// Hidden columns, zero-based (first, last) (xlsx only: `<col min max hidden="1">`).
+    /// Hidden columns, zero-based (first, last): `<col min max hidden="1">` (xlsx),
+    /// `<table:table-column table:visibility="collapse">` (ods).
     pub hidden_cols: Vec<(u32, u32)>,
 }
 
@@ -212,6 +213,12 @@ fn cell(a1: &str) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_columns_are_found() {
+        let xml = br#"<cols><col min="1" max="2" width="9"/><col min="3" max="3" hidden="1"/><col min="5" max="7" hidden="true" width="0"/></cols><sheetData/>"#;
+        assert_eq!(hidden_cols(xml).collect::<Vec<_>>(), vec![(2, 2), (4, 6)]);
+    }
 
     #[test]
     fn merge_refs_are_found_by_scanning() {

@@ -142,11 +142,21 @@ fn awkward_matrix() -> Vec<u8> {
 
 #[test]
 fn a_matrix_with_merged_headers_a_unit_row_short_names_a_middle_total_and_a_hidden_column() {
-    let r = read("统计表.xlsx", &awkward_matrix());
+    check_awkward(&read("统计表.xlsx", &awkward_matrix()));
+}
+
+/// `tests/fixtures/ingest/matrix-awkward.ods`: [`awkward_matrix`] saved by LibreOffice, its
+/// hidden column and merged cells kept.
+#[test]
+fn the_awkward_matrix_as_ods_reads_like_the_xlsx() {
+    check_awkward(&read("统计表.ods", &fixture("matrix-awkward.ods")));
+}
+
+fn check_awkward(r: &dabiao::ingest::FileReport) {
     let m = "2022-06";
     // 米 converted to 公里; a single column read as 累计 because the title says 1-6月.
     assert_eq!(
-        obs(&r),
+        obs(r),
         vec![
             o("T17-01", "鄂城区", m, None, Some(10.0), "统计表!D6"),
             o("T17-04", "鄂城区", m, None, Some(4.0), "统计表!E6"),
@@ -164,7 +174,7 @@ fn a_matrix_with_merged_headers_a_unit_row_short_names_a_middle_total_and_a_hidd
     );
     // 10 + 12 + 6 + 5 + 4 = 37 agrees; 4 + 5 + 3 + 2 + 2 = 16 is not the 17 written.
     assert_eq!(
-        diags(&r),
+        diags(r),
         vec![
             d("统计表!C3", "warning", "hidden_column"),
             d("统计表!E8", "warning", "total_mismatch"),
