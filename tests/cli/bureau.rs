@@ -350,7 +350,8 @@ fn month_rows() -> Vec<u8> {
         put_row(ws, 2 + i as u32, &[S(m), N(a), N(b)]);
     }
     put_row(ws, 8, &[S("7月")]);
-    put_row(ws, 9, &[S("合计"), N(12.0), N(5.0)]);
+    // 1 + 2 + 0 + 4 + 2 + 3 = 12 agrees; 0 + 1 + 0 + 2 + 0 + 2 = 5, not 6.
+    put_row(ws, 9, &[S("合计"), N(12.0), N(6.0)]);
     // Another sheet: a 区域 column and months as date cells.
     let ws = wb.add_worksheet();
     ws.set_name("各区").unwrap();
@@ -407,6 +408,7 @@ fn months_as_rows_on_a_sheet_per_district_or_with_a_district_column() {
         vec![
             d("华容区!A9", "warning", "no_data"),
             d("华容区!A10", "warning", "not_data"),
+            d("华容区!C10", "warning", "monthly_sum_mismatch"),
         ]
     );
     let layouts: Vec<_> = r.sheets.iter().map(|s| s.layout).collect();

@@ -423,6 +423,9 @@ pub(super) fn read(ctx: &mut SheetCtx, cross: &Cross, cumulative: bool, block: &
             counted(ctx, block, r, |ctx| ctx.skip(r, c, "no_data", msg));
             continue;
         }
+        if layout == Layout::MonthRows && month_total(ctx, r).is_some() {
+            sums.month_totals.push(r);
+        }
         let Some(key) = row_key(ctx, cross, r, block) else {
             continue;
         };
@@ -585,12 +588,7 @@ fn row_key<'a>(
             }
         }
         Layout::MonthRows => {
-            let c = ctx.header.col(Role::Period).unwrap_or(0);
-            let label = ctx.grid.get(r, c).text();
-            let total = total_key(&label).is_some()
-                || role_of_key(&header_key(&label)) == Some(Role::Cumulative)
-                || ["全年", "年度"].contains(&label.as_str());
-            if total {
+            if let Some((c, label)) = month_total(ctx, r) {
                 let msg = format!("“{label}”行是合计，不是某月的数，未入库");
                 ctx.skip(r, c, "not_data", msg);
                 return refused(ctx, block);
@@ -614,6 +612,16 @@ fn row_key<'a>(
             Err(()) => refused(ctx, block),
         },
     }
+}
+
+/// A 合计 / 全年 / 累计 row of a months table: its label cell and text.
+fn month_total(ctx: &SheetCtx, r: usize) -> Option<(usize, String)> {
+    let c = ctx.header.col(Role::Period).unwrap_or(0);
+    let label = ctx.grid.get(r, c).text();
+    let total = total_key(&label).is_some()
+        || role_of_key(&header_key(&label)) == Some(Role::Cumulative)
+        || ["全年", "年度"].contains(&label.as_str());
+    total.then_some((c, label))
 }
 
 /// The district a row names in its 区域 column (or a 合计 written in its first cell): `None`
@@ -695,6 +703,12 @@ fn figure(
     record(ctx, r, e, district, period, factor, cols);
     if let Some(o) = ctx.report.observations.get(stored) {
         sums.add(e, o, r, cols);
+        if let (RowKey::Month(..), Some(v), Some(c), MeasureKind::Flow) =
+            (key, o.value, cols[0], e.def.kind)
+        {
+            let m = sums.months.entry(c).or_insert((0.0, factor));
+            m.0 += v;
+        }
     }
 }
 
@@ -728,6 +742,10 @@ fn blank_in_scope<'a>(
 struct Sums {
     districts: FastMap<(String, Period, usize), (f64, usize)>,
     totals: Vec<(usize, usize, String, Period, usize, f64)>,
+    /// A months table's flows: the sum of each column's monthly figures, with its unit factor,
+    /// and the rows of its 合计 lines.
+    months: FastMap<usize, (f64, f64)>,
+    month_totals: Vec<usize>,
 }
 
 impl Sums {
@@ -749,8 +767,21 @@ impl Sums {
         }
     }
 
-    /// A total that differs from its districts' sum: a warning at the total's cell.
+    /// A total that differs from its districts' sum, or a months table's 合计 from its months':
+    /// a warning at the total's cell.
     fn check(self, ctx: &mut SheetCtx) {
+        for &r in &self.month_totals {
+            for (&c, &(sum, factor)) in &self.months {
+                let Value::Number { value, unit: None } = parse_value(ctx.grid.get(r, c)) else {
+                    continue;
+                };
+                let (total, sum) = (measure::round9(value * factor), measure::round9(sum));
+                if (total - sum).abs() > 1e-6 * total.abs().max(1.0) {
+                    let msg = format!("各月合计 {sum} 与表中合计 {total} 不符");
+                    ctx.warn(r, c, "monthly_sum_mismatch", msg);
+                }
+            }
+        }
         for (r, c, code, period, slot, total) in self.totals {
             let Some(&(sum, n)) = self.districts.get(&(code.clone(), period, slot)) else {
                 continue;
