@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
-use super::ingest::{put_row, V};
+use super::ingest::{fixture, put_row, V};
 use super::{d, diags, o, obs, read, Obs};
 use V::{E, N, S};
 
@@ -524,10 +524,6 @@ fn the_matrix_as_a_gbk_csv() {
     let r = read("6月.csv", &bytes);
     assert_eq!(obs(&r), matrix_expected("6月"));
     assert_eq!(diags(&r), vec![]);
-}
-
-fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(super::repo().join("tests/fixtures/ingest").join(name)).unwrap()
 }
 
 /// `tests/fixtures/ingest/matrix.xls` and `.ods`: [`matrix_workbook`] saved by LibreOffice

@@ -1311,7 +1311,7 @@ fn garbage_never_panics() {
 
 /// Committed .xls and .ods copies of `merged_district_workbook()` and `percent_workbook()`,
 /// converted with LibreOffice (`soffice --headless --convert-to xls|ods merged.xlsx`).
-fn fixture(name: &str) -> Vec<u8> {
+pub fn fixture(name: &str) -> Vec<u8> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/ingest")
         .join(name);
