@@ -1309,8 +1309,9 @@ fn garbage_never_panics() {
     }
 }
 
-/// Committed .xls and .ods copies of `merged_district_workbook()` and `percent_workbook()`,
-/// converted with LibreOffice (`soffice --headless --convert-to xls|ods merged.xlsx`).
+/// A committed fixture of `tests/fixtures/ingest/`: .xls and .ods copies of
+/// `merged_district_workbook()`, `percent_workbook()` and the bureau matrices, converted with
+/// LibreOffice (`soffice --headless --convert-to xls|ods merged.xlsx`).
 pub fn fixture(name: &str) -> Vec<u8> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/ingest")
