@@ -130,6 +130,7 @@ fn main() -> dabiao::Result<()> {
                         accepted_rows: rows,
                         rejected_rows: 0,
                         skipped_rows: 0,
+                        blocks: Vec::new(),
                     }],
                     observations,
                     statuses: Vec::new(),

@@ -6,6 +6,8 @@
 mod annotate;
 #[path = "cli/bench.rs"]
 mod bench;
+#[path = "cli/bureau.rs"]
+mod bureau;
 #[path = "cli/catalog.rs"]
 mod catalog;
 #[path = "cli/chart.rs"]
@@ -110,8 +112,9 @@ pub fn d(place: &str, severity: &'static str, code: &str) -> (String, &'static s
     (place.into(), severity, code.into())
 }
 
-/// Every data row ends as an observation or a rejection, and every rejected row carries an
-/// error, or a warning saying why it is deliberately not stored (a total, `—`, a duplicate).
+/// Every data row (a figure, in a cross table) ends as an observation or a rejection, and every
+/// rejected one carries an error, or a warning saying why it is deliberately not stored (a total,
+/// `—`, a duplicate).
 pub fn assert_accounted(r: &FileReport) {
     for s in &r.sheets {
         assert_eq!(
@@ -121,6 +124,8 @@ pub fn assert_accounted(r: &FileReport) {
             r.file,
             s.name
         );
+        // In a cross table (districts × indicators …) a unit is a figure: several in a row.
+        let by_cell = (s.blocks.iter()).any(|b| !b.layout.has_template());
         let error_rows: std::collections::BTreeSet<String> = r
             .diagnostics
             .iter()
@@ -128,10 +133,11 @@ pub fn assert_accounted(r: &FileReport) {
                 let skipped = ["no_data", "not_data", "duplicate_row"].contains(&d.code.as_str());
                 d.sheet == s.name && (d.severity == dabiao::error::Severity::Error || skipped)
             })
-            .map(|d| {
-                d.cell
+            .map(|d| match by_cell {
+                true => d.cell.clone(),
+                false => (d.cell)
                     .trim_start_matches(|c: char| c.is_ascii_alphabetic())
-                    .to_string()
+                    .to_string(),
             })
             .collect();
         assert!(

@@ -353,6 +353,22 @@ fn check_indicators(ck: &mut Checker, c: &mut Catalog, indicator_file: &BTreeMap
                 format!("指标编码 {code} 重复"),
             );
         }
+        for alias in &e.def.aliases {
+            let key = crate::text::normalize_key(alias);
+            let other = (c.indicators.iter()).find(|o| {
+                o.def.code != code
+                    && std::iter::once(&o.def.name)
+                        .chain(&o.def.aliases)
+                        .any(|n| crate::text::normalize_key(n) == key)
+            });
+            if let Some(o) = other {
+                let msg = format!(
+                    "指标 {code} 的别名“{alias}”已是 {} 的名称或别名，无法区分",
+                    o.def.code
+                );
+                ck.error(f, anchor, "aliases", msg);
+            }
+        }
         if !valid_code(&code) {
             ck.error(
                 f,

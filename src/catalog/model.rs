@@ -277,6 +277,9 @@ pub struct Indicator {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_en: Option<String>,
+    /// Other names senders write for it (`农村客运候车亭`), matched like the name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     pub unit: String,
     pub kind: MeasureKind,
     #[serde(default)]

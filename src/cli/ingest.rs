@@ -36,8 +36,8 @@ pub struct Args {
     /// 收到时间（YYYY-MM-DD、YYYY-MM-DD HH:MM 按 dabiao.toml 的 timezone，默认北京时间；或 RFC 3339；默认现在），用于补录迟报的材料。
     #[arg(long, value_name = "DATETIME")]
     pub received_at: Option<String>,
-    /// 强制按某种版式读取: long | wide | task
-    #[arg(long, value_parser = ["long", "wide", "task"])]
+    /// 强制按某种版式读取: long | wide | task | matrix（区域×指标）| indicator-rows（指标×区域）| month-rows（月份×指标）
+    #[arg(long, value_parser = ["long", "wide", "task", "matrix", "indicator-rows", "month-rows"])]
     pub layout: Option<String>,
     /// 为每个有问题的文件写一份退回修改单 DIR/<原文件名>_退回修改.xlsx（同 validate --annotate）。
     #[arg(long, value_name = "DIR")]

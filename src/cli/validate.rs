@@ -27,8 +27,8 @@ pub struct Args {
     /// 文件或文件夹（文件夹会递归读取其中的 xlsx xlsm xlsb xls ods csv）。
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// 强制按某种版式读取: long | wide | task
-    #[arg(long, value_parser = ["long", "wide", "task"])]
+    /// 强制按某种版式读取: long | wide | task | matrix（区域×指标）| indicator-rows（指标×区域）| month-rows（月份×指标）
+    #[arg(long, value_parser = ["long", "wide", "task", "matrix", "indicator-rows", "month-rows"])]
     pub layout: Option<String>,
     /// 为每个有问题的文件写一份退回修改单 DIR/<原文件名>_退回修改.xlsx：问题单元格标红（错误）或标黄
     /// （警告）并加批注，首页“问题清单”。Write a marked-up copy of each file with problems.
@@ -85,6 +85,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             reports.iter().map(FileReport::errors).sum::<usize>(),
             reports.iter().map(FileReport::warnings).sum::<usize>(),
         );
+        text.push_str(&sheets_table(&reports, &opts)?);
         let (files, data) = (
             reports.len(),
             reports.iter().map(FileReport::data_rows).sum::<usize>(),
@@ -156,6 +157,64 @@ pub fn rows_words(lang: Lang, accepted: usize, refused: usize, skipped: usize) -
             "{accepted} accepted, {refused} refused, {skipped} blank or totals (not errors)"
         ),
     }
+}
+
+/// One table of a sheet as `validate` lists it: which layout, where its header and data are,
+/// and the lines inside it that were skipped.
+#[derive(Serialize, Clone)]
+struct BlockLine<'a> {
+    file: String,
+    sheet: &'a str,
+    layout: &'static str,
+    header: &'a str,
+    data: &'a str,
+    rows: usize,
+    accepted: usize,
+    rejected: usize,
+    skipped: String,
+}
+
+/// Every sheet's tables (a sheet without one says so), so a person can see why a figure was or
+/// was not read.
+fn sheets_table(reports: &[FileReport], opts: &dabiao::output::Options) -> anyhow::Result<String> {
+    let mut lines = Vec::new();
+    for r in reports {
+        let file = std::path::Path::new(&r.file)
+            .file_name()
+            .map_or(r.file.clone(), |n| n.to_string_lossy().into_owned());
+        for s in &r.sheets {
+            let unread = BlockLine {
+                file: file.clone(),
+                sheet: &s.name,
+                layout: "未读取",
+                header: "",
+                data: "",
+                rows: 0,
+                accepted: 0,
+                rejected: 0,
+                skipped: String::new(),
+            };
+            if s.blocks.is_empty() {
+                lines.push(unread.clone());
+            }
+            for b in &s.blocks {
+                lines.push(BlockLine {
+                    layout: b.layout.zh(),
+                    header: &b.header,
+                    data: &b.data,
+                    rows: b.data_rows,
+                    accepted: b.accepted_rows,
+                    rejected: b.rejected_rows,
+                    skipped: b.skipped.join(" "),
+                    ..unread.clone()
+                });
+            }
+        }
+    }
+    if lines.is_empty() {
+        return Ok(String::new());
+    }
+    Ok(format!("\n{}", render(&lines, &[], opts)?))
 }
 
 fn summary(r: &FileReport) -> Summary<'_> {

@@ -191,6 +191,7 @@ impl Builder<'_> {
             code: String::new(),
             name,
             name_en: None,
+            aliases: Vec::new(),
             unit: unit.to_string(),
             kind,
             direction: Direction::Higher,

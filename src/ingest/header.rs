@@ -14,6 +14,12 @@ pub enum Layout {
     Wide,
     /// One row per work item with its status (督办 style).
     Task,
+    /// A bureau's 统计表: a row per district, a column (or a 本月 | 累计 pair) per indicator.
+    Matrix,
+    /// A row per indicator, a column (or a 本月 | 累计 pair) per district.
+    IndicatorRows,
+    /// A row per month, a column per indicator (one district per sheet, or a 区域 column).
+    MonthRows,
 }
 
 impl Layout {
@@ -22,7 +28,15 @@ impl Layout {
             Layout::Long => "长表",
             Layout::Wide => "按月宽表",
             Layout::Task => "任务进展表",
+            Layout::Matrix => "区域×指标表",
+            Layout::IndicatorRows => "指标×区域表",
+            Layout::MonthRows => "月份×指标表",
         }
+    }
+
+    /// The layouts `dabiao template` writes; the others are only read.
+    pub fn has_template(self) -> bool {
+        matches!(self, Layout::Long | Layout::Wide | Layout::Task)
     }
 
     pub fn parse(s: &str) -> Option<Layout> {
@@ -30,6 +44,9 @@ impl Layout {
             "long" | "长表" => Some(Layout::Long),
             "wide" | "宽表" => Some(Layout::Wide),
             "task" | "status" | "任务" => Some(Layout::Task),
+            "matrix" | "区域×指标" => Some(Layout::Matrix),
+            "indicator-rows" | "indicator_rows" | "指标×区域" => Some(Layout::IndicatorRows),
+            "month-rows" | "month_rows" | "月份×指标" => Some(Layout::MonthRows),
             _ => None,
         }
     }
@@ -227,11 +244,11 @@ pub fn role_of(text: &str) -> Option<Role> {
 
 /// A header text as compared: bracketed trailers, spaces, width and case removed (one pass:
 /// every text cell of the first rows of every sheet goes through here).
-fn header_key(text: &str) -> String {
+pub(super) fn header_key(text: &str) -> String {
     crate::text::normalize_chars(outside_brackets(text))
 }
 
-fn role_of_key(key: &str) -> Option<Role> {
+pub(super) fn role_of_key(key: &str) -> Option<Role> {
     if key.is_empty() {
         return None;
     }
@@ -276,7 +293,7 @@ fn role_by_words(key: &str) -> Option<Role> {
 
 /// The months so far, i.e. a cumulative figure: `1-6月完成`, `1至6月`, `一至六月`, `1月—6月`,
 /// `2022年1-6月`, `年初至今`, `今年以来完成`, `本年完成`.
-fn is_year_to_date(key: &str) -> bool {
+pub(super) fn is_year_to_date(key: &str) -> bool {
     const WORDS: &[&str] = &[
         "年初至",
         "年初以来",
@@ -318,7 +335,7 @@ pub fn month_of(text: &str, year: Option<i32>) -> Option<u32> {
     month_of_key(&header_key(text), year)
 }
 
-fn month_of_key(key: &str, year: Option<i32>) -> Option<u32> {
+pub(super) fn month_of_key(key: &str, year: Option<i32>) -> Option<u32> {
     const ZH: [&str; 12] = [
         "一月",
         "二月",
@@ -468,11 +485,25 @@ const SETTLE_ROWS: usize = 10;
 /// Looks for the header in the first 50 rows (the best-scoring row, searched until
 /// [`SETTLE_ROWS`] rows bring nothing better); `forced` restricts it to one layout.
 pub fn find_header(grid: &Grid, year: Option<i32>, forced: Option<Layout>) -> Option<Header> {
+    find_header_in(grid, 0, 50, year, forced)
+}
+
+/// As [`find_header`], over the `limit` rows from `from` (a later block of the sheet). A blank
+/// row after the best header so far ends the search: what follows is another block.
+pub fn find_header_in(
+    grid: &Grid,
+    from: usize,
+    limit: usize,
+    year: Option<i32>,
+    forced: Option<Layout>,
+) -> Option<Header> {
     let mut best: Option<(usize, Header)> = None;
     // The roles of the row above, when it is not a header by itself (the upper half of one?).
     let mut above: Option<Vec<(Role, usize)>> = None;
-    for (r, cells) in grid.rows.iter().enumerate().take(50) {
-        if best.as_ref().is_some_and(|(_, h)| r > h.row + SETTLE_ROWS) {
+    for (r, cells) in grid.rows.iter().enumerate().skip(from).take(limit) {
+        if best.as_ref().is_some_and(|(_, h)| {
+            r > h.row + SETTLE_ROWS || (r > h.row + 1 && cells.iter().all(Cell::is_blank))
+        }) {
             break;
         }
         let (mut roles, months) = classify_row(cells, year);
@@ -574,6 +605,7 @@ mod tests {
             name: "6月".into(),
             hidden: false,
             origin: (0, 0),
+            hidden_cols: Vec::new(),
             rows: vec![
                 vec![t("2022年6月 指标填报表")],
                 vec![
@@ -609,6 +641,7 @@ mod tests {
             name: "s".into(),
             hidden: false,
             origin: (0, 0),
+            hidden_cols: Vec::new(),
             rows: std::iter::once(short.clone())
                 .chain(std::iter::repeat_n(data.clone(), gap))
                 .chain([full.clone()])

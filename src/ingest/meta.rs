@@ -34,6 +34,8 @@ pub struct Meta {
     pub period: Option<Period>,
     pub year: Option<i32>,
     pub cumulative: bool,
+    /// A title or metadata naming the months so far (`2022年1-6月…`): year-to-date figures.
+    pub year_to_date: bool,
 }
 
 /// `key：value` inside one cell, or the key alone (value in the next cell).
@@ -47,16 +49,17 @@ fn split_kv(text: &str) -> Option<(String, String)> {
     ))
 }
 
-/// Reads the rows above the header.
-pub fn from_rows(catalog: &Catalog, grid: &Grid, until: usize) -> Meta {
+/// Reads the rows above a header, from the block's first.
+pub fn from_rows(catalog: &Catalog, grid: &Grid, from: usize, until: usize) -> Meta {
     let mut meta = Meta::default();
-    for r in 0..until.min(grid.rows.len()) {
+    for r in from..until.min(grid.rows.len()) {
         let row = &grid.rows[r];
         for (c, cell) in row.iter().enumerate() {
             let Cell::Text(text) = cell else { continue };
             if text.contains("累计") {
                 meta.cumulative = true;
             }
+            meta.year_to_date |= super::header::is_year_to_date(&normalize_key(text));
             let (key, mut value, value_cell) = match split_kv(text) {
                 Some((k, v)) if !v.is_empty() => (k, v, None),
                 Some((k, _)) => (
@@ -79,6 +82,8 @@ pub fn from_rows(catalog: &Catalog, grid: &Grid, until: usize) -> Meta {
                     Some(u) => meta.unit = Some(u.to_string()),
                     None => meta.unknown_unit = Some((first, grid.addr(r, c))),
                 }
+                // `填报单位：市交通运输局  报告期：2022年6月` in one cell.
+                meta.period = meta.period.or_else(|| later_period(text));
             } else if PERIOD_KEYS.contains(&key.as_str()) {
                 let p = value_cell
                     .and_then(|vc| parse_cell(vc, None))
@@ -96,6 +101,15 @@ pub fn from_rows(catalog: &Catalog, grid: &Grid, until: usize) -> Meta {
     }
     meta.year = meta.period.map(|p| p.year).or(meta.year);
     meta
+}
+
+/// A `报告期：…` written after other metadata in the same cell.
+fn later_period(text: &str) -> Option<super::period::Period> {
+    let t = fold_width(text);
+    let at = PERIOD_KEYS
+        .iter()
+        .find_map(|k| t.find(k).map(|i| i + k.len()))?;
+    find_period(&t[at..])
 }
 
 /// Period and unit named in a file name.

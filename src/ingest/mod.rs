@@ -113,6 +113,7 @@ pub struct Diagnostic {
 #[derive(Debug, Clone, Serialize)]
 pub struct SheetSummary {
     pub name: String,
+    /// The first table's layout; `None` when no table was found.
     pub layout: Option<Layout>,
     pub data_rows: usize,
     pub accepted_rows: usize,
@@ -121,6 +122,8 @@ pub struct SheetSummary {
     /// Of those, rows skipped with a warning, not refused: a row the template lets a sender leave
     /// blank or `—` (本月无数据), a 合计 row, a note.
     pub skipped_rows: usize,
+    /// Each table found on the sheet, top to bottom.
+    pub blocks: Vec<Block>,
 }
 
 impl SheetSummary {
@@ -133,7 +136,75 @@ impl SheetSummary {
             accepted_rows: 0,
             rejected_rows: 0,
             skipped_rows: 0,
+            blocks: Vec::new(),
         }
+    }
+
+    pub(crate) fn add(&mut self, block: Block) {
+        self.layout = self.layout.or(Some(block.layout));
+        self.data_rows += block.data_rows;
+        self.accepted_rows += block.accepted_rows;
+        self.rejected_rows += block.rejected_rows;
+        self.skipped_rows += block.skipped_rows;
+        self.blocks.push(block);
+    }
+}
+
+/// One table of a sheet: its layout, where its header and data are, and the lines within it
+/// that were listed and not read, so a person can see why a figure was or was not read. In a
+/// cross table (districts × indicators …) a data "row" is one figure: a cell, or a 本月 | 累计
+/// pair.
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    pub layout: Layout,
+    /// The header's rows (`A3:F4`).
+    pub header: String,
+    /// The rows under it up to the last one read (`A5:F12`); empty when none.
+    pub data: String,
+    pub data_rows: usize,
+    pub accepted_rows: usize,
+    pub rejected_rows: usize,
+    /// Of the rejected, those skipped with a warning, not refused (see [`SheetSummary`]).
+    pub skipped_rows: usize,
+    /// Signature lines, notes and sub-titles inside the block (`A13`).
+    pub skipped: Vec<String>,
+}
+
+impl Block {
+    /// A block whose header takes rows `first..=header` and whose last data row is `last`, on
+    /// a sheet `width` columns wide.
+    pub(crate) fn new(
+        grid: &workbook::Grid,
+        layout: Layout,
+        (first, header): (usize, usize),
+        last: Option<usize>,
+        width: usize,
+    ) -> Block {
+        let last_col = width.max(1) - 1;
+        let span = |a: usize, b: usize| format!("{}:{}", grid.addr(a, 0), grid.addr(b, last_col));
+        Block {
+            layout,
+            header: span(first, header),
+            data: last.map(|l| span(header + 1, l)).unwrap_or_default(),
+            data_rows: 0,
+            accepted_rows: 0,
+            rejected_rows: 0,
+            skipped_rows: 0,
+            skipped: Vec::new(),
+        }
+    }
+
+    /// A unit of data refused as a whole (a row whose label is unknown, a column whose header
+    /// is), its reason said once at that label.
+    pub(crate) fn refused(&mut self) {
+        self.data_rows += 1;
+        self.rejected_rows += 1;
+    }
+
+    /// A line listed and not read.
+    pub(crate) fn skip_line(&mut self, grid: &workbook::Grid, r: usize) {
+        let c = grid.rows[r].iter().position(|c| !c.is_blank()).unwrap_or(0);
+        self.skipped.push(grid.addr(r, c));
     }
 }
 
@@ -324,6 +395,29 @@ fn skip_annotation_lists(grids: &mut Vec<workbook::Grid>, report: &mut FileRepor
         report.sheets.push(SheetSummary::unread(&g.name));
     }
     grids.retain(|g| !ours(g));
+}
+
+/// Reads sheets already in memory as the sheets of a file named `path`: every check of
+/// [`read_bytes`] after the file format (for fuzzing the readers on any grid, and for tests).
+pub fn read_sheets(
+    catalog: &Catalog,
+    path: &Path,
+    grids: &[workbook::Grid],
+    opts: &ReadOptions,
+) -> FileReport {
+    let mut report = FileReport {
+        file: path.display().to_string(),
+        ..Default::default()
+    };
+    rows::read_grids(
+        catalog,
+        &rows::Index::new(catalog),
+        path,
+        grids,
+        opts,
+        &mut report,
+    );
+    report
 }
 
 /// Marks a file unreadable with one error naming why.

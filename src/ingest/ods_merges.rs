@@ -65,13 +65,15 @@ fn num(tag: &str, name: &str) -> u32 {
         .max(1)
 }
 
-/// Scans OpenDocument content XML for merged cells and percentages.
+/// Scans OpenDocument content XML for merged cells, percentages and hidden columns.
 pub fn scan(xml: &str) -> HashMap<String, Marks> {
     let mut out: HashMap<String, Marks> = HashMap::new();
     let mut sheet: Option<String> = None;
     let mut row: u64 = 0;
     let mut col: u64 = 0;
     let mut row_repeat: u64 = 1;
+    // The column the next `<table:table-column>` describes.
+    let mut column: u64 = 0;
     let mut rest = xml;
     while let Some(lt) = rest.find('<') {
         rest = &rest[lt + 1..];
@@ -99,6 +101,19 @@ pub fn scan(xml: &str) -> HashMap<String, Marks> {
             "table:table" => {
                 sheet = attr(tag, "table:name").map(|n| n.into_owned());
                 row = 0;
+                column = 0;
+            }
+            "table:table-column" => {
+                let repeat = u64::from(num(tag, "table:number-columns-repeated"));
+                let hidden = attr(tag, "table:visibility").is_some_and(|v| v != "visible");
+                if let (true, Some(s), Ok(first)) = (hidden, &sheet, u32::try_from(column)) {
+                    let last = u32::try_from(column + repeat - 1).unwrap_or(u32::MAX);
+                    out.entry(s.clone())
+                        .or_default()
+                        .hidden_cols
+                        .push((first, last));
+                }
+                column += repeat;
             }
             "table:table-row" => {
                 col = 0;
@@ -158,7 +173,7 @@ mod tests {
 
     #[test]
     fn finds_row_and_column_spans() {
-        let xml = r#"<office:body><table:table table:name="6月"><table:table-column/>
+        let xml = r#"<office:body><table:table table:name="6月"><table:table-column/><table:table-column table:visibility="collapse" table:number-columns-repeated="2"/><table:table-column table:number-columns-repeated="1000"/>
             <table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row>
             <table:table-row><table:table-cell table:number-columns-repeated="3"/><table:table-cell table:number-rows-spanned="3" office:value-type="string"><text:p>华容区</text:p></table:table-cell></table:table-row>
             <table:table-row><table:covered-table-cell table:number-columns-repeated="4"/></table:table-row>
@@ -169,6 +184,7 @@ mod tests {
         assert_eq!(m["6月"].percent, vec![(4, 2), (4, 3)]);
         assert_eq!(m["A & B"].merges, vec![((0, 0), (0, 7))]);
         assert_eq!(m["A & B"].percent, vec![]);
+        assert_eq!(m["6月"].hidden_cols, vec![(1, 2)], "columns B:C hidden");
     }
 
     #[test]

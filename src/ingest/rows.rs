@@ -5,16 +5,18 @@ use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
 use super::cell::{parse_milestone, parse_value, Cell, Value};
-use super::header::{find_header, Header, Layout, Role};
+use super::header::{find_header_in, Header, Layout, Role};
 use super::meta::{self, Meta};
 use super::period::{parse_cell, Period};
 use super::workbook::Grid;
 use super::{
-    Diagnostic, FileReport, Observation, ReadOptions, SheetSummary, StatusReport, TaskStatus,
+    Block, Diagnostic, FileReport, Observation, ReadOptions, SheetSummary, StatusReport, TaskStatus,
 };
 use crate::catalog::{measure, Catalog, IndicatorEntry, MeasureKind, CITY};
 use crate::error::Severity;
 use crate::text::normalize_key;
+
+mod cross;
 
 /// Lookup of indicators by code and by normalised name, built once per batch of files
 /// ([`super::read_paths`]) or per file.
@@ -60,6 +62,9 @@ impl<'a> Index<'a> {
             by_code.insert(normalize_key(&e.def.code), i);
             let name = normalize_key(&e.def.name);
             by_name.entry(name.clone()).or_insert(i);
+            for alias in &e.def.aliases {
+                by_name.entry(normalize_key(alias)).or_insert(i);
+            }
             names.push(name);
         }
         Index {
@@ -79,9 +84,36 @@ impl<'a> Index<'a> {
             .copied()
     }
 
-    /// Whether a written name is the indicator's (as normalised).
+    /// Whether a written name is the indicator's, or one of its aliases (as normalised).
     fn same_name(&self, i: usize, written: &str) -> bool {
-        written == self.catalog.indicators[i].def.name || normalize_key(written) == self.names[i]
+        written == self.catalog.indicators[i].def.name
+            || self.by_name.get(&normalize_key(written)) == Some(&i)
+    }
+
+    /// An indicator by its name or an alias, also when numbered as in a list (`1.新改建农村公路`,
+    /// `（一）…`, `①…`).
+    fn name(&self, written: &str) -> Option<usize> {
+        let by_name = |n: &str| self.by_name.get(&normalize_key(n)).copied();
+        by_name(written).or_else(|| by_name(without_numbering(written)?))
+    }
+
+    /// The indicator a column header names: by code, exact name, name with its unit in brackets
+    /// (the unit given back), or a code before the name (`T17-01 新改建农村公路`, `T17-01新改建…`).
+    fn header_indicator(&self, text: &str) -> Option<(usize, Option<String>)> {
+        let t = text.trim();
+        if let Some(i) = self.code(t).or_else(|| self.name(t)) {
+            return Some((i, None));
+        }
+        if let Some((core, unit)) = unit_in_name(t) {
+            if let Some(i) = self.name(core).or_else(|| self.code(core)) {
+                return Some((i, Some(unit)));
+            }
+        }
+        let split = t
+            .find(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c)))
+            .filter(|&at| at > 0)?;
+        let i = self.code(&t[..split])?;
+        Some((i, unit_in_name(t[split..].trim()).map(|(_, u)| u)))
     }
 
     fn get(&self, i: usize) -> &'a IndicatorEntry {
@@ -157,6 +189,10 @@ struct SheetCtx<'a, 'r> {
     index: &'a Index<'a>,
     grid: &'a Grid,
     header: &'a Header,
+    /// The row after the block's last (the next block's sub-title or header, or the sheet's end).
+    end: usize,
+    /// The sheet's width in columns.
+    width: usize,
     file: &'a str,
     unit: String,
     /// File and sheet names and reporting units as texts shared by every observation of the
@@ -244,49 +280,123 @@ pub(crate) fn read_grids(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (name_period, name_unit) = meta::from_file_name(catalog, &name);
-    let file = report.file.clone();
+    let names = meta::from_file_name(catalog, &name);
     let mut seen = FastMap::default();
     for grid in grids {
-        let year_hint = name_period.map(|p| p.year);
         if grid.hidden && is_draft_name(&grid.name) {
             note_hidden_draft(grid, report);
             continue;
         }
-        let Some(header) = find_header(grid, year_hint, opts.layout) else {
+        let summary = read_tables(index, grid, names.clone(), opts, &mut seen, report);
+        if summary.layout.is_none() {
             note_sheet_without_table(grid, report);
-            continue;
-        };
-        let m: Meta = meta::from_rows(catalog, grid, header.row);
-        if let Some((written, cell)) = &m.unknown_unit {
-            report.diagnostics.push(Diagnostic {
-                file: file.clone(),
-                sheet: grid.name.clone(),
-                cell: cell.clone(),
-                severity: Severity::Warning,
-                code: "unknown_unit".into(),
-                message: format!(
-                    "填报单位“{written}”不在责任单位名录中，按文件名或指标的填报单位处理"
-                ),
-                raw: written.clone(),
-            });
+        } else if grid.hidden && summary.data_rows > 0 {
+            note_hidden_sheet(&summary, report);
+        }
+        report.sheets.push(summary);
+    }
+    note_unread_file(report);
+    note_foreign_catalog(catalog, report);
+    note_blank_file(report);
+}
+
+/// A table found on a sheet: rows read against a header, or a bureau's cross table.
+enum Table {
+    Rows(Header),
+    Cross(cross::Cross),
+}
+
+impl Table {
+    fn header(&self) -> &Header {
+        match self {
+            Table::Rows(h) => h,
+            Table::Cross(c) => &c.header,
+        }
+    }
+
+    /// The first row of the header.
+    fn first_row(&self) -> usize {
+        match self {
+            Table::Rows(h) => h.row,
+            Table::Cross(c) => c.first_row,
+        }
+    }
+}
+
+/// The table whose header begins within `limit` rows from `from`: a cross table when its header
+/// comes first (its `本月 | 累计` row under districts would otherwise pass for a long table's).
+fn find_table(
+    index: &Index,
+    grid: &Grid,
+    (from, limit): (usize, usize),
+    year: Option<i32>,
+    forced: Option<Layout>,
+) -> Option<Table> {
+    let rows = find_header_in(grid, from, limit, year, forced);
+    let cross = cross::find(index, grid, (from, limit), year, forced);
+    match (rows, cross) {
+        (Some(h), Some(c)) if c.first_row > h.row => Some(Table::Rows(h)),
+        (_, Some(c)) => Some(Table::Cross(c)),
+        (h, None) => h.map(Table::Rows),
+    }
+}
+
+/// Reads the tables of a sheet one block after another: a block ends where, after a blank row,
+/// a signature line or a sub-title (`二、重点工作推进情况`), another header begins.
+fn read_tables(
+    index: &Index,
+    grid: &Grid,
+    (name_period, name_unit): (Option<Period>, Option<String>),
+    opts: &ReadOptions,
+    seen: &mut FastMap<u64, usize>,
+    report: &mut FileReport,
+) -> SheetSummary {
+    let catalog = index.catalog;
+    let mut summary = SheetSummary::unread(&grid.name);
+    let year_hint = name_period.map(|p| p.year);
+    let mut window = (0, 50);
+    let mut sheet_meta: Option<Meta> = None;
+    // Once per sheet, not per block: a pass over every row.
+    let width = grid.width();
+    while let Some(table) = find_table(index, grid, window, year_hint, opts.layout) {
+        let header = table.header();
+        let data = header.row + 1;
+        let next = block_end(index, grid, data, year_hint, opts.layout);
+        let end = next.map_or(grid.rows.len(), |(end, _)| end);
+        let mut m: Meta = meta::from_rows(catalog, grid, window.0, table.first_row());
+        note_unknown_unit(grid, &m, report);
+        if let Some(first) = &sheet_meta {
+            // A later block's sub-title seldom repeats the sheet's 报告期 or 填报单位.
+            m.period = m.period.or(first.period);
+            m.unit = m.unit.take().or(first.unit.clone());
+            m.year = m.year.or(first.year);
         }
         let period = m.period.or(name_period);
         let unit = m.unit.clone().or(name_unit.clone());
         report.period = report.period.or(period);
         report.reporting_unit = report.reporting_unit.clone().or(unit.clone());
-        let mut header = header;
-        header.cumulative_months |= m.cumulative && header.layout == Layout::Wide;
+        let mut rows_header;
+        let header = match &table {
+            Table::Rows(h) => {
+                rows_header = h.clone();
+                rows_header.cumulative_months |= m.cumulative && h.layout == Layout::Wide;
+                &rows_header
+            }
+            Table::Cross(c) => &c.header,
+        };
+        let file = report.file.clone();
         let mut ctx = SheetCtx {
             index,
             grid,
-            header: &header,
+            header,
+            end,
+            width,
             file: &file,
             unit: unit.unwrap_or_default(),
-            shared_file: file.as_str().into(),
+            shared_file: report.file.as_str().into(),
             shared_sheet: grid.name.as_str().into(),
             shared_units: Default::default(),
-            seen: &mut seen,
+            seen,
             period,
             year: period.map(|p| p.year).or(m.year).or(year_hint),
             sheet_district: catalog.resolve_district(&grid.name).filter(|d| *d != CITY),
@@ -296,16 +406,116 @@ pub(crate) fn read_grids(
             errored: false,
             accepted: false,
         };
-        note_unread_columns(&mut ctx);
-        let summary = read_sheet(&mut ctx);
-        if grid.hidden && summary.data_rows > 0 {
-            note_hidden_sheet(&summary, report);
+        let last = (data..end).rev().find(|&r| !is_gap(grid, r));
+        let mut block = Block::new(
+            grid,
+            header.layout,
+            (table.first_row(), header.row),
+            last,
+            width,
+        );
+        match &table {
+            Table::Rows(_) => {
+                note_unread_columns(&mut ctx);
+                read_rows(&mut ctx, &mut block);
+            }
+            Table::Cross(c) => cross::read(&mut ctx, c, m.cumulative || m.year_to_date, &mut block),
         }
-        report.sheets.push(summary);
+        summary.add(block);
+        sheet_meta.get_or_insert(m);
+        match next {
+            Some((end, header_row)) => window = (end, header_row + 2 - end),
+            None => break,
+        }
     }
-    note_unread_file(report);
-    note_foreign_catalog(catalog, report);
-    note_blank_file(report);
+    summary
+}
+
+/// Where the block whose data begin at `data` ends, and the row where the next header begins:
+/// a header after a blank row, a signature line or a sub-title. The sub-titles right above it
+/// belong to the next block.
+fn block_end(
+    index: &Index,
+    grid: &Grid,
+    data: usize,
+    year: Option<i32>,
+    forced: Option<Layout>,
+) -> Option<(usize, usize)> {
+    let mut after_gap = false;
+    for r in data..grid.rows.len() {
+        if is_gap(grid, r) {
+            after_gap = true;
+            continue;
+        }
+        if after_gap && find_table(index, grid, (r, 2), year, forced).is_some() {
+            let titles = (data..r)
+                .rev()
+                .take_while(|&x| {
+                    grid.rows[x].iter().all(Cell::is_blank) || is_subtitle(&grid.rows[x])
+                })
+                .filter(|&x| is_subtitle(&grid.rows[x]))
+                .last();
+            return Some((titles.unwrap_or(r), r));
+        }
+        after_gap = false;
+    }
+    None
+}
+
+/// A row between tables, or no data inside one: blank, a signature line or note, a sub-title.
+fn is_gap(grid: &Grid, r: usize) -> bool {
+    let row = &grid.rows[r];
+    row.iter().all(Cell::is_blank) || is_footer(grid, r) || is_subtitle(row)
+}
+
+/// A sub-title between tables or a category line inside one: a single text (repeated across a
+/// merged row, or numbered: `二、重点工作推进情况`, `（一）农村公路`).
+fn is_subtitle(row: &[Cell]) -> bool {
+    let mut texts = row.iter().filter(|c| !c.is_blank());
+    let Some(Cell::Text(first)) = texts.next() else {
+        return false;
+    };
+    let (mut count, first) = (1, first.trim());
+    for c in texts {
+        match c {
+            Cell::Text(t) if t.trim() == first => count += 1,
+            _ => return false,
+        }
+    }
+    count >= 2 || is_numbered_heading(first)
+}
+
+/// `二、…`, `（三）…`, `(3)…`: how Chinese documents number their headings.
+fn is_numbered_heading(text: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let t = crate::text::fold_width(text);
+    let t = t.trim_start();
+    let numeral = |s: &str| {
+        let n = s
+            .chars()
+            .take_while(|c| NUMERALS.contains(*c) || c.is_ascii_digit())
+            .count();
+        (n > 0).then(|| s.chars().skip(n).collect::<String>())
+    };
+    if let Some(rest) = t.strip_prefix('(') {
+        return numeral(rest).is_some_and(|r| r.starts_with(')') && r.chars().count() > 1);
+    }
+    t.chars().next().is_some_and(|c| NUMERALS.contains(c))
+        && numeral(t).is_some_and(|r| r.starts_with('、') && r.chars().count() > 1)
+}
+
+fn note_unknown_unit(grid: &Grid, m: &Meta, report: &mut FileReport) {
+    if let Some((written, cell)) = &m.unknown_unit {
+        report.diagnostics.push(Diagnostic {
+            file: report.file.clone(),
+            sheet: grid.name.clone(),
+            cell: cell.clone(),
+            severity: Severity::Warning,
+            code: "unknown_unit".into(),
+            message: format!("填报单位“{written}”不在责任单位名录中，按文件名或指标的填报单位处理"),
+            raw: written.clone(),
+        });
+    }
 }
 
 /// Rows may be left blank or `—` for a month without data, but a file with nothing else is an
@@ -398,7 +608,6 @@ fn note_sheet_without_table(grid: &Grid, report: &mut FileReport) {
         .iter()
         .filter(|r| r.iter().any(|c| !c.is_blank()))
         .count();
-    report.sheets.push(SheetSummary::unread(&grid.name));
     let instructions = [
         "说明",
         "填报说明",
@@ -432,7 +641,7 @@ fn note_sheet_without_table(grid: &Grid, report: &mut FileReport) {
         });
         return;
     }
-    let message = format!("工作表有 {filled} 行内容，但未找到表头（需要“指标编码/指标名称”与“本月完成/累计完成”或月份列，或“序号”与“进展状态”），未读取");
+    let message = format!("工作表有 {filled} 行内容，但未找到表头（需要“指标编码/指标名称”与“本月完成/累计完成”或月份列，或“序号”与“进展状态”，或“区域/月份”列与以指标命名的列，或“指标名称”与以区域命名的列），未读取");
     report.note(&grid.name, Severity::Warning, "no_table", message);
 }
 
@@ -474,14 +683,13 @@ fn note_unread_columns(ctx: &mut SheetCtx) {
         ctx.header.columns.iter().any(|(_, x)| *x == c)
             || ctx.header.months.iter().any(|(_, x)| *x == c)
     };
-    let unread: Vec<(usize, String)> = (0..ctx.grid.width())
+    let unread: Vec<(usize, String)> = (0..ctx.width)
         .filter(|&c| !used(c))
         .filter_map(|c| {
             let Cell::Text(t) = ctx.grid.get(h, c) else {
                 return None;
             };
-            let numbers =
-                (h + 1..ctx.grid.rows.len()).any(|r| matches!(ctx.grid.get(r, c), Cell::Number(_)));
+            let numbers = (h + 1..ctx.end).any(|r| matches!(ctx.grid.get(r, c), Cell::Number(_)));
             let known = super::header::role_of(t).is_some();
             (numbers && !known && !t.trim().is_empty()).then(|| (c, t.trim().to_string()))
         })
@@ -523,45 +731,77 @@ fn total_or_note(ctx: &SheetCtx, r: usize) -> Option<(usize, String)> {
     })
 }
 
-fn read_sheet(ctx: &mut SheetCtx) -> SheetSummary {
-    let mut summary = SheetSummary {
-        name: ctx.grid.name.clone(),
-        layout: Some(ctx.header.layout),
-        data_rows: 0,
-        accepted_rows: 0,
-        rejected_rows: 0,
-        skipped_rows: 0,
-    };
-    for r in ctx.header.row + 1..ctx.grid.rows.len() {
-        if ctx.grid.rows[r].iter().all(Cell::is_blank) || is_footer(ctx.grid, r) {
+/// The rows of a long, wide or task block; signature lines and sub-titles are listed, not read.
+fn read_rows(ctx: &mut SheetCtx, block: &mut Block) {
+    for r in ctx.header.row + 1..ctx.end {
+        if !is_data_row(ctx.grid, r, block) {
             continue;
         }
-        ctx.rejected = false;
-        ctx.skipped = false;
-        ctx.errored = false;
-        ctx.accepted = false;
-        if let Some((c, label)) = total_or_note(ctx, r) {
-            ctx.skip(r, c, "not_data", format!("“{label}”行不是指标数据，未入库"));
-        } else {
+        counted(ctx, block, r, |ctx| {
+            if let Some((c, label)) = total_or_note(ctx, r) {
+                ctx.skip(r, c, "not_data", format!("“{label}”行不是指标数据，未入库"));
+                return;
+            }
             match ctx.header.layout {
                 Layout::Long => long_row(ctx, r),
                 Layout::Wide => wide_row(ctx, r),
                 Layout::Task => task_row(ctx, r),
+                Layout::Matrix | Layout::IndicatorRows | Layout::MonthRows => {}
             }
-        }
-        summary.data_rows += 1;
-        if ctx.accepted {
-            summary.accepted_rows += 1;
-        } else {
-            summary.rejected_rows += 1;
-            summary.skipped_rows += usize::from(ctx.skipped && !ctx.errored);
-            if !ctx.rejected {
-                let c = ctx.row_anchor(r);
-                ctx.err(r, c, "not_read", "此行未能读取".into());
-            }
+        });
+    }
+}
+
+/// Whether row `r` of a block holds data: blank rows are passed over, signature lines, notes and
+/// sub-titles listed in the block.
+fn is_data_row(grid: &Grid, r: usize, block: &mut Block) -> bool {
+    let row = &grid.rows[r];
+    if row.iter().all(Cell::is_blank) {
+        return false;
+    }
+    if is_footer(grid, r) || is_subtitle(row) {
+        block.skip_line(grid, r);
+        return false;
+    }
+    true
+}
+
+/// Reads one unit of data (a row, or a cell of a cross table) with `read` and counts it as
+/// accepted or rejected; a unit neither stored nor refused with a reason is an error at row `r`.
+fn counted(ctx: &mut SheetCtx, block: &mut Block, r: usize, read: impl FnOnce(&mut SheetCtx)) {
+    ctx.rejected = false;
+    ctx.skipped = false;
+    ctx.errored = false;
+    ctx.accepted = false;
+    read(ctx);
+    block.data_rows += 1;
+    if ctx.accepted {
+        block.accepted_rows += 1;
+    } else {
+        block.rejected_rows += 1;
+        block.skipped_rows += usize::from(ctx.skipped && !ctx.errored);
+        if !ctx.rejected {
+            let c = ctx.row_anchor(r);
+            ctx.err(r, c, "not_read", "此行未能读取".into());
         }
     }
-    summary
+}
+
+/// `1.新改建农村公路`, `（一）新改建农村公路`, `①新改建农村公路` → the name after the number.
+fn without_numbering(name: &str) -> Option<&str> {
+    const NUMERALS: &str = "0123456789０１２３４５６７８９一二三四五六七八九十";
+    let t = name.trim_start();
+    let rest = if let Some(inner) = t.strip_prefix(['(', '（']) {
+        let (n, rest) = inner.split_once([')', '）'])?;
+        (!n.is_empty() && n.chars().all(|c| NUMERALS.contains(c))).then_some(rest)?
+    } else if t.starts_with(|c: char| ('①'..='⑳').contains(&c)) {
+        &t[t.chars().next()?.len_utf8()..]
+    } else {
+        let n = t.find(|c: char| !NUMERALS.contains(c)).filter(|&n| n > 0)?;
+        t[n..].strip_prefix(['.', '、', '．', ' '])?
+    };
+    let rest = rest.trim_start();
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// `新改建农村公路（公里）`: a name followed by a unit in brackets, as (name, unit).
@@ -579,7 +819,7 @@ fn indicator_of<'a>(ctx: &mut SheetCtx<'a, '_>, r: usize) -> Option<&'a Indicato
     let code_col = ctx.header.col(Role::Code);
     let name_col = ctx.header.col(Role::Name);
     let by_code = (!code.is_empty()).then(|| ctx.index.code(&code)).flatten();
-    let by_name = |name: &str| ctx.index.by_name.get(&normalize_key(name)).copied();
+    let by_name = |name: &str| ctx.index.name(name);
     // The name without a unit in brackets after it (`新改建农村公路（米）`), when it has one.
     let core = unit_in_name(&name).map(|(core, _)| core);
     let found = by_code
@@ -650,31 +890,12 @@ fn district_of(ctx: &mut SheetCtx, r: usize, e: &IndicatorEntry) -> Option<Strin
     if written.is_empty() {
         match ctx.sheet_district {
             Some(d) => written = d.to_string(),
-            None => return Some(e.def.district.clone().unwrap_or_else(|| CITY.to_string())),
+            None => return Some(default_district(e)),
         }
     }
     let c = ctx.header.col(Role::District).unwrap_or(0);
     match ctx.index.catalog.resolve_district(&written) {
-        // An indicator measured in one district only (学院 in 梁子湖区): 全市 means that
-        // district; another district's figure would never be counted.
-        Some(d) => match e.def.district.as_deref().filter(|f| *f != d) {
-            Some(fixed) if d == CITY => {
-                let msg = format!("{} 只在{fixed}考核，“{written}”按{fixed}读取", e.def.code);
-                ctx.warn(r, c, "scope_mapped", msg);
-                Some(fixed.to_string())
-            }
-            Some(fixed) => {
-                let msg = format!("{} 只在{fixed}考核，不能填报{d}的数", e.def.code);
-                ctx.err(r, c, "wrong_district", msg);
-                None
-            }
-            None if d != CITY && !e.def.by_district && e.def.district.is_none() => {
-                let msg = format!("{} 只考核全市，{d}的数已入库但不参与进度测算", e.def.code);
-                ctx.warn(r, c, "outside_scope", msg);
-                Some(d.to_string())
-            }
-            None => Some(d.to_string()),
-        },
+        Some(d) => in_scope(ctx, r, c, e, &written, d),
         None => {
             let known = ctx.index.catalog.district_names().join("、");
             ctx.err(
@@ -688,9 +909,50 @@ fn district_of(ctx: &mut SheetCtx, r: usize, e: &IndicatorEntry) -> Option<Strin
     }
 }
 
+/// The district of a figure that names none: the indicator's own district, or the city.
+fn default_district(e: &IndicatorEntry) -> String {
+    e.def.district.clone().unwrap_or_else(|| CITY.to_string())
+}
+
+/// A figure's district `d` (as `written`) against where the indicator is measured; said at
+/// (`r`, `c`).
+fn in_scope(
+    ctx: &mut SheetCtx,
+    r: usize,
+    c: usize,
+    e: &IndicatorEntry,
+    written: &str,
+    d: &str,
+) -> Option<String> {
+    // An indicator measured in one district only (学院 in 梁子湖区): 全市 means that
+    // district; another district's figure would never be counted.
+    match e.def.district.as_deref().filter(|f| *f != d) {
+        Some(fixed) if d == CITY => {
+            let msg = format!("{} 只在{fixed}考核，“{written}”按{fixed}读取", e.def.code);
+            ctx.warn(r, c, "scope_mapped", msg);
+            Some(fixed.to_string())
+        }
+        Some(fixed) => {
+            let msg = format!("{} 只在{fixed}考核，不能填报{d}的数", e.def.code);
+            ctx.err(r, c, "wrong_district", msg);
+            None
+        }
+        None if d != CITY && !e.def.by_district && e.def.district.is_none() => {
+            let msg = format!("{} 只考核全市，{d}的数已入库但不参与进度测算", e.def.code);
+            ctx.warn(r, c, "outside_scope", msg);
+            Some(d.to_string())
+        }
+        None => Some(d.to_string()),
+    }
+}
+
 fn period_of(ctx: &mut SheetCtx, r: usize) -> Option<Period> {
     let found = match ctx.cell(r, Role::Period) {
-        Some((c, cell)) if !cell.is_blank() => match parse_cell(cell, ctx.year) {
+        Some((c, cell)) if !cell.is_blank() => match parse_cell(cell, ctx.year).or_else(|| {
+            // `一月`, `六月份`: a month written in words.
+            let m = super::header::month_of(&cell.text(), ctx.year)?;
+            Period::new(ctx.year?, m)
+        }) {
             Some(p) => Some((p, c)),
             None => {
                 let raw = cell.text();
@@ -912,13 +1174,31 @@ fn long_row(ctx: &mut SheetCtx, r: usize) {
     let (Some(district), Some(period)) = (district, period) else {
         return;
     };
+    let cols = [
+        ctx.header.col(Role::Monthly),
+        ctx.header.col(Role::Cumulative),
+    ];
+    record(ctx, r, e, district, period, row_factor, cols);
+}
+
+/// The 本月 and 累计 cells (`cols`) of one indicator × district × month in row `r`: checked,
+/// converted by `factor` and stored, or refused with the reason at the cell.
+fn record(
+    ctx: &mut SheetCtx,
+    r: usize,
+    e: &IndicatorEntry,
+    district: String,
+    period: Period,
+    factor: f64,
+    cols: [Option<usize>; 2],
+) {
     let mut values = [None, None];
-    for (slot, role) in [(0, Role::Monthly), (1, Role::Cumulative)] {
-        let Some((c, cell)) = ctx.cell(r, role) else {
+    for (slot, c) in cols.into_iter().enumerate() {
+        let Some(c) = c else {
             continue;
         };
-        let v = parse_for(e, cell);
-        match number_in_unit(ctx, r, c, e, v, row_factor) {
+        let v = parse_for(e, ctx.grid.get(r, c));
+        match number_in_unit(ctx, r, c, e, v, factor) {
             Ok(Some(x)) if check_value(ctx, r, c, e, &district, x, slot == 0) => {
                 values[slot] = Some((x, c))
             }
@@ -932,14 +1212,9 @@ fn long_row(ctx: &mut SheetCtx, r: usize) {
     }
     let [value, cumulative] = values;
     let Some(&(_, cell_col)) = value.as_ref().or(cumulative.as_ref()) else {
-        let c = ctx
-            .header
-            .col(Role::Monthly)
-            .or(ctx.header.col(Role::Cumulative))
-            .unwrap_or(0);
-        let written: Vec<String> = [Role::Monthly, Role::Cumulative]
-            .into_iter()
-            .filter_map(|role| ctx.cell(r, role).map(|(_, cell)| cell.text()))
+        let c = cols.into_iter().flatten().next().unwrap_or(0);
+        let written: Vec<String> = (cols.into_iter().flatten())
+            .map(|c| ctx.grid.get(r, c).text())
             .filter(|t| !t.trim().is_empty())
             .collect();
         // `—` / `无` / blanks, as the template asks for a month without data.
@@ -954,7 +1229,7 @@ fn long_row(ctx: &mut SheetCtx, r: usize) {
         return;
     };
     if let (Some((m, _)), Some((cum, c))) = (value, cumulative) {
-        if !row_values_agree(ctx, r, c, e, m, cum) {
+        if !row_values_agree(ctx, r, c, cols, e, m, cum) {
             return;
         }
     }
@@ -988,6 +1263,7 @@ fn row_values_agree(
     ctx: &mut SheetCtx,
     r: usize,
     c: usize,
+    cols: [Option<usize>; 2],
     e: &IndicatorEntry,
     monthly: f64,
     cumulative: f64,
@@ -995,11 +1271,11 @@ fn row_values_agree(
     let code = &e.def.code;
     match e.def.kind {
         MeasureKind::Milestone if monthly != cumulative => {
-            let shown = |role| ctx.cell(r, role).map(|(_, x)| x.text()).unwrap_or_default();
+            let shown = |c: Option<usize>| c.map(|c| ctx.grid.get(r, c).text()).unwrap_or_default();
             let msg = format!(
                 "{code} 本月完成填“{}”、累计完成填“{}”，互相矛盾，本行未入库",
-                shown(Role::Monthly),
-                shown(Role::Cumulative)
+                shown(cols[0]),
+                shown(cols[1])
             );
             ctx.err(r, c, "milestone_conflict", msg);
             false
@@ -1309,6 +1585,35 @@ fn task_row(ctx: &mut SheetCtx, r: usize) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbered_names_and_headings() {
+        use super::{is_numbered_heading, without_numbering};
+        assert_eq!(
+            without_numbering("1.新改建农村公路"),
+            Some("新改建农村公路")
+        );
+        assert_eq!(
+            without_numbering("12、新改建农村公路"),
+            Some("新改建农村公路")
+        );
+        assert_eq!(
+            without_numbering("（一）新改建农村公路"),
+            Some("新改建农村公路")
+        );
+        assert_eq!(
+            without_numbering("(3)新改建农村公路"),
+            Some("新改建农村公路")
+        );
+        assert_eq!(without_numbering("①新改建农村公路"), Some("新改建农村公路"));
+        assert_eq!(without_numbering("新改建农村公路"), None);
+        assert_eq!(without_numbering("1."), None);
+        assert!(is_numbered_heading("二、重点工作推进情况"));
+        assert!(is_numbered_heading("（一）农村公路"));
+        assert!(!is_numbered_heading("二"));
+        assert!(!is_numbered_heading("7月"));
+        assert!(!is_numbered_heading("一季度完成情况"));
+    }
+
     #[test]
     fn item_numbers() {
         assert_eq!(super::item_no("17"), Some(17));

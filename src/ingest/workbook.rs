@@ -42,9 +42,17 @@ pub struct Grid {
     pub hidden: bool,
     pub origin: (u32, u32),
     pub rows: Vec<Vec<Cell>>,
+    /// Hidden columns of the sheet, (first, last) zero-based as in the file (xlsx and ods).
+    pub hidden_cols: Vec<(u32, u32)>,
 }
 
 impl Grid {
+    /// Whether column `c` of this grid is hidden in the file.
+    pub fn is_hidden_col(&self, c: usize) -> bool {
+        let c = self.origin.1 as usize + c;
+        (self.hidden_cols.iter()).any(|&(a, b)| (a as usize..=b as usize).contains(&c))
+    }
+
     pub fn get(&self, r: usize, c: usize) -> &Cell {
         self.rows
             .get(r)
@@ -186,6 +194,7 @@ fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid, FileErro
         hidden: false,
         origin: (0, 0),
         rows,
+        hidden_cols: Vec::new(),
     })
 }
 
@@ -363,7 +372,10 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
         let mut grid = read_sheet(&mut wb, &sheet.name, limits)?;
         grid.hidden = sheet.visible != SheetVisible::Visible;
         let (regions, percent) = match marks.remove(&sheet.name) {
-            Some(m) => (m.merges, m.percent),
+            Some(m) => {
+                grid.hidden_cols = m.hidden_cols;
+                (m.merges, m.percent)
+            }
             None => (
                 merged_regions(&mut wb, &sheet.name),
                 xls_percent.remove(&sheet.name).unwrap_or_default(),
@@ -549,6 +561,7 @@ fn grid_of(name: &str, cells: Vec<Placed<Cell>>) -> Grid {
         hidden: false,
         origin,
         rows,
+        hidden_cols: Vec::new(),
     }
 }
 
@@ -580,6 +593,7 @@ fn to_grid(name: &str, range: &calamine::Range<Data>) -> Grid {
             .rows()
             .map(|r| r.iter().cloned().map(to_cell).collect())
             .collect(),
+        hidden_cols: Vec::new(),
     }
 }
 
@@ -707,6 +721,7 @@ mod tests {
             name: "s".into(),
             hidden: false,
             origin: (1, 0),
+            hidden_cols: Vec::new(),
             rows: vec![
                 vec![Cell::Text("华容区".into())],
                 vec![Cell::Empty],
@@ -726,6 +741,7 @@ mod tests {
             name: "s".into(),
             hidden: false,
             origin: (0, 0),
+            hidden_cols: Vec::new(),
             rows: vec![
                 vec![Cell::Text("x".into()), Cell::Empty],
                 vec![Cell::Empty; 2],

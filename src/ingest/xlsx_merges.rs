@@ -18,6 +18,9 @@ use super::ods_merges::{attr, Region};
 pub struct Marks {
     pub merges: Vec<Region>,
     pub percent: Vec<(u32, u32)>,
+    /// Hidden columns, zero-based (first, last): `<col min max hidden="1">` (xlsx),
+    /// `<table:table-column table:visibility="collapse">` (ods).
+    pub hidden_cols: Vec<(u32, u32)>,
 }
 
 /// [`Marks`] per sheet name, for every sheet whose XML was found (empty when it has none);
@@ -132,6 +135,7 @@ fn tags<'a>(xml: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> {
 
 fn scan_into(xml: &[u8], percent_styles: &HashSet<u32>, out: &mut Marks) {
     out.merges.extend(scan(xml));
+    out.hidden_cols.extend(hidden_cols(xml));
     if !percent_styles.is_empty() {
         out.percent.extend(percent_cells(xml, percent_styles));
     }
@@ -148,6 +152,18 @@ fn percent_cells<'a>(
             std::str::from_utf8(&tag[..memchr::memchr(b'>', tag).unwrap_or(tag.len())]).ok()?;
         let style: u32 = attr(tag, "s")?.parse().ok()?;
         styles.contains(&style).then(|| cell(&attr(tag, "r")?))?
+    })
+}
+
+/// The `<col min="3" max="3" hidden="1">` ranges of a sheet's XML, zero-based.
+fn hidden_cols(xml: &[u8]) -> impl Iterator<Item = (u32, u32)> + '_ {
+    memmem::find_iter(xml, b"<col ").filter_map(move |at| {
+        let tag = &xml[at..];
+        let tag =
+            std::str::from_utf8(&tag[..memchr::memchr(b'>', tag).unwrap_or(tag.len())]).ok()?;
+        let hidden = attr(tag, "hidden").is_some_and(|h| h == "1" || h == "true");
+        let num = |name| attr(tag, name)?.parse::<u32>().ok()?.checked_sub(1);
+        hidden.then(|| Some((num("min")?, num("max")?)))?
     })
 }
 
@@ -197,6 +213,12 @@ fn cell(a1: &str) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_columns_are_found() {
+        let xml = br#"<cols><col min="1" max="2" width="9"/><col min="3" max="3" hidden="1"/><col min="5" max="7" hidden="true" width="0"/></cols><sheetData/>"#;
+        assert_eq!(hidden_cols(xml).collect::<Vec<_>>(), vec![(2, 2), (4, 6)]);
+    }
 
     #[test]
     fn merge_refs_are_found_by_scanning() {

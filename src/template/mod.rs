@@ -84,6 +84,13 @@ impl Template {
     /// Resolves `unit` (name or alias) and picks its rows. An unknown unit, or one with nothing
     /// to report in this layout, is an error listing the units that do report something.
     pub fn new(catalog: &Catalog, unit: &str, period: Period, layout: Layout) -> Result<Template> {
+        if !layout.has_template() {
+            // Bureau tables are read as they come; dabiao's own template is one of three.
+            return Err(Error::Usage(format!(
+                "没有“{}”版式的模板（可选 long、wide、task）",
+                layout.zh()
+            )));
+        }
         let reporting = reporting_units(catalog, layout);
         let list = || reporting.join("、");
         let Some(name) = catalog.resolve_unit(unit) else {
@@ -140,9 +147,9 @@ impl Template {
     /// `202206_市交通运输局_填报表.xlsx` (long), `…_按月填报表.xlsx`, `…_任务进展表.xlsx`.
     pub fn file_name(&self) -> String {
         let kind = match self.layout {
-            Layout::Long => "填报表",
             Layout::Wide => "按月填报表",
             Layout::Task => "任务进展表",
+            _ => "填报表",
         };
         format!(
             "{:04}{:02}_{}_{kind}.xlsx",
@@ -177,9 +184,9 @@ impl Template {
             let ws = wb.add_worksheet();
             ws.set_name(self.sheet_name())?;
             match self.layout {
-                Layout::Long => self.long_sheet(ws, &styles, &districts, fill)?,
                 Layout::Wide => self.wide_sheet(ws, &styles, &districts, fill)?,
                 Layout::Task => self.task_sheet(ws, &styles)?,
+                _ => self.long_sheet(ws, &styles, &districts, fill)?,
             }
         }
         {
@@ -477,7 +484,8 @@ impl Template {
             lines.push(((*k).to_string(), (*v).to_string()));
         }
         match self.layout {
-            Layout::Long => {
+            Layout::Task => {}
+            Layout::Long | Layout::Matrix | Layout::IndicatorRows | Layout::MonthRows => {
                 lines.push(("报告期".into(), "本表所报月份（已预填）。".into()));
                 lines.push((
                     "本月完成".into(),
@@ -499,7 +507,6 @@ impl Template {
                 lines.push(("合计".into(), "流量指标各月之和，自动计算。".into()));
                 lines.push(("备注".into(), "需要说明的情况，例如数据口径变化。".into()));
             }
-            Layout::Task => {}
         }
         if self.layout != Layout::Task && !self.indicators.is_empty() {
             lines.push((String::new(), "本表各指标填什么数".into()));

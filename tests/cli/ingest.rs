@@ -1309,9 +1309,10 @@ fn garbage_never_panics() {
     }
 }
 
-/// Committed .xls and .ods copies of `merged_district_workbook()` and `percent_workbook()`,
-/// converted with LibreOffice (`soffice --headless --convert-to xls|ods merged.xlsx`).
-fn fixture(name: &str) -> Vec<u8> {
+/// A committed fixture of `tests/fixtures/ingest/`: .xls and .ods copies of
+/// `merged_district_workbook()`, `percent_workbook()` and the bureau matrices, converted with
+/// LibreOffice (`soffice --headless --convert-to xls|ods merged.xlsx`).
+pub fn fixture(name: &str) -> Vec<u8> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/ingest")
         .join(name);
@@ -1333,13 +1334,19 @@ fn ods_fixture_reads_like_the_xlsx() {
 }
 
 /// Regenerates the .xls/.ods fixtures when `DABIAO_WRITE_FIXTURES` points at a folder: writes
-/// `merged.xlsx` and `percent.xlsx` there for LibreOffice to convert.
+/// `merged.xlsx`, `percent.xlsx` and `matrix.xlsx` there for LibreOffice to convert, and the
+/// other bureau shapes under `bureau/` to try the command line on.
 #[test]
 fn write_fixture_source_when_asked() {
     if let Some(dir) = std::env::var_os("DABIAO_WRITE_FIXTURES") {
         let dir = Path::new(&dir);
         std::fs::write(dir.join("merged.xlsx"), merged_district_workbook()).unwrap();
         std::fs::write(dir.join("percent.xlsx"), percent_workbook()).unwrap();
+        std::fs::write(dir.join("matrix.xlsx"), super::bureau::matrix_workbook()).unwrap();
+        std::fs::create_dir_all(dir.join("bureau")).unwrap();
+        for (name, bytes) in super::bureau::shapes() {
+            std::fs::write(dir.join("bureau").join(name), bytes).unwrap();
+        }
     }
 }
 

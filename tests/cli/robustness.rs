@@ -1013,3 +1013,108 @@ fn truncated_xls_costs_one_file() {
     std::fs::write(dir.path().join("截断.xls"), found("truncated-cfb.xls")).unwrap();
     only_this_file_is_refused(dir.path(), "截断.xls", "corrupt");
 }
+
+/// A districts × indicators table of 1000 × 1000 cells: two columns name indicators, 997 name
+/// nothing, and the five districts come round again and again. Each unknown header is one error
+/// for its whole column, each repeated district's figure one line: what is said stays in
+/// proportion to the figures read, not to the cells.
+#[test]
+fn a_million_cell_matrix_is_read_and_what_it_says_stays_bounded() {
+    const DISTRICTS: [&str; 5] = ["鄂城区", "华容区", "梁子湖区", "葛店开发区", "临空经济区"];
+    let mut csv = String::from("区域,T17-01,T17-04");
+    for c in 3..1000 {
+        csv.push_str(&format!(",第{c}栏"));
+    }
+    csv.push('\n');
+    for r in 0..999 {
+        csv.push_str(DISTRICTS[r % 5]);
+        csv.push_str(&format!(",{v},{v}", v = r % 5));
+        csv.push_str(&",1".repeat(997));
+        csv.push('\n');
+    }
+    let r = super::read("202206_大表.csv", csv.as_bytes());
+    let s = &r.sheets[0];
+    assert_eq!(s.layout, Some(dabiao::ingest::Layout::Matrix));
+    // 997 refused columns, and 999 rows × 2 figures: the first five rows stored, the rest
+    // repeat a district's figures (listed once each, not stored twice).
+    assert_eq!((s.data_rows, s.accepted_rows), (997 + 999 * 2, 10));
+    let count = |code: &str| r.diagnostics.iter().filter(|d| d.code == code).count();
+    assert_eq!(count("unknown_indicator"), 997);
+    assert_eq!(count("duplicate_row"), 994 * 2);
+    assert!(
+        r.diagnostics.len() <= 997 + 994 * 2 + 2,
+        "{}",
+        r.diagnostics.len()
+    );
+    let first = r.diagnostics.iter().find(|d| d.code == "unknown_indicator");
+    assert!(first.is_some_and(|d| d.cell == "D1" && d.message.contains("其下 999 个数未读取")));
+}
+
+/// The readers of every layout on grids made of header words, district and indicator names,
+/// numbers and blanks in any order (what the `header` fuzz target feeds them): no panic, and
+/// every figure of every block accepted or rejected.
+mod any_grid {
+    use dabiao::ingest::cell::Cell;
+    use dabiao::ingest::workbook::Grid;
+    use dabiao::ingest::{read_sheets, ReadOptions};
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "区域",
+        "指标名称",
+        "计量单位",
+        "月份",
+        "序号",
+        "本月",
+        "累计",
+        "1-6月累计",
+        "合计",
+        "小计",
+        "全市",
+        "鄂城区",
+        "华容",
+        "新改建农村公路（公里）",
+        "T17-04",
+        "6月",
+        "1月",
+        "进展状态",
+        "完成进度(%)",
+        "二、重点工作",
+        "填表人：张三",
+        "报告期：2022年6月",
+        "公里",
+        "本月完成",
+        "累计完成",
+        "指标编码",
+        "—",
+    ];
+
+    fn cell() -> impl Strategy<Value = Cell> {
+        prop_oneof![
+            Just(Cell::Empty),
+            (0.0f64..100.0).prop_map(Cell::Number),
+            proptest::sample::select(WORDS).prop_map(|w| Cell::Text(w.to_string())),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn any_grid_is_read_and_accounted(
+            rows in proptest::collection::vec(proptest::collection::vec(cell(), 0..8), 0..14),
+        ) {
+            let grid = Grid { name: "6月".into(), rows, ..Default::default() };
+            let r = read_sheets(
+                super::super::catalog(),
+                std::path::Path::new("202206_市交通运输局.xlsx"),
+                &[grid],
+                &ReadOptions::default(),
+            );
+            super::super::assert_accounted(&r);
+            for s in &r.sheets {
+                let blocks: usize = s.blocks.iter().map(|b| b.data_rows).sum();
+                prop_assert_eq!(blocks, s.data_rows);
+            }
+        }
+    }
+}
