@@ -135,6 +135,11 @@ pub const COLUMNS: &[Column] = &[
     c("supersedes", "更正了", "Supersedes", Plain),
     c("seq", "入库序号", "Seq", Plain),
     c("sheet", "工作表", "Sheet", Plain),
+    // validate's tables of each sheet.
+    c("layout", "版式", "Layout", Plain),
+    c("header", "表头", "Header", Plain),
+    c("data", "数据区", "Data", Plain),
+    c("skipped", "未读的行", "Lines skipped", Plain),
     c("cell", "单元格", "Cell", Plain),
     c("severity", "级别", "Severity", Words),
     c("code", "问题代码", "Code", Plain),
