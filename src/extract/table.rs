@@ -51,11 +51,20 @@ impl Header {
 
     fn row(&self, line: &str) -> Vec<String> {
         let (mut texts, mut units): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+        // A 序号 cell (`3`) numbers the row's task when the task has no number of its own.
+        let serial = cells(line, self.sep)
+            .next()
+            .filter(|c| c.len() <= 3 && c.chars().all(|d| d.is_ascii_digit()));
         for c in cells(line, self.sep) {
             if looks_like_units(c) {
                 units.push(c.to_string());
             } else if !is_aside(c) {
                 texts.push(c.to_string());
+            }
+        }
+        if let (Some(n), Some(first)) = (serial, texts.first_mut()) {
+            if marker(&Span::new(first)).is_none() {
+                *first = format!("{n}.{first}");
             }
         }
         let clause: Vec<String> = (self.roles.iter().zip(&units))
@@ -79,7 +88,7 @@ fn cells(line: &str, sep: char) -> impl Iterator<Item = &str> {
 
 /// A list of bodies and places (`市行政审批局、市司法局`, `各区县政府`): every name ends as a
 /// body or a place does, and there is no sentence.
-fn looks_like_units(cell: &str) -> bool {
+pub fn looks_like_units(cell: &str) -> bool {
     const ENDS: &[&str] = &[
         "局",
         "委",
@@ -172,6 +181,21 @@ mod tests {
                 ),
                 (4, "2.清理变相许可。（牵头单位：市司法局）".into()),
                 (5, "保障措施".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn units_before_the_task_and_a_serial_number() {
+        let text = "标题\n序号\t牵头单位\t配合单位\t工作任务\t完成时限\n一、产业发展\n1\t县发改局\t县财政局\t引进亿元以上项目10个。\t2024年12月底前\n2\t县农业农村局\t\t新建高标准农田2万亩。\t2024年10月底前\n";
+        let lines: Vec<String> = logical_lines(text).into_iter().map(|l| l.1).collect();
+        assert_eq!(
+            lines,
+            [
+                "标题",
+                "一、产业发展",
+                "1.引进亿元以上项目10个。（牵头单位：县发改局；配合单位：县财政局）",
+                "2.新建高标准农田2万亩。（牵头单位：县农业农村局）",
             ]
         );
     }

@@ -1,7 +1,7 @@
 //! The extractor against the curated Ezhou catalog and the fixture documents.
 
 use super::*;
-use crate::catalog::{Catalog, Indicator, LeverKind};
+use crate::catalog::{Catalog, Indicator, Item, LeverKind};
 
 const SEED: &str = include_str!("../../seeds/policy-ezhou-2022.txt");
 const FIX_LEAD: &[u8] = include_bytes!("../../tests/fixtures/extract/lead-support-percent.txt");
@@ -407,8 +407,13 @@ fn fixture_gbk_circled_county() {
     assert_eq!(c.sections.len(), 2);
     assert_eq!(c.items.len(), 6);
     assert!(
-        d.review.iter().any(|n| n.message.contains("重编")),
+        d.review.iter().any(|n| n.message.contains("重新开始")),
         "restarted numbering is reported"
+    );
+    assert_eq!(
+        item(&d, 4).label.as_deref(),
+        Some("二.1"),
+        "① of 二、 keeps its path"
     );
     assert_eq!(item(&d, 1).units, ["县农业农村局", "县财政局"]);
     assert_eq!(item(&d, 1).districts, ["各县市区"]);
@@ -512,7 +517,7 @@ fn region_skips_function_words_before_the_government() {
     let mut notes = Vec::new();
     let text = "经市人民政府同意，现印发。已经市人民政府同意。武汉市人民政府办公厅";
     assert_eq!(
-        super::plan_region("重点工作任务", text, false, &mut notes),
+        super::meta::plan_region("重点工作任务", text, false, &mut notes),
         "武汉市"
     );
     assert!(notes.is_empty());
@@ -520,7 +525,7 @@ fn region_skips_function_words_before_the_government() {
 
 #[test]
 fn plan_names_come_from_the_title_line() {
-    use super::document_name as n;
+    use super::meta::document_name as n;
     assert_eq!(
         n("《某市2023年重点工作分工方案》已经市政府同意，现印发给你们。"),
         "某市2023年重点工作分工方案"
@@ -565,4 +570,44 @@ fn a_task_table_pasted_as_text_gives_items_and_units() {
     );
     let road = &item(&d, 2).indicators[0];
     assert_eq!((road.unit.as_str(), road.targets[0].value), ("个", 20.0));
+}
+
+/// Issue 18: every numbered item is kept under its own path, with or without units, and a
+/// `（一）` over numbered items is a heading while a `（二）` with its own clause is an item.
+#[test]
+fn nested_numbering_keeps_every_item_and_its_path() {
+    let text = "某市2024年工作要点\n\n一、推进产业发展\n\n（一）做强制造业\n\n1.新建工业园区2个。（责任单位：市经信局）\n\n2.培育规上企业10家。\n\n（二）发展服务业。新增限上商贸企业20家。（责任单位：市商务局）\n\n二、保障民生\n\n（一）新增城镇就业1.2万人。（牵头单位：市人社局；配合单位：市财政局）\n\n（二）改造老旧小区30个。\n\n三、保障措施\n\n（一）加强组织领导。各地要高度重视。\n";
+    let d = extract(text, &ExtractOptions::default());
+    let got: Vec<(u32, &str, Vec<&str>)> = (d.items.items.iter())
+        .map(|i| {
+            let label = i.label.as_deref().unwrap_or("");
+            (i.no, label, i.units.iter().map(String::as_str).collect())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1, "一.一.1", vec!["市经信局"]),
+            (2, "一.一.2", vec![]),
+            (3, "一.二", vec!["市商务局"]),
+            (4, "二.一", vec!["市人社局", "市财政局"]),
+            (5, "二.二", vec![]),
+        ]
+    );
+    let titles: Vec<&str> = d.plan.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["做强制造业", "推进产业发展", "保障民生"]);
+    assert_eq!(
+        targets(&d, 2),
+        [("培育规上企业".to_string(), 10.0, "家".to_string())]
+    );
+    assert_eq!(targets(&d, 4)[0].1, 1.2, "1.2万人 in the catalog unit 万人");
+    let review: Vec<&str> = d.review.iter().map(|n| n.message.as_str()).collect();
+    assert!(review.iter().any(|m| m.contains("保障措施")), "{review:?}");
+    assert!(
+        (d.review.iter()).any(|n| n.item == Some(5) && n.kind == NoteKind::NoUnits),
+        "an item without units is a review point"
+    );
+    // The draft loads: an item without units is a warning, not an error.
+    let (_dir, c) = draft_catalog(&d);
+    assert_eq!(c.items.len(), 5);
 }

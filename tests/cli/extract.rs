@@ -185,11 +185,17 @@ fn real_plans_from_other_cities() {
     assert!(plan.contains("region = \"广州市\""));
     assert_eq!(
         plan.matches("[[sections]]").count(),
-        9,
-        "the nine （一） headings"
+        12,
+        "总体目标, the nine （一） headings, and 四、 and 五、 over items 40–45"
     );
-    // Items 2–45 as written (item 1, the goals, has no responsible units).
-    assert_eq!(items.matches("[[items]]").count(), 44);
+    // Items 1–45 as written: item 1, the goals, has no responsible units and is kept with its
+    // three targets for 2016 (`2012年起5年内`).
+    assert_eq!(items.matches("[[items]]").count(), 45);
+    assert!(items.contains("no = 1\nlabel = \"一.1\""), "{items}");
+    assert!(items.contains("no = 45\nlabel = \"五.45\""));
+    assert!(items.contains("label = \"二.一.2\""));
+    assert!(items.contains("value = 3200000.0"), "320万名");
+    assert!(items.contains("year = 2016"));
     assert!(items.contains("121人才梯队项目"));
     assert!(!districts.contains("县级市"), "{districts}");
     assert!(!items.contains("\"县级市\""));
@@ -201,6 +207,11 @@ fn real_plans_from_other_cities() {
     );
     assert!(plan.contains("region = \"武汉市\""));
     assert_eq!(items.matches("[[items]]").count(), 12);
+    assert!(
+        items.contains("no = 84\n"),
+        "the document's own numbers, 84–95"
+    );
+    assert!(items.contains("no = 95\n"));
     assert!(items.contains("districts = [\"江岸区\", \"江汉区\", \"汉阳区\", \"武昌区\"]"));
     assert!(districts.contains("江岸区"));
 }
