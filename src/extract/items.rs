@@ -8,6 +8,7 @@ use super::outline::RawSection;
 use super::places;
 use super::review::{NoteKind, ReviewNote};
 use super::scan::Span;
+use super::structure::Style;
 use super::units::{self, Parties, Party};
 use crate::catalog::{Item, Section, Town, UnitInfo};
 
@@ -23,6 +24,7 @@ pub struct Built {
 struct Pending {
     section: u32,
     written: u32,
+    style: Style,
     label: String,
     line: usize,
     text: Span,
@@ -48,6 +50,7 @@ pub fn build(
             pending.push(Pending {
                 section: si as u32 + 1,
                 written: it.written,
+                style: it.style,
                 label: it.label(),
                 line: it.line,
                 text,
@@ -70,32 +73,55 @@ pub fn build(
     out
 }
 
-/// The item's text and parties; districts named in the clause join the table.
+/// The item's text and parties; districts named in the clauses join the table. An item may
+/// carry several bracketed clauses, one after each of its tasks (`…品质之城(牵头单位:区住建局;
+/// 责任单位:…)、依法依规做好…(责任单位:区发改委)`): their units are the item's, in order.
 fn read_clause(
     body: &Span,
     table: &mut Table,
     notes: &mut Vec<ReviewNote>,
 ) -> (Span, Parties, Vec<(NoteKind, String)>) {
     let mut item_notes = Vec::new();
-    let Some(c) = units::find_clause(body) else {
-        return (body.trim(), Parties::default(), item_notes);
-    };
-    if c.unclosed {
-        item_notes.push((
-            NoteKind::Structure,
-            "责任单位的括号没有闭合，读到段末".to_string(),
-        ));
+    let mut text = Span::default();
+    let mut parties = Parties::default();
+    let mut rest = body.trim();
+    loop {
+        let Some(c) = units::find_clause(&rest) else {
+            text.push(&rest);
+            break;
+        };
+        let mut piece = rest.slice(0, c.text_end);
+        // `…升级。(牵头单位:…)、重塑…`: the mark that listed the next task goes with its clause.
+        if !text.is_empty() && piece.fold.first().is_some_and(|c| matches!(c, '、' | ',')) {
+            piece = piece.slice(1, piece.len());
+        }
+        text.push(&piece);
+        if c.unclosed {
+            item_notes.push((
+                NoteKind::Structure,
+                "责任单位的括号没有闭合，读到段末".to_string(),
+            ));
+        }
+        let known = table.districts.clone();
+        let is_district = move |n: &str| super::districts::resolve(&known, n).is_some();
+        let found = units::parse_clause(&c, &is_district);
+        parties.list.extend(found.list);
+        parties.includes.extend(found.includes);
+        parties.includes_apply_below |= found.includes_apply_below;
+        parties.dropped.extend(found.dropped);
+        let trailing = c.trailing.trim_end_marks(&['。', '.', ';']);
+        if trailing.is_empty() {
+            break;
+        }
+        if units::find_clause(&trailing).is_none() {
+            item_notes.push((
+                NoteKind::Ignored,
+                format!("责任单位之后的文字未采用：“{}”", trailing.text()),
+            ));
+            break;
+        }
+        rest = c.trailing;
     }
-    let trailing = c.trailing.trim_end_marks(&['。', '.', ';']);
-    if !trailing.is_empty() {
-        item_notes.push((
-            NoteKind::Ignored,
-            format!("责任单位之后的文字未采用：“{}”", trailing.text()),
-        ));
-    }
-    let known = table.districts.clone();
-    let is_district = move |n: &str| super::districts::resolve(&known, n).is_some();
-    let parties = units::parse_clause(&c, &is_district);
     let named = parties.list.iter().filter_map(|p| match p {
         Party::District(d) => Some(d),
         _ => None,
@@ -118,29 +144,70 @@ fn read_clause(
             format!("责任单位中的说明文字未当作单位：“{d}”"),
         ));
     }
-    (body.slice(0, c.text_end).trim(), parties, item_notes)
+    (text.trim(), parties, item_notes)
 }
 
-/// The catalog numbers: the document's own when they are unique (`1…52`, `84…95`, `（二十四）`),
-/// else 1…n in order, the document's own kept in each item's label.
+/// The catalog numbers: the document's own when they run on (`1…52`, `84…95`, `（二十四）`).
+/// When only the items in the main numbering style are (`二、发展目标` beside items `1.…45.`),
+/// those keep theirs and the others follow the largest; else 1…n in order. The document's own
+/// stays in each item's label.
 fn numbers(pending: &[Pending], notes: &mut Vec<ReviewNote>) -> Vec<u32> {
-    let mut seen = std::collections::BTreeSet::new();
-    let unique = pending
-        .iter()
-        .all(|p| p.written > 0 && seen.insert(p.written));
-    if unique {
+    let all: Vec<&Pending> = pending.iter().collect();
+    if running(&all) && all.iter().all(|p| p.style == all[0].style) {
         return pending.iter().map(|p| p.written).collect();
     }
-    let labels: Vec<&str> = pending.iter().map(|p| p.label.as_str()).collect();
+    let mut counts: Vec<(Style, usize)> = Vec::new();
+    for p in pending {
+        match counts.iter_mut().find(|(s, _)| *s == p.style) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((p.style, 1)),
+        }
+    }
+    let main = counts.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s);
+    let (in_main, others): (Vec<&Pending>, Vec<&Pending>) =
+        pending.iter().partition(|p| Some(p.style) == main);
+    if running(&in_main) {
+        let mut next = pending.iter().map(|p| p.written).max().unwrap_or(0);
+        notes.push(ReviewNote::general(
+            NoteKind::Structure,
+            format!(
+                "编号另成一套的条目（原编号 {}）排在最大编号 {next} 之后，原编号记在 label",
+                labels(&others)
+            ),
+        ));
+        return (pending.iter())
+            .map(|p| {
+                if Some(p.style) == main {
+                    p.written
+                } else {
+                    next += 1;
+                    next
+                }
+            })
+            .collect();
+    }
     notes.push(ReviewNote::general(
         NoteKind::Structure,
         format!(
             "条目编号在各标题下重新开始（原编号 {}），目录编号 no 按出现顺序为 1…{}，原编号记在 label",
-            labels.join(","),
+            labels(&all),
             pending.len()
         ),
     ));
     (1..=pending.len() as u32).collect()
+}
+
+/// Numbers that run on through the document (`1…45`, `84…95`) rather than restart under each
+/// heading: they only ever grow.
+fn running(ps: &[&Pending]) -> bool {
+    ps.first().is_some_and(|p| p.written > 0) && ps.windows(2).all(|w| w[0].written < w[1].written)
+}
+
+fn labels(ps: &[&Pending]) -> String {
+    ps.iter()
+        .map(|p| p.label.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn push_unique(v: &mut Vec<String>, s: &str) {

@@ -31,6 +31,8 @@ pub struct RawSection {
 pub struct RawItem {
     /// The number as written.
     pub written: u32,
+    /// Its numbering style.
+    pub style: Style,
     /// The written numbers from the outermost heading down to the item (`["二", "四", "3"]`).
     pub path: Vec<String>,
     pub body: Span,
@@ -301,6 +303,7 @@ impl Walk<'_> {
             let sec = self.sections.last_mut().expect("pushed above");
             sec.items.push(RawItem {
                 written,
+                style: node.style,
                 path,
                 body: tree.folded(n).trim(),
                 line: tree.part.paras[node.para].line,
@@ -462,9 +465,7 @@ pub fn item_parts(doc: &Doc, notes: &mut Vec<ReviewNote>) -> Vec<usize> {
     }
     let numbered_goals = (0..doc.parts.len()).filter(|&k| {
         let p = &doc.parts[k];
-        p.kind == PartKind::Goals
-            && p.marker.is_some()
-            && p.paras.iter().any(|q| q.marker.is_some())
+        p.kind == PartKind::Goals && p.marker.is_some() && !p.paras.is_empty()
     });
     parts.extend(numbered_goals);
     parts.sort_unstable();
@@ -477,7 +478,31 @@ pub fn sections(doc: &Doc, parts: &[usize], notes: &mut Vec<ReviewNote>) -> Vec<
     for &k in parts {
         let part = &doc.parts[k];
         let prefix = part.marker.map(|m| to_chinese(m.n));
-        out.extend(outline(part, prefix.as_deref(), notes));
+        match part.marker {
+            Some(m) if part.paras.iter().all(|p| p.marker.is_none()) => {
+                out.push(heading_item(part, m));
+            }
+            _ => out.extend(outline(part, prefix.as_deref(), notes)),
+        }
     }
     out
+}
+
+/// `二、发展目标` over sentences without numbers of their own: the heading is the item, and
+/// its sentences (`到2025年，…达到…`) are its text.
+fn heading_item(part: &Part, m: super::structure::Marker) -> RawSection {
+    let mut body = Span::default();
+    for p in &part.paras {
+        body.push(&p.body.trim());
+    }
+    RawSection {
+        title: part.heading.clone(),
+        items: vec![RawItem {
+            written: m.n,
+            style: m.style,
+            path: vec![to_chinese(m.n)],
+            body,
+            line: part.line,
+        }],
+    }
 }

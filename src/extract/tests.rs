@@ -611,3 +611,59 @@ fn nested_numbering_keeps_every_item_and_its_path() {
     let (_dir, c) = draft_catalog(&d);
     assert_eq!(c.items.len(), 5);
 }
+
+/// Issue 18: the targets of a 发展目标 item are read with their year (`到2025年`), Chinese
+/// numerals, ranges (both ends) and money without a unit (`突破百亿`); ages and names with
+/// digits are not targets. `二、发展目标` over unnumbered sentences is an item of its own.
+#[test]
+fn goals_item_targets_with_their_year_and_ranges() {
+    let text = "某县2024年工作要点\n\n一、总体要求\n\n（一）指导思想\n\n坚持稳中求进工作总基调。\n\n（二）发展目标\n\n到2025年，全县新增市场主体2-3万户，培育国家级专精特新企业五家，数字经济核心产业规模突破百亿，建成5G基站1200个以上，35岁以下青年人才占比达到40%，实施“百人计划”。\n\n二、重点任务\n\n（一）壮大市场主体。每年新增市场主体3000户。（责任单位：县市场监管局）\n\n三、远景目标\n\n到2035年，全县人均地区生产总值达到15万元。\n";
+    let d = extract(text, &ExtractOptions::default());
+    let labels: Vec<&str> = (d.items.items.iter())
+        .map(|i| i.label.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(labels, ["一.二", "二.一", "三"]);
+    let nos: Vec<u32> = d.items.items.iter().map(|i| i.no).collect();
+    assert_eq!(
+        nos,
+        [1, 2, 3],
+        "numbers restarting under each heading are renumbered"
+    );
+    let goal = &d.items.items[0];
+    assert!(goal.units.is_empty());
+    let got: Vec<(f64, Option<f64>, &str, i32)> = (goal.indicators.iter())
+        .map(|i| {
+            let t = &i.targets[0];
+            (t.value, t.upper, i.unit.as_str(), t.year)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (20000.0, Some(30000.0), "户", 2025),
+            (5.0, None, "家", 2025),
+            (100.0, None, "亿元", 2025),
+            (1200.0, None, "个", 2025),
+            (40.0, None, "%", 2025),
+        ]
+    );
+    let task = &d.items.items[1];
+    assert_eq!(task.units, ["县市场监管局"]);
+    assert_eq!(
+        task.indicators[0].targets[0].year, 2024,
+        "每年: the plan year's amount"
+    );
+    assert!(task.indicators[0]
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("每年"));
+    let vision = &d.items.items[2];
+    assert_eq!(
+        (
+            vision.indicators[0].targets[0].value,
+            vision.indicators[0].targets[0].year
+        ),
+        (15.0, 2035)
+    );
+}

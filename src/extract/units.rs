@@ -552,6 +552,8 @@ fn classify(tok: &Span, is_district: &dyn Fn(&str) -> bool, out: &mut Parties) {
         "各单位",
         "各成员单位",
         "各级",
+        "各街道",
+        "各乡镇",
     ];
     if name_f.starts_with("其他") || name_f == "各地" || vague.iter().any(|p| name_f.contains(p))
     {

@@ -471,3 +471,30 @@ fn real_plan_state_council_responsible_in_words() {
         ],
     );
 }
+
+/// Xunyang 2023 (a district): one `（一）` item naming several tasks, each closed by its own
+/// `(牵头单位:…;责任单位:…)`; `区政府各相关部门` and `各街道` are not units.
+#[test]
+fn real_plan_xunyang_several_clauses_in_one_item() {
+    check_plan(
+        "real-xunyang-2023-excerpt",
+        &[Expected {
+            no: 1,
+            label: "一.一",
+            units: &[
+                "区发改委",
+                "区工信局",
+                "区商务局",
+                "区住建局",
+                "区自然资源局",
+                "区生态环境局",
+                "区城管局",
+                "区农水局",
+                "区文新旅局",
+                "区国资中心",
+                "区政府办",
+            ],
+            targets: &[],
+        }],
+    );
+}
