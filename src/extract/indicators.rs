@@ -862,6 +862,16 @@ fn completion(b: &mut Builder, cl: &[(usize, usize)], k: usize) {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_target_is_for_the_year_the_text_gives() {
+        let year = |t: &str| target_year(&Span::new(t), t.chars().count()).map(|y| y.0);
+        assert_eq!(year("到2025年，覆盖率达到95%"), Some(2025));
+        assert_eq!(year("2023年底前建成50个"), Some(2023));
+        assert_eq!(year("2012年起5年内培养100名"), Some(2016));
+        assert_eq!(year("比2020年增长10%"), None, "a baseline year");
+        assert_eq!(year("新建50公里"), None);
+    }
+
     fn run(text: &str, by_district: bool) -> Findings {
         let span = Span::new(text);
         let districts = vec![
