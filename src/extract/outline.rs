@@ -247,9 +247,22 @@ impl Walk<'_> {
         let node = &self.tree.nodes[n];
         let below = self.tree.subtree_has_clause(n);
         if below {
-            return self.fold_style == Some(node.style) && !node.clause;
+            let folds = self.fold_style == Some(node.style) || self.closes_its_run(n);
+            return folds && !node.clause;
         }
         node.clause || node.children.is_empty() || self.item_style.is_some_and(|s| node.style >= s)
+    }
+
+    /// `3.推进重点项目建设。(1)…；(2)…。(牵头单位:…)` among items `1.` `2.` that carry their own
+    /// clauses: the clause closing the run of sub-points is the item's.
+    fn closes_its_run(&self, n: usize) -> bool {
+        let node = &self.tree.nodes[n];
+        let kids: Vec<&Node> = node.children.iter().map(|&c| &self.tree.nodes[c]).collect();
+        self.item_style == Some(node.style)
+            && kids.len() >= 2
+            && kids.iter().all(|k| k.children.is_empty())
+            && kids.iter().rev().skip(1).all(|k| !k.clause)
+            && kids.last().is_some_and(|k| k.clause)
     }
 
     /// `一、高度重视…` of the covering notice: numbered above the items' level, without units and
@@ -360,31 +373,27 @@ pub fn outline(part: &Part, prefix: Option<&str>, notes: &mut Vec<ReviewNote>) -
     for &r in &tree.roots {
         walk.visit(r, &root, &top);
     }
-    if !walk.framing.is_empty() {
-        notes.push(ReviewNote::general(
+    let lists = [
+        (
+            &walk.framing,
             NoteKind::Structure,
-            format!(
-                "以下编号段落是总体要求/保障措施类文字，没有责任单位，未收入草稿：{}",
-                walk.framing.join("；")
-            ),
-        ));
-    }
-    if !walk.notice.is_empty() {
-        notes.push(ReviewNote::general(
+            "以下编号段落是总体要求/保障措施类文字，没有责任单位，未收入草稿",
+        ),
+        (
+            &walk.notice,
             NoteKind::Ignored,
-            format!(
-                "以下编号段落在第一个条目之前、没有责任单位，当作印发通知的文字，未收入草稿：{}",
-                walk.notice.join("；")
-            ),
-        ));
-    }
-    if !walk.heading_units.is_empty() {
-        notes.push(ReviewNote::general(
+            "以下编号段落在第一个条目之前、没有责任单位，当作印发通知的文字，未收入草稿",
+        ),
+        (
+            &walk.heading_units,
             NoteKind::Guess,
-            format!(
-                "以下标题行带有责任单位，但其下的条目各有责任单位，标题行的单位未采用：{}",
-                walk.heading_units.join("；")
-            ),
+            "以下标题行带有责任单位，但其下的条目各有责任单位，标题行的单位未采用",
+        ),
+    ];
+    for (list, kind, what) in lists.into_iter().filter(|l| !l.0.is_empty()) {
+        notes.push(ReviewNote::general(
+            kind,
+            format!("{what}：{}", list.join("；")),
         ));
     }
     let mut sections = walk.sections;

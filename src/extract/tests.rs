@@ -667,3 +667,32 @@ fn goals_item_targets_with_their_year_and_ranges() {
         (15.0, 2035)
     );
 }
+
+/// A units clause closing an item's sub-points `（1）…（2）…` is the item's, even where the other
+/// items carry their own clauses; the sub-points are not items.
+#[test]
+fn a_clause_after_sub_points_is_their_items() {
+    let text = "某区2024年重点工作任务\n\n一、经济发展\n\n1.新建5G基站300个。（责任单位：区工信局）\n\n2.建成两个省级示范园区。（责任单位：区科技局）\n\n3.推进重点项目建设。\n\n（1）新开工亿元以上项目20个；\n\n（2）完成固定资产投资120亿元。\n\n（牵头单位：区发改局；配合单位：各街道办事处）\n";
+    let d = extract(text, &ExtractOptions::default());
+    let got: Vec<(u32, &str, Vec<&str>)> = (d.items.items.iter())
+        .map(|i| {
+            let label = i.label.as_deref().unwrap_or("");
+            (i.no, label, i.units.iter().map(String::as_str).collect())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1, "一.1", vec!["区工信局"]),
+            (2, "一.2", vec!["区科技局"]),
+            (3, "一.3", vec!["区发改局"]),
+        ]
+    );
+    assert_eq!(
+        targets(&d, 3),
+        [
+            ("新开工亿元以上项目".to_string(), 20.0, "个".to_string()),
+            ("完成固定资产投资".to_string(), 120.0, "亿元".to_string()),
+        ]
+    );
+}

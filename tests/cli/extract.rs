@@ -151,6 +151,19 @@ fn extract_help_has_examples() {
         .stdout(predicate::str::contains("Examples:").and(predicate::str::contains("--districts")));
 }
 
+/// `dabiao extract tests/fixtures/extract/NAME.txt -o CWD/NAME`; the draft's folder.
+fn extract_fixture(name: &str, cwd: &Path) -> PathBuf {
+    let out = cwd.join(name);
+    dabiao(cwd)
+        .arg("extract")
+        .arg(repo(&format!("tests/fixtures/extract/{name}.txt")))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    out
+}
+
 /// Two real plans from other cities (public texts, provenance in each file's header), kept as
 /// found: the rules they exposed must keep holding. Guangzhou numbers its first section's items
 /// `1.` before any `（一）` appears, lists units as `各区、县级市` and has `11.121人才梯队项目`;
@@ -159,14 +172,7 @@ fn extract_help_has_examples() {
 fn real_plans_from_other_cities() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let draft = |name: &str| {
-        let out = tmp.path().join(name);
-        dabiao(tmp.path())
-            .arg("extract")
-            .arg(repo(&format!("tests/fixtures/extract/{name}.txt")))
-            .arg("-o")
-            .arg(&out)
-            .assert()
-            .success();
+        let out = extract_fixture(name, tmp.path());
         dabiao(tmp.path())
             .arg("--catalog")
             .arg(&out)
@@ -225,6 +231,20 @@ struct Expected {
     targets: &'static [(f64, &'static str, i32)],
 }
 
+fn e(
+    no: u32,
+    label: &'static str,
+    units: &'static [&'static str],
+    targets: &'static [(f64, &'static str, i32)],
+) -> Expected {
+    Expected {
+        no,
+        label,
+        units,
+        targets,
+    }
+}
+
 /// The draft read back through `dabiao catalog items|indicators --format json`: loading it is
 /// part of what is checked.
 fn read_back(dir: &Path, cwd: &Path) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) {
@@ -246,14 +266,7 @@ fn read_back(dir: &Path, cwd: &Path) -> (Vec<serde_json::Value>, Vec<serde_json:
 /// Extracts a fixture and compares it with the hand-checked items.
 fn check_plan(name: &str, expected: &[Expected]) {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let out = tmp.path().join(name);
-    dabiao(tmp.path())
-        .arg("extract")
-        .arg(repo(&format!("tests/fixtures/extract/{name}.txt")))
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    let out = extract_fixture(name, tmp.path());
     let (items, indicators) = read_back(&out, tmp.path());
     let got: Vec<(u64, &str, Vec<&str>)> = (items.iter())
         .map(|i| {
@@ -306,12 +319,6 @@ fn real_plan_lishui_units_on_their_own_line() {
         "市文广旅体局",
         "市卫生健康委",
     ];
-    let e = |no, label, units, targets| Expected {
-        no,
-        label,
-        units,
-        targets,
-    };
     check_plan(
         "real-lishui-2023",
         &[
@@ -348,12 +355,6 @@ fn real_plan_lishui_units_on_their_own_line() {
 /// Guangdong 2021: `分管省领导：…` and `部门分工：A牵头，各地、各部门配合。` lines under each item.
 #[test]
 fn real_plan_guangdong_leader_and_division_lines() {
-    let e = |no, label, units, targets| Expected {
-        no,
-        label,
-        units,
-        targets,
-    };
     check_plan(
         "real-guangdong-2021",
         &[
@@ -369,12 +370,6 @@ fn real_plan_guangdong_leader_and_division_lines() {
 /// lost the year (`关于年重点工作`), so the targets' year is 0 for a person to fill in.
 #[test]
 fn real_plan_anhui_lead_and_cooperating_lines() {
-    let e = |no, label, units, targets| Expected {
-        no,
-        label,
-        units,
-        targets,
-    };
     check_plan(
         "real-anhui-2022",
         &[
@@ -438,12 +433,6 @@ fn real_plan_anhui_lead_and_cooperating_lines() {
 /// `（A、B牵头，有关部门按职责分工负责）` and `（A、B…等按职责分工负责）`, targets in 万亩.
 #[test]
 fn real_plan_state_council_responsible_in_words() {
-    let e = |no, label, units, targets| Expected {
-        no,
-        label,
-        units,
-        targets,
-    };
     check_plan(
         "real-state-council-2018-excerpt",
         &[
@@ -478,10 +467,10 @@ fn real_plan_state_council_responsible_in_words() {
 fn real_plan_xunyang_several_clauses_in_one_item() {
     check_plan(
         "real-xunyang-2023-excerpt",
-        &[Expected {
-            no: 1,
-            label: "一.一",
-            units: &[
+        &[e(
+            1,
+            "一.一",
+            &[
                 "区发改委",
                 "区工信局",
                 "区商务局",
@@ -494,7 +483,7 @@ fn real_plan_xunyang_several_clauses_in_one_item() {
                 "区国资中心",
                 "区政府办",
             ],
-            targets: &[],
-        }],
+            &[],
+        )],
     );
 }
