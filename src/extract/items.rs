@@ -141,7 +141,7 @@ fn read_clause(
     for d in &parties.dropped {
         item_notes.push((
             NoteKind::Guess,
-            format!("责任单位中的说明文字未当作单位：“{d}”"),
+            format!("责任单位中的说明文字已去掉，未当作单位：“{d}”"),
         ));
     }
     (text.trim(), parties, item_notes)

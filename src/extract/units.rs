@@ -498,7 +498,8 @@ fn classify(tok: &Span, is_district: &dyn Fn(&str) -> bool, out: &mut Parties) {
                 }
             }
         } else {
-            out.dropped.push(tok.text());
+            out.dropped
+                .push(format!("{}（{}）", name.text(), inner.text()));
         }
     }
     let name_f = name.folded();
