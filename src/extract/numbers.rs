@@ -35,6 +35,9 @@ const UNITS: &[(&str, &str, f64)] = &[
     ("‰", "", 1.0),
     ("万吨", "吨", 1e4),
     ("吨", "吨", 1.0),
+    // The catalog counts weight in 吨: `120亿斤` is 600万吨.
+    ("公斤", "吨", 0.001),
+    ("斤", "吨", 0.0005),
     ("人", "人", 1.0),
     ("名", "人", 1.0),
     ("个", "个", 1.0),
@@ -327,8 +330,11 @@ fn read_quantity(span: &Span, i: usize) -> Option<(Quantity, usize)> {
             high = high.map(|h| h * factor);
             (w.to_string(), canonical.to_string(), j + w.chars().count())
         }
-        // `过千亿`, `总投资100亿`: an amount in 亿/万 without a unit is money.
-        None if scale.is_some() && !matches!(f.get(j), Some('级' | '人' | '个' | '名' | '户')) =>
+        // `过千亿`, `总投资100亿，`, `千亿产业`: an amount in 亿/万 without a unit is money; one
+        // followed by another word (`120亿斤`, `20亿级`) is not known.
+        None if scale.is_some()
+            && f.get(j)
+                .is_none_or(|c| !is_cjk(*c) || "产的元".contains(*c)) =>
         {
             let per = if scale == Some('亿') { 1e8 } else { 1e4 };
             value /= per;
@@ -482,6 +488,11 @@ mod tests {
         );
         assert_eq!(q("装机容量1.2亿千瓦"), [(1.2e8, "千瓦".to_string())]);
         assert_eq!(q("打造过千亿产业集群"), [(1000.0, "亿元".to_string())]);
+        assert_eq!(q("总投资100亿，"), [(100.0, "亿元".to_string())]);
+        assert_eq!(q("产量在120亿斤以上"), [(6e6, "吨".to_string())]);
+        assert!(quantities(&Span::new("引进20亿级项目"))
+            .iter()
+            .all(|q| !q.has_unit()));
         let r = quantities(&Span::new("每年新增2-3个示范点"));
         assert_eq!(
             (r[0].value, r[0].high, r[0].unit.as_str()),
@@ -494,6 +505,17 @@ mod tests {
         );
         let r = quantities(&Span::new("吸纳2～3万名毕业生"));
         assert_eq!((r[0].value, r[0].high), (20000.0, Some(30000.0)));
+    }
+
+    /// A draft must load: every unit a target is converted to is one a catalog may name.
+    #[test]
+    fn every_target_unit_is_a_catalog_unit() {
+        for (written, unit, _) in UNITS.iter().filter(|u| !u.1.is_empty()) {
+            assert!(
+                crate::catalog::measure::is_known(unit),
+                "{written} → {unit}"
+            );
+        }
     }
 
     #[test]

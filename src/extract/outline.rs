@@ -19,7 +19,7 @@ use super::review::{NoteKind, ReviewNote};
 use super::scan::Span;
 use super::structure::{Doc, Para, Part, PartKind, Style};
 use super::table::looks_like_units;
-use super::units::{find_clause, leader_line, starts_with_role};
+use super::units::{aside_line, find_clause, starts_with_role};
 
 #[derive(Debug, Clone)]
 pub struct RawSection {
@@ -164,11 +164,11 @@ impl Tree<'_> {
         let Some(n) = to else {
             return;
         };
-        if leader_line(&body) {
+        if aside_line(&body) {
             notes.push(ReviewNote::general(
                 NoteKind::Ignored,
                 format!(
-                    "第 {} 行“{}”是分管领导，不是责任单位，未采用",
+                    "第 {} 行“{}”不是本规划的责任单位，未采用",
                     p.line,
                     body.text()
                 ),

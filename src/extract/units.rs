@@ -58,6 +58,9 @@ const ROLES: &[(&str, Role)] = &[
     ("牵头区领导", Role::Stop),
     ("牵头领导", Role::Stop),
     ("联系领导", Role::Stop),
+    // A city's table of a province's tasks names the province's lead beside its own units.
+    ("省牵头单位", Role::Stop),
+    ("省级牵头单位", Role::Stop),
 ];
 
 /// Where a clause sits in a paragraph.
@@ -90,11 +93,12 @@ pub fn starts_with_role(span: &Span) -> bool {
     role_at(&t, i).is_some()
 }
 
-/// `分管省领导：林克庆`, `牵头负责领导：刘惠。`: a line naming the leader in charge, not a unit.
-pub fn leader_line(span: &Span) -> bool {
+/// `分管省领导：林克庆`, `完成时限：2024年底`, `省牵头单位：省农业农村厅`: a line under an item
+/// that names no unit of the plan's own.
+pub fn aside_line(span: &Span) -> bool {
     let t = span.trim();
     let i = usize::from(t.fold.first().is_some_and(|c| is_opener(*c)));
-    role_at(&t, i).is_some_and(|(k, r)| r == Role::Stop && k.ends_with("领导"))
+    role_at(&t, i).is_some_and(|(_, r)| r == Role::Stop)
 }
 
 /// The role keyword a table's column heading names (`牵头单位`), unless it is a deadline's.
@@ -754,8 +758,9 @@ mod tests {
         assert_eq!(names(&p), ["市发改委"]);
         let c = find_clause(&Span::new("增长6%。分管省领导:林克庆部门分工:省商务厅牵头")).unwrap();
         assert_eq!(c.text_end, 5, "the text ends before the leader");
-        assert!(leader_line(&Span::new("牵头负责领导:刘惠。")));
-        assert!(!leader_line(&Span::new("牵头单位:市发改委")));
+        assert!(aside_line(&Span::new("牵头负责领导:刘惠。")));
+        assert!(aside_line(&Span::new("省牵头单位:省农业农村厅")));
+        assert!(!aside_line(&Span::new("牵头单位:市发改委")));
     }
 
     #[test]

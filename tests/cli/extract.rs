@@ -487,3 +487,44 @@ fn real_plan_xunyang_several_clauses_in_one_item() {
         )],
     );
 }
+
+/// Hangzhou 2021: a web table flattened to one cell a line (`序号` / `重点工作任务` / `责任单位`,
+/// then `1` / task / units), `（一）某副市长牵头重点工作` headings over the rows, `省牵头单位：…`
+/// beside the city's units, the row numbers restarting in the second table, and `120亿斤` (in the
+/// catalog's 吨).
+#[test]
+fn real_plan_hangzhou_flattened_table() {
+    check_plan(
+        "real-hangzhou-2021-flattened-table",
+        &[
+            e(
+                1,
+                "一.一.1",
+                &["市农业农村局", "市规划和自然资源局", "市商务局"],
+                &[(8.1e6, "亩", 2021), (6e6, "吨", 2021), (70.0, "%", 2021)],
+            ),
+            e(
+                2,
+                "一.二.2",
+                &["市商务局", "市发改委"],
+                &[(35000.0, "亿元", 2025), (42.0, "%", 2025)],
+            ),
+            e(
+                3,
+                "二.一.1",
+                &[
+                    "杭州城西科创产业集聚区管委会",
+                    "市科技局",
+                    "市发改委",
+                    "市经信局",
+                    "市规划和自然资源局",
+                    "市人力社保局",
+                    "市地方金融监管局",
+                    "市教育局",
+                    "市建委",
+                ],
+                &[],
+            ),
+        ],
+    );
+}
