@@ -98,7 +98,7 @@ pub fn starts_with_role(span: &Span) -> bool {
 pub fn aside_line(span: &Span) -> bool {
     let t = span.trim();
     let i = usize::from(t.fold.first().is_some_and(|c| is_opener(*c)));
-    role_at(&t, i).is_some_and(|(_, r)| r == Role::Stop)
+    role_at(&t, i).is_some_and(|(_, r)| r == Role::Stop) && find_clause(&t).is_none()
 }
 
 /// The role keyword a table's column heading names (`牵头单位`), unless it is a deadline's.
@@ -116,6 +116,7 @@ pub fn find_clause(para: &Span) -> Option<ClauseAt> {
     // `分管省领导：林克庆部门分工：…` (lines joined): the item's text ends at the leader.
     let mut leader: Option<usize> = None;
     let mut skip_to = 0;
+    let depths = bracket_depths(f);
     for (i, _) in quoted.iter().enumerate().filter(|(_, q)| !**q) {
         if i < skip_to {
             continue;
@@ -158,6 +159,25 @@ pub fn find_clause(para: &Span) -> Option<ClauseAt> {
                     suffix_style: false,
                 },
             });
+        }
+        // `（完成时限：…；责任单位：…）`: inside a bracket opened before another keyword, the
+        // clause is that bracket's.
+        if colon && depths[i] > 0 {
+            let open = (0..i)
+                .rev()
+                .find(|&j| is_opener(f[j]) && depths[j] == depths[i]);
+            if let Some(open) = open {
+                let close = matching_close(f, open);
+                let end = close.unwrap_or(para.len());
+                return Some(ClauseAt {
+                    text_end: open,
+                    content: para.slice(i, end),
+                    trailing: close
+                        .map_or(Span::default(), |c| para.slice(c + 1, para.len()).trim()),
+                    unclosed: close.is_none(),
+                    suffix_style: false,
+                });
+            }
         }
         if colon {
             return Some(ClauseAt {
@@ -761,6 +781,11 @@ mod tests {
         assert!(aside_line(&Span::new("牵头负责领导:刘惠。")));
         assert!(aside_line(&Span::new("省牵头单位:省农业农村厅")));
         assert!(!aside_line(&Span::new("牵头单位:市发改委")));
+        assert!(!aside_line(&Span::new(
+            "（完成时限：2024年底；责任单位：市发改委）"
+        )));
+        let p = parties("建设。（完成时限：2024年底；责任单位：市发改委、市财政局）");
+        assert_eq!(names(&p), ["市发改委", "市财政局"]);
     }
 
     #[test]
