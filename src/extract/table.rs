@@ -275,12 +275,15 @@ mod tests {
         );
     }
 
+    fn texts(text: &str) -> Vec<String> {
+        logical_lines(text).into_iter().map(|l| l.1).collect()
+    }
+
     #[test]
     fn units_before_the_task_and_a_serial_number() {
         let text = "标题\n序号\t牵头单位\t配合单位\t工作任务\t完成时限\n一、产业发展\n1\t县发改局\t县财政局\t引进亿元以上项目10个。\t2024年12月底前\n2\t县农业农村局\t\t新建高标准农田2万亩。\t2024年10月底前\n";
-        let lines: Vec<String> = logical_lines(text).into_iter().map(|l| l.1).collect();
         assert_eq!(
-            lines,
+            texts(text),
             [
                 "标题",
                 "一、产业发展",
@@ -293,9 +296,8 @@ mod tests {
     #[test]
     fn a_table_flattened_to_a_cell_a_line() {
         let text = "标题\n\n序号\n\n牵头单位\n\n重点工作任务\n\n完成时限\n\n（一）产业发展\n\n1\n\n市发改委、市财政局\n\n引进亿元以上项目10个。\n\n2024年底前\n\n2\n\n新建高标准农田2万亩。\n\n保障措施\n";
-        let lines: Vec<String> = logical_lines(text).into_iter().map(|l| l.1).collect();
         assert_eq!(
-            lines,
+            texts(text),
             [
                 "标题",
                 "",

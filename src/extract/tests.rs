@@ -31,6 +31,16 @@ fn item(d: &Draft, no: u32) -> &Item {
 }
 
 /// (name, value, unit) of an item's indicators that carry a city target.
+/// Each item's number, label and units.
+fn numbered(d: &Draft) -> Vec<(u32, &str, Vec<&str>)> {
+    (d.items.items.iter())
+        .map(|i| {
+            let label = i.label.as_deref().unwrap_or("");
+            (i.no, label, i.units.iter().map(String::as_str).collect())
+        })
+        .collect()
+}
+
 fn targets(d: &Draft, no: u32) -> Vec<(String, f64, String)> {
     item(d, no)
         .indicators
@@ -578,14 +588,8 @@ fn a_task_table_pasted_as_text_gives_items_and_units() {
 fn nested_numbering_keeps_every_item_and_its_path() {
     let text = "某市2024年工作要点\n\n一、推进产业发展\n\n（一）做强制造业\n\n1.新建工业园区2个。（责任单位：市经信局）\n\n2.培育规上企业10家。\n\n（二）发展服务业。新增限上商贸企业20家。（责任单位：市商务局）\n\n二、保障民生\n\n（一）新增城镇就业1.2万人。（牵头单位：市人社局；配合单位：市财政局）\n\n（二）改造老旧小区30个。\n\n三、保障措施\n\n（一）加强组织领导。各地要高度重视。\n";
     let d = extract(text, &ExtractOptions::default());
-    let got: Vec<(u32, &str, Vec<&str>)> = (d.items.items.iter())
-        .map(|i| {
-            let label = i.label.as_deref().unwrap_or("");
-            (i.no, label, i.units.iter().map(String::as_str).collect())
-        })
-        .collect();
     assert_eq!(
-        got,
+        numbered(&d),
         [
             (1, "一.一.1", vec!["市经信局"]),
             (2, "一.一.2", vec![]),
@@ -674,14 +678,8 @@ fn goals_item_targets_with_their_year_and_ranges() {
 fn a_clause_after_sub_points_is_their_items() {
     let text = "某区2024年重点工作任务\n\n一、经济发展\n\n1.新建5G基站300个。（责任单位：区工信局）\n\n2.建成两个省级示范园区。（责任单位：区科技局）\n\n3.推进重点项目建设。\n\n（1）新开工亿元以上项目20个；\n\n（2）完成固定资产投资120亿元。\n\n（牵头单位：区发改局；配合单位：各街道办事处）\n";
     let d = extract(text, &ExtractOptions::default());
-    let got: Vec<(u32, &str, Vec<&str>)> = (d.items.items.iter())
-        .map(|i| {
-            let label = i.label.as_deref().unwrap_or("");
-            (i.no, label, i.units.iter().map(String::as_str).collect())
-        })
-        .collect();
     assert_eq!(
-        got,
+        numbered(&d),
         [
             (1, "一.1", vec!["区工信局"]),
             (2, "一.2", vec!["区科技局"]),
