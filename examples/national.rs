@@ -129,6 +129,7 @@ fn main() -> dabiao::Result<()> {
                         data_rows: rows,
                         accepted_rows: rows,
                         rejected_rows: 0,
+                        skipped_rows: 0,
                     }],
                     observations,
                     statuses: Vec::new(),

@@ -1,5 +1,5 @@
 //! The project file `dabiao.toml`: where the warehouse and catalog live, targets files, status
-//! bands, the reporting deadline and the size limits for reading files. Every key is optional; unknown keys are errors.
+//! bands, the reporting deadline, the office's time zone and the size limits for reading files. Every key is optional; unknown keys are errors.
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +22,29 @@ pub struct Config {
     /// `max_cells`), each defaulting to `Limits::default()`.
     #[serde(default)]
     pub limits: crate::ingest::Limits,
+    /// The office's time zone (`timezone = "Asia/Shanghai"`, the default): see [`crate::timezone`].
+    pub timezone: Option<String>,
+    /// 督办通知 (`[notice]`: `reply_by_day`, `issuer`).
+    #[serde(default)]
+    pub notice: Notice,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// Units reply by this day of the month after the as-of month (default 20).
+    pub reply_by_day: u32,
+    /// Who signs the notice (default: the plan's region and 统计局, `鄂州市统计局`).
+    pub issuer: Option<String>,
+}
+
+impl Default for Notice {
+    fn default() -> Self {
+        Notice {
+            reply_by_day: 20,
+            issuer: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -38,6 +61,21 @@ impl Default for Completeness {
 }
 
 impl Config {
+    /// The office's offset from UTC: `timezone`, Beijing time by default (checked by `load`).
+    pub fn offset(&self) -> chrono::FixedOffset {
+        (self.timezone.as_deref())
+            .and_then(crate::timezone::parse)
+            .unwrap_or_else(crate::timezone::beijing)
+    }
+
+    /// When month m's submissions are due: `[completeness] due_day` of month m + 1, local time.
+    pub fn due(&self) -> crate::progress::completeness::Due {
+        crate::progress::completeness::Due {
+            day: self.completeness.due_day,
+            offset: self.offset(),
+        }
+    }
+
     /// Reads `path`; relative paths inside are taken from the file's folder.
     pub fn load(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
@@ -63,6 +101,22 @@ impl Config {
         c.warehouse.as_mut().map(rebase);
         c.catalog.as_mut().map(rebase);
         c.targets.iter_mut().for_each(rebase);
+        if let Some(tz) = c
+            .timezone
+            .as_deref()
+            .filter(|t| crate::timezone::parse(t).is_none())
+        {
+            return Err(Error::data(
+                Place {
+                    file: path.display().to_string(),
+                    ..Default::default()
+                },
+                format!(
+                    "timezone = \"{tz}\" 不是可识别的时区（可填：{}）",
+                    crate::timezone::accepted()
+                ),
+            ));
+        }
         c.progress.check().map_err(|m| {
             Error::data(
                 Place {

@@ -28,7 +28,7 @@ impl std::fmt::Display for Place {
 pub enum Error {
     /// The I/O error is part of the message and deliberately not a `source()`: the binary
     /// prints the chain (`{:#}`), which showed the reason twice. Reads and writes both land here.
-    #[error("读写 {path} 失败: {cause}")]
+    #[error("读写 {path} 失败: {}", io_words(.cause))]
     Io {
         path: PathBuf,
         cause: std::io::Error,
@@ -49,6 +49,36 @@ pub enum Error {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("绘图失败: {0}")]
     Chart(String),
+}
+
+/// What went wrong with a file, in words (`文件或文件夹不存在`, not the system's
+/// `No such file or directory (os error 2)`); a cause without words of its own as the system
+/// says it, without the error number.
+pub fn io_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let words = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有权限（文件可能只读，或正被其他程序打开）",
+        K::AlreadyExists => "文件已存在",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "路径中有一段不是文件夹",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "磁盘是只读的",
+        K::UnexpectedEof => "文件不完整（可能没有保存完或传输中断）",
+        K::InvalidFilename => "文件名无效",
+        K::ResourceBusy => "文件正被其他程序使用",
+        K::TimedOut => "等待超时",
+        _ => "",
+    };
+    if !words.is_empty() {
+        return words.to_string();
+    }
+    let text = e.to_string();
+    match text.find(" (os error ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
 }
 
 fn render_list(problems: &[crate::catalog::Problem]) -> String {
@@ -104,5 +134,20 @@ impl Severity {
             Severity::Error => "错误",
             Severity::Warning => "警告",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn system_errors_read_in_words() {
+        let missing = std::fs::read("/nonexistent/报送/2022-08/").unwrap_err();
+        assert_eq!(io_words(&missing), "文件或文件夹不存在");
+        let e = Error::io("报送/2022-08/", missing);
+        assert_eq!(e.to_string(), "读写 报送/2022-08/ 失败: 文件或文件夹不存在");
+        let other = std::io::Error::other("磁盘坏了");
+        assert_eq!(io_words(&other), "磁盘坏了");
     }
 }

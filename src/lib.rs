@@ -4,6 +4,7 @@
 //! Data flows one way: workbook → [`ingest`] → [`store`] → [`progress`] → charts and reports;
 //! [`template`] goes the other way, from the catalog to a fillable workbook.
 
+pub mod annotate;
 pub mod catalog;
 pub mod chart;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod report;
 pub mod store;
 pub mod template;
 pub mod text;
+pub mod timezone;
 
 pub use error::{Error, Result};
 

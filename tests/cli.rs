@@ -2,6 +2,8 @@
 //! Library-level tests call `dabiao::ingest` directly; CLI tests run the built `dabiao` with a
 //! cleared environment in a temporary folder.
 
+#[path = "cli/annotate.rs"]
+mod annotate;
 #[path = "cli/bench.rs"]
 mod bench;
 #[path = "cli/catalog.rs"]
@@ -10,6 +12,8 @@ mod catalog;
 mod chart;
 #[path = "cli/demo.rs"]
 mod demo;
+#[path = "cli/docx.rs"]
+mod docx;
 #[path = "cli/extract.rs"]
 mod extract;
 #[path = "cli/ingest.rs"]
@@ -28,6 +32,8 @@ mod robustness;
 mod store;
 #[path = "cli/template.rs"]
 mod template;
+#[path = "cli/terminal.rs"]
+mod terminal;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -157,6 +163,35 @@ pub fn tempdir() -> tempfile::TempDir {
 /// The repository root, for committed fixtures.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A Python that can import `module` (`DABIAO_TEST_PYTHON`, which `.ci/run` sets, else
+/// `python3`): the real readers (openpyxl, python-docx) the tests read our files back with.
+pub fn python_with(module: &str) -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("DABIAO_TEST_PYTHON").map(PathBuf::from),
+        Some("python3".into()),
+    ];
+    candidates.into_iter().flatten().find(|p| {
+        std::process::Command::new(p)
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// [`python_with`], or, locally, `None` after saying the check is skipped; under CI a missing
+/// module fails the test.
+pub fn python_or_skip(module: &str) -> Option<PathBuf> {
+    let p = python_with(module);
+    if p.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must set DABIAO_TEST_PYTHON with {module} (see .ci/run)"
+        );
+        eprintln!("skipped: no Python with {module} (set DABIAO_TEST_PYTHON)");
+    }
+    p
 }
 
 /// Runs and parses `--format json` output.

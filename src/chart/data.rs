@@ -34,7 +34,7 @@ impl ChartData {
         statuses: &DataFrame,
         history: &DataFrame,
         opts: &progress::Options,
-        due_day: u32,
+        due: completeness::Due,
     ) -> Result<ChartData> {
         let obs = frame::observations(observations, opts.year)?;
         let sts = frame::statuses(statuses)?;
@@ -76,8 +76,7 @@ impl ChartData {
         let goal_rows = goals::goals(catalog, &obs, (opts.year, opts.month));
         let annual = annual_values(catalog, &obs, (opts.year, opts.month));
         let hist = frame::receipts(history, opts.year)?;
-        let completeness =
-            completeness::completeness(catalog, &hist, opts.year, opts.month, due_day);
+        let completeness = completeness::completeness(catalog, &hist, opts.year, opts.month, due);
         Ok(ChartData {
             year: opts.year,
             month: opts.month,

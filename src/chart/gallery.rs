@@ -212,6 +212,13 @@ pub(crate) fn ezhou_2022_06() -> ChartData {
         bands: Bands::default(),
         ytd: Default::default(),
     };
-    ChartData::compute(&catalog, &observations, &statuses, &observations, &opts, 10)
-        .expect("chart data")
+    ChartData::compute(
+        &catalog,
+        &observations,
+        &statuses,
+        &observations,
+        &opts,
+        Default::default(),
+    )
+    .expect("chart data")
 }

@@ -29,6 +29,7 @@ pub mod font;
 mod gallery;
 mod goal;
 mod heatmap;
+pub mod set;
 pub mod style;
 mod trajectory;
 

@@ -8,9 +8,9 @@ use dabiao::report::Layout;
 
 /// 月度进展通报：总体情况、滞后事项、本月迟报和未报单位。与年度报告同一套数据，版面更短。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao bulletin --month 2022-06 -o 6月通报.html
-///   dabiao bulletin --month 2022-06 -o 6月通报.docx.md
+///   dabiao bulletin --month 2022-06 -o 6月通报.docx
 ///   dabiao bulletin --month 2022-06 --format json
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]

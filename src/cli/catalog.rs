@@ -11,7 +11,7 @@ use dabiao::output::render;
 
 /// 查看指标目录：工作要点、指标、抓手、目标与责任单位；检查目录文件。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao catalog items --section 2
 ///   dabiao catalog indicators --item 17
 ///   dabiao catalog items --unit 市交通运输局 --format json
@@ -88,7 +88,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             let cols: Vec<&str> = (cols.into_iter())
                 .filter(|c| labelled || *c != "label")
                 .collect();
-            render(&rs, &cols, &f.format.options())?
+            render(&rs, &cols, &f.format.options(ctx.lang()))?
         }
         What::Indicators(f) => {
             let rs: Vec<_> = c
@@ -115,7 +115,16 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 &[]
             };
-            render(&rs, cols, &f.format.options())?
+            let opts = f.format.renamed(
+                ctx.lang(),
+                &[
+                    ("code", "指标编码", "Code"),
+                    ("name", "指标名称", "Indicator"),
+                    ("target", "本年目标", "Target"),
+                    ("item", "工作要点", "Item"),
+                ],
+            );
+            render(&rs, cols, &opts)?
         }
         What::Levers(f) => {
             let rs: Vec<_> = c
@@ -123,13 +132,28 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                 .into_iter()
                 .filter(|r| no_filter(f) || r.items.iter().any(|no| keep_item(f, *no)))
                 .collect();
-            render(
-                &rs,
-                &["kind", "kind_zh", "no", "name", "items"],
-                &f.format.options(),
-            )?
+            let opts = f.format.renamed(
+                ctx.lang(),
+                &[
+                    ("kind", "类别代码", "Kind"),
+                    ("kind_zh", "类别", "Kind (zh)"),
+                    ("items", "涉及工作要点", "Items"),
+                ],
+            );
+            render(&rs, &["kind", "kind_zh", "no", "name", "items"], &opts)?
         }
-        What::Goals(f) => render(&c.goal_records(), &[], &f.format.options())?,
+        What::Goals(f) => {
+            let opts = f.format.renamed(
+                ctx.lang(),
+                &[
+                    ("name", "指标名称", "Indicator"),
+                    ("goals", "所属目标", "Goals"),
+                    ("target_2025", "2025年目标", "2025 target"),
+                    ("target_2035", "2035年目标", "2035 target"),
+                ],
+            );
+            render(&c.goal_records(), &[], &opts)?
+        }
         What::Units(f) => {
             let rs: Vec<_> = c
                 .unit_records()
@@ -140,7 +164,17 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                         .is_none_or(|u| c.resolve_unit(u) == Some(r.name.as_str()))
                 })
                 .collect();
-            render(&rs, &[], &f.format.options())?
+            let opts = f.format.renamed(
+                ctx.lang(),
+                &[
+                    ("name", "责任单位", "Unit"),
+                    ("type", "类型", "Type"),
+                    ("lead_items", "牵头事项", "Lead items"),
+                    ("items", "参与事项", "Items"),
+                    ("indicators", "填报指标", "Indicators"),
+                ],
+            );
+            render(&rs, &[], &opts)?
         }
         What::Check { .. } => unreachable!("handled above"),
     };

@@ -21,7 +21,7 @@ use dabiao::progress::{frame, Options, TimeBasis};
 ///   goal          某指标基线 → 2025/2035 目标路径、历年实际与预测
 ///   completeness  各责任单位逐月报送情况（按时 / 迟报 / 未报）
 ///
-/// Examples:
+/// 示例:
 ///   dabiao chart completion --as-of 2022-06 -o 完成率.svg
 ///   dabiao chart trajectory --indicator T17-01 --districts -o 农村公路.png
 ///   dabiao chart districts --indicator T49-01 -o 美丽城镇.svg
@@ -55,9 +55,6 @@ pub struct Args {
     /// 高度（像素，默认随图表类型与行数）。
     #[arg(long)]
     pub height: Option<u32>,
-    /// 图中文字的语言: zh | en（en 使用目录中的英文指标名）。
-    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
-    pub lang: String,
     /// PNG 使用的字体文件（.ttf/.otf/.ttc），默认自动查找本机中文字体。
     #[arg(long, env = "DABIAO_FONT", value_name = "FILE")]
     pub font: Option<PathBuf>,
@@ -157,16 +154,15 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         &frames.statuses,
         &frames.history,
         &opts,
-        ctx.config.completeness.due_day,
+        ctx.config.due(),
     )?;
     let chart_opts = ChartOptions {
         format: run.format,
         width: args.width,
         height: args.height,
-        lang: if args.lang == "en" {
-            Lang::En
-        } else {
-            Lang::Zh
+        lang: match ctx.lang() {
+            dabiao::output::Lang::En => Lang::En,
+            dabiao::output::Lang::Zh => Lang::Zh,
         },
         font: args.font.clone(),
     };

@@ -8,7 +8,7 @@ use dabiao::progress::{completeness, frame};
 
 /// 报送情况：每个有指标的责任单位每月是否报送、是否按时（次月 due_day 日前，默认 10 日）。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao completeness --as-of 2022-06
 ///   dabiao completeness --as-of 2022-12 --format csv > 报送情况.csv
 #[derive(clap::Args, Debug)]
@@ -37,13 +37,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         data.latest_period(Some(plan_year)),
     )?;
     let history = frame::receipts(&history, year)?;
-    let mut rows = completeness::completeness(
-        &catalog,
-        &history,
-        year,
-        month,
-        ctx.config.completeness.due_day,
-    );
+    let mut rows = completeness::completeness(&catalog, &history, year, month, ctx.config.due());
     let total = rows.len();
     let received = rows.iter().filter(|r| r.status == "received").count();
     let late = rows.iter().filter(|r| r.status == "late").count();
@@ -53,7 +47,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let mut text = render(
         &rows,
         &["unit", "period", "status", "received_at", "due"],
-        &args.format.options(),
+        &args
+            .format
+            .renamed(ctx.lang(), &[("unit", "责任单位", "Unit")]),
     )?;
     if args.format.format == "table" {
         let rate = if total == 0 {
@@ -61,10 +57,15 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         } else {
             (received + late) as f64 / total as f64 * 100.0
         };
-        text.push_str(&format!(
-            "\n应报 {total} 次，按时 {received}，迟报 {late}，未报 {}；报送率 {rate:.1}%\n",
-            total - received - late
-        ));
+        let missing = total - received - late;
+        text.push_str(&match ctx.lang() {
+            dabiao::output::Lang::Zh => format!(
+                "\n应报 {total} 次，按时 {received}，迟报 {late}，未报 {missing}；报送率 {rate:.1}%\n"
+            ),
+            dabiao::output::Lang::En => format!(
+                "\n{total} expected: {received} on time, {late} late, {missing} missing; {rate:.1}% received\n"
+            ),
+        });
     }
     emit(&text)?;
     Ok(ExitCode::SUCCESS)

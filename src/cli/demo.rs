@@ -16,7 +16,7 @@ use dabiao::store::{View, Warehouse};
 /// 示例数据带有真实报送中常见的问题：数字存为文本、单元格里带单位、迟报、更正重报、缺报一个月、
 /// 区名写错。所有文件标题行都标明“示例数据·非真实统计”。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao demo
 ///   dabiao demo --out /tmp/dabiao-demo
 ///   dabiao demo --write-examples examples/2022
@@ -84,32 +84,20 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let p = progress::compute(&catalog, &obs, &sts, &opts)?;
     let sections = rollup::by_section(&catalog, &p.items);
     let mut text = format!(
-        "示例数据（合成，非真实统计）：{} 个文件，入库 {} 个；接受 {} 行，拒绝 {} 行，警告 {} 条\n\n{}年全年 {} 项工作要点完成情况：\n\n",
-        loaded.files, loaded.stored, loaded.accepted_rows, loaded.rejected_rows, loaded.warnings, YEAR, p.items.len()
+        "示例数据（合成，非真实统计）：{} 个文件，入库 {} 个；数据行{}；警告 {} 条\n\n{}年全年 {} 项工作要点完成情况：\n\n",
+        loaded.files, loaded.stored,
+        super::validate::rows_words(dabiao::output::Lang::Zh, loaded.accepted_rows, loaded.rejected_rows, loaded.skipped_rows),
+        loaded.warnings, YEAR, p.items.len()
     );
     text.push_str(&render(
         &sections,
-        &[
-            "group",
-            "items",
-            "done",
-            "ahead",
-            "on_track",
-            "behind",
-            "severely_behind",
-            "not_reported",
-            "no_target",
-        ],
-        &Options::default(),
+        &super::progress::GROUP_COLUMNS,
+        &Options {
+            lang: ctx.lang(),
+            ..Default::default()
+        },
     )?);
-    let written = super::outputs::write_all(
-        &catalog,
-        &wh,
-        &p,
-        &opts,
-        ctx.config.completeness.due_day,
-        out,
-    )?;
+    let written = super::outputs::write_all(&catalog, &wh, &p, &opts, ctx.config.due(), out)?;
     text.push_str("\n输出文件:\n");
     for path in written {
         text.push_str(&format!("  {}\n", path.display()));

@@ -13,18 +13,18 @@ use dabiao::store::export::{export_rows, write_parquet, write_xlsx, EXPORT_COLUM
 /// 文本在 CSV 中加前缀 '，在 xlsx 中写成文本单元格，不会被当作公式执行。
 /// parquet 与 xlsx 必须用 -o 指定输出文件；csv 与 json 默认写到标准输出。
 ///
-/// Examples:
-///   dabiao export --format csv -o 当前数据.csv
-///   dabiao export --format xlsx -o 当前数据.xlsx
-///   dabiao export --format parquet -o current.parquet
+/// 示例:
+///   dabiao export -o 当前数据.csv
+///   dabiao export -o 当前数据.xlsx
+///   dabiao export -o current.parquet
 ///   dabiao export --format json --as-of-received 2022-07-10
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// 格式: parquet | csv | xlsx | json
-    #[arg(long, short = 'f', default_value = "csv", value_parser = ["parquet", "csv", "xlsx", "json"])]
-    pub format: String,
-    /// 输出文件（csv、json 默认写到标准输出）。
+    /// 格式: parquet | csv | xlsx | json（默认按 -o 的扩展名，无 -o 时为 csv）。
+    #[arg(long, short = 'f', value_parser = ["parquet", "csv", "xlsx", "json"])]
+    pub format: Option<String>,
+    /// 输出文件；扩展名 .xlsx .csv .json .parquet 决定格式（csv、json 默认写到标准输出）。
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// CSV 不加 BOM。No byte-order mark in CSV.
@@ -36,18 +36,17 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
-    let view = history::view(args.as_of_received.as_deref())?;
-    if matches!(args.format.as_str(), "parquet" | "xlsx") && args.output.is_none() {
-        return Err(dabiao::Error::Usage(format!(
-            "--format {} 需要用 -o 指定输出文件",
-            args.format
-        ))
-        .into());
+    let view = history::view(ctx, args.as_of_received.as_deref())?;
+    let format = super::output_format(args.format.as_deref(), args.output.as_deref(), "csv")?;
+    if matches!(format.as_str(), "parquet" | "xlsx") && args.output.is_none() {
+        return Err(
+            dabiao::Error::Usage(format!("--format {format} 需要用 -o 指定输出文件")).into(),
+        );
     }
     let catalog = ctx.catalog()?;
     let wh = ctx.warehouse()?;
     let rows = export_rows(&wh.observations(&view)?, &catalog)?;
-    match (args.format.as_str(), &args.output) {
+    match (format.as_str(), &args.output) {
         ("parquet", Some(p)) => write_parquet(&rows, p)?,
         ("xlsx", Some(p)) => write_xlsx(&rows, p)?,
         (f, out) => {

@@ -16,7 +16,7 @@ use dabiao::extract::{extract_bytes, review, write_draft, ExtractOptions};
 /// 文本可为 UTF-8（可带 BOM）或 GBK/GB18030。不给 -o 时只打印审核清单，不写文件。
 /// 每个编号条目都保留（没有责任单位的也保留并列入审核清单），原编号记在 label（如 二.四.3）。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao extract seeds/policy-ezhou-2022.txt -o draft/
 ///   dabiao extract 黄石市2023年工作要点.txt --districts 黄石区县.csv -o huangshi/
 ///   dabiao extract plan.txt            # 只看审核清单
@@ -55,7 +55,9 @@ pub fn run(_ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned()),
     };
+    let spin = super::spinner("正在识别政策文本");
     let draft = extract_bytes(&bytes, &opts);
+    spin.finish_and_clear();
     let plan = &draft.plan;
     let indicators: usize = draft.items.items.iter().map(|i| i.indicators.len()).sum();
     let summary = format!(

@@ -8,9 +8,9 @@ use dabiao::progress::{frame, goals};
 
 /// 2025/2035 目标评估：所需增速、实际增速、二者之比（欧盟统计局分类）与目标年预测值（联合国统计司分类）。
 ///
-/// 规划未给出基线或目标值的指标显示“target_not_set”（目标未设定），不推算。设定方法见 indicators/README.md。
+/// 规划未给出基线或目标值的指标显示“目标未设定”（JSON 中为 target_not_set），不推算。设定方法见 indicators/README.md。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao goals
 ///   dabiao goals --as-of-year 2024 --format json
 ///   dabiao goals --as-of 2022-06
@@ -57,6 +57,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         &[]
     };
-    emit(&render(&rows, cols, &args.format.options())?)?;
+    let opts = args.format.renamed(ctx.lang(), super::progress::RENAMES);
+    emit(&render(&rows, cols, &opts)?)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -11,9 +11,9 @@ use dabiao::store::{self, View};
 /// 查看指标值的修订历史：每个值由哪个提交、何时收到，current 标出当前采用的值。
 ///
 /// 同一指标·区域·报告期以收到时间较晚的提交为准。--as-of-received 回答“当时我们知道什么”：
-/// 只看该时刻（日期则含当天）之前收到的提交。
+/// 只看该时刻（日期则含当天）之前收到的提交。日期与时间按 dabiao.toml 的 timezone（默认北京时间）。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao history --indicator T17-01
 ///   dabiao history --indicator T17-01 --district 鄂城区 --format json
 ///   dabiao history --indicator T17-01 --as-of-received 2022-07-10
@@ -45,14 +45,16 @@ struct Row {
     current: bool,
 }
 
-/// The view for `--as-of-received` (a date means the end of that day).
-pub fn view(as_of_received: Option<&str>) -> anyhow::Result<View> {
+/// The view for `--as-of-received` (a date means the end of that day, in the office's zone).
+pub fn view(ctx: &Ctx, as_of_received: Option<&str>) -> anyhow::Result<View> {
     let as_of_received = match as_of_received {
-        Some(s) => Some(store::parse_time(s, true).ok_or_else(|| {
-            dabiao::Error::Usage(format!(
-                "--as-of-received {s:?} 不是日期或时间（例：2022-07-10）"
-            ))
-        })?),
+        Some(s) => Some(
+            store::parse_time(s, true, ctx.config.offset()).ok_or_else(|| {
+                dabiao::Error::Usage(format!(
+                    "--as-of-received {s:?} 不是日期或时间（例：2022-07-10）"
+                ))
+            })?,
+        ),
         None => None,
     };
     Ok(View {
@@ -62,7 +64,7 @@ pub fn view(as_of_received: Option<&str>) -> anyhow::Result<View> {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
-    let view = view(args.as_of_received.as_deref())?;
+    let view = view(ctx, args.as_of_received.as_deref())?;
     let catalog = ctx.catalog()?;
     let district = args
         .district
@@ -70,7 +72,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         .map(|d| catalog.resolve_district(d).unwrap_or(d).to_string());
     let wh = ctx.warehouse()?;
     let df = wh.history(&view)?;
-    let opts = args.format.options();
+    let opts = args.format.options(ctx.lang());
     let short = opts.format == Format::Table;
     let s = |n: &str| -> anyhow::Result<Vec<String>> {
         Ok(df
@@ -109,7 +111,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 sub[i].clone()
             },
-            received_at: rec[i].clone(),
+            received_at: store::local_text(&rec[i], ctx.config.offset()),
             current: cur.get(i).unwrap_or(false),
         })
         .collect();

@@ -5,12 +5,14 @@ mod bulletin;
 mod catalog;
 mod chart;
 mod completeness;
+mod completions;
 mod demo;
 mod export;
 mod extract;
 mod goals;
 mod history;
 mod ingest;
+mod notice;
 mod outputs;
 mod progress;
 mod report;
@@ -18,20 +20,21 @@ mod retract;
 mod submissions;
 mod template;
 mod validate;
+mod words;
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 
 use dabiao::catalog::{load_target_overrides, Catalog};
 use dabiao::config::Config;
-use dabiao::output::{self, Format};
+use dabiao::output::{self, Format, Lang};
 
 /// 达标 dabiao：城乡融合发展指标填报、校验、入库、进度测算、图表与报告。
 #[derive(Parser, Debug)]
-#[command(name = "dabiao", version, about, max_term_width = 100)]
+#[command(name = "dabiao", version, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -53,6 +56,10 @@ pub struct Global {
     /// 数据仓库文件夹（默认为 dabiao.toml 中的 warehouse，或 ./warehouse）。Warehouse folder.
     #[arg(long, global = true, env = "DABIAO_WAREHOUSE", value_name = "DIR")]
     pub warehouse: Option<PathBuf>,
+    /// 表头、状态、图表与报告文字的语言: zh | en（CSV、JSON、Parquet 的键与值不变）。
+    /// Language of tables, charts and reports.
+    #[arg(long, global = true, default_value = "zh", value_parser = ["zh", "en"])]
+    pub lang: String,
 }
 
 #[derive(Subcommand, Debug)]
@@ -72,7 +79,9 @@ pub enum Command {
     Template(template::Args),
     Report(report::Args),
     Bulletin(bulletin::Args),
+    Notice(notice::Args),
     Chart(chart::Args),
+    Completions(completions::Args),
 }
 
 /// What every command may need, resolved once from flags, environment and dabiao.toml.
@@ -82,6 +91,11 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The language people read: `--lang`.
+    pub fn lang(&self) -> Lang {
+        Lang::parse(&self.global.lang).unwrap_or_default()
+    }
+
     /// Loads the catalog (the user's folder or the bundled one) with targets overrides applied.
     pub fn catalog(&self) -> anyhow::Result<Catalog> {
         let dir = self.global.catalog.clone().or(self.config.catalog.clone());
@@ -212,20 +226,18 @@ pub struct ReportInputs {
     pub history: polars::prelude::DataFrame,
     pub quality: dabiao::report::Quality,
     pub sources: Vec<dabiao::report::SourceRow>,
-    /// `(title, svg)` charts.
-    pub charts: Vec<(String, String)>,
 }
 
 /// The report's inputs for a year up to an as-of month, from the warehouse (empty when there is
 /// none yet).
-pub fn report_inputs(ctx: &Ctx, year: i32, _month: u32) -> anyhow::Result<ReportInputs> {
+pub fn report_inputs(ctx: &Ctx, year: i32, month: u32) -> anyhow::Result<ReportInputs> {
     let view = dabiao::store::View::default();
     let (data, history) = ctx.data_with_history(&view)?;
     let (quality, sources) = if ctx.warehouse_dir().join("ledger.json").exists() {
         let wh = ctx.warehouse()?;
         (
-            dabiao::report::sources::quality(&wh, &view, &history, year)?,
-            dabiao::report::sources::sources(&wh, &view, year)?,
+            dabiao::report::sources::quality(&wh, &view, &history, (year, month))?,
+            dabiao::report::sources::sources(&wh, &view, (year, month), ctx.config.offset())?,
         )
     } else {
         (dabiao::report::Quality::default(), Vec::new())
@@ -236,7 +248,6 @@ pub fn report_inputs(ctx: &Ctx, year: i32, _month: u32) -> anyhow::Result<Report
         history,
         quality,
         sources,
-        charts: Vec::new(),
     })
 }
 
@@ -279,19 +290,82 @@ pub struct FormatArgs {
 }
 
 impl FormatArgs {
-    pub fn options(&self) -> output::Options {
+    /// Output options; a table's headings and words in `lang`.
+    pub fn options(&self, lang: Lang) -> output::Options {
+        self.renamed(lang, &[])
+    }
+
+    /// As [`FormatArgs::options`], with headings of this table that differ from the shared ones.
+    pub fn renamed(
+        &self,
+        lang: Lang,
+        renames: &'static [output::human::Rename],
+    ) -> output::Options {
         output::Options {
             format: Format::parse(&self.format).unwrap_or(Format::Table),
             bom: !self.no_bom,
+            lang,
+            renames,
             ..Default::default()
         }
     }
 }
 
+/// Formats `-o FILE` can be written as, by extension.
+const FILE_FORMATS: [&str; 4] = ["xlsx", "csv", "json", "parquet"];
+
+/// Spreadsheet extensions dabiao does not write: a table's text under such a name would be a
+/// file Excel refuses to open.
+const OTHER_SHEETS: [&str; 5] = ["xls", "xlsm", "xlsb", "ods", "et"];
+
+/// The format to write: `-o FILE`'s extension (`.xlsx` `.csv` `.json` `.parquet`) decides, as
+/// for `chart` and `report`; `--format` when the name does not say; `default` otherwise. A
+/// `--format` the extension contradicts is refused rather than one format written under another's
+/// name.
+pub fn output_format(
+    flag: Option<&str>,
+    output: Option<&std::path::Path>,
+    default: &'static str,
+) -> anyhow::Result<String> {
+    let ext = output
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_lowercase());
+    if let Some(e) = ext.as_deref().filter(|e| OTHER_SHEETS.contains(e)) {
+        anyhow::bail!(dabiao::Error::Usage(format!(
+            "不能写成 .{e} 文件：请用 .xlsx（或 .csv、.json、.parquet）作输出文件的扩展名"
+        )));
+    }
+    let by_name = ext.filter(|e| FILE_FORMATS.contains(&e.as_str()));
+    match (flag, by_name) {
+        (Some(f), Some(e)) if f != e => Err(dabiao::Error::Usage(format!(
+            "--format {f} 与输出文件 {} 的扩展名 .{e} 不符：去掉 --format（按扩展名写成 {e}），或把文件名改为 .{f}",
+            output.map(|p| p.display().to_string()).unwrap_or_default()
+        ))
+        .into()),
+        (Some(f), _) => Ok(f.to_string()),
+        (None, Some(e)) => Ok(e),
+        (None, None) => Ok(default.to_string()),
+    }
+}
+
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = command().try_get_matches().and_then(|mut m| {
+        if let Some((words::HELP, sub)) = m.subcommand() {
+            let path: Vec<String> = sub
+                .get_many("command")
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect();
+            let _ = emit(&words::help_for(command(), &path));
+            std::process::exit(0);
+        }
+        Cli::from_arg_matches_mut(&mut m)
+    });
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
+            let e = e.apply::<words::Chinese>();
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
@@ -305,13 +379,30 @@ pub fn main() -> ExitCode {
         }
         Ok(Ok(code)) => code,
         Ok(Err(e)) => {
-            eprintln!("错误: {e:#}");
+            eprintln!("错误: {}", chain_words(&e));
             let input = e
                 .downcast_ref::<dabiao::Error>()
                 .is_some_and(dabiao::Error::is_input_error);
             ExitCode::from(if input { 1 } else { 2 })
         }
     }
+}
+
+/// The command line's definition, headings and errors in Chinese.
+pub fn command() -> clap::Command {
+    words::localize(<Cli as clap::CommandFactory>::command())
+}
+
+/// An error and its causes as `{:#}` prints them (`a: b: c`), a system I/O error in words
+/// ([`dabiao::error::io_words`]) instead of `No such file or directory (os error 2)`.
+fn chain_words(e: &anyhow::Error) -> String {
+    e.chain()
+        .map(|c| match c.downcast_ref::<std::io::Error>() {
+            Some(io) => dabiao::error::io_words(io),
+            None => c.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 /// Where the last panic happened, kept by the hook for the one message `main` prints.
@@ -370,7 +461,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Template(a) => template::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Bulletin(a) => bulletin::run(&ctx, a),
+        Command::Notice(a) => notice::run(&ctx, a),
         Command::Chart(a) => chart::run(&ctx, a),
+        Command::Completions(a) => completions::run(&ctx, a),
     }
 }
 
@@ -419,10 +512,16 @@ pub fn diagnostics_table(
     Ok(text)
 }
 
+/// Whether to draw progress on stderr: on a terminal, and not under CI (where a bar's redraws
+/// fill the log).
+fn draw_progress() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
+}
+
 /// A progress bar on stderr, drawn only on a terminal and only after a second has passed.
 pub fn progress_bar(len: u64, what: &str) -> indicatif::ProgressBar {
-    use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+    if !draw_progress() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::with_draw_target(
@@ -434,5 +533,21 @@ pub fn progress_bar(len: u64, what: &str) -> indicatif::ProgressBar {
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     bar.set_message(what.to_string());
+    bar
+}
+
+/// A spinner on stderr for one long step without a count (reading a large store, extracting a
+/// plan): says what is being done and how long it has taken. Cleared with `finish_and_clear`.
+pub fn spinner(what: &str) -> indicatif::ProgressBar {
+    if !draw_progress() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    bar.set_message(what.to_string());
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
     bar
 }

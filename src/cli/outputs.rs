@@ -3,12 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use dabiao::catalog::Catalog;
-use dabiao::chart::{self, ChartData, ChartOptions, Kind};
+use dabiao::chart::{self, ChartData, Kind};
 use dabiao::progress::{Options, Progress};
 use dabiao::report::{self, sources, Lang, Layout};
 use dabiao::store::{View, Warehouse};
 
-/// Every chart kind as SVG under `dir`; returns the (title, svg) pairs the report inlines.
+/// Every chart kind as SVG under `dir` (and PNG where a CJK font is found); returns the charts
+/// the report carries.
 #[allow(clippy::too_many_arguments)]
 fn draw_charts(
     catalog: &Catalog,
@@ -16,11 +17,11 @@ fn draw_charts(
     sts: &polars::prelude::DataFrame,
     history: &polars::prelude::DataFrame,
     opts: &Options,
-    due_day: u32,
+    due: dabiao::progress::completeness::Due,
     dir: &Path,
     written: &mut Vec<PathBuf>,
-) -> anyhow::Result<Vec<(String, String)>> {
-    let data = ChartData::compute(catalog, obs, sts, history, opts, due_day)?;
+) -> anyhow::Result<Vec<report::Chart>> {
+    let data = ChartData::compute(catalog, obs, sts, history, opts, due)?;
     let kinds = [
         ("各指标完成率", Kind::Completion, true),
         (
@@ -48,36 +49,47 @@ fn draw_charts(
         ),
         ("报送情况", Kind::Completeness, true),
     ];
+    let in_report: Vec<bool> = kinds.iter().map(|k| k.2).collect();
+    let kinds = kinds
+        .into_iter()
+        .map(|(t, k, _)| (t.to_string(), k))
+        .collect();
+    let (drawn, _) = chart::set::draw_kinds(kinds, &data, chart::Lang::Zh, true, None)?;
     let mut inline = Vec::new();
-    for (title, kind, in_report) in kinds {
-        let svg = chart::render(&kind, &data, &ChartOptions::default())?;
-        let path = dir.join(format!("{}.svg", kind.name()));
-        dabiao::output::write_atomic(&path, &svg)?;
+    for (d, in_report) in drawn.into_iter().zip(in_report) {
+        let path = dir.join(format!("{}.svg", d.kind.name()));
+        dabiao::output::write_atomic(&path, d.svg.as_bytes())?;
         written.push(path);
         if in_report {
-            inline.push((
-                title.to_string(),
-                String::from_utf8_lossy(&svg).into_owned(),
-            ));
+            inline.push(report::Chart {
+                title: d.title,
+                svg: d.svg,
+                png: d.png,
+                file: None,
+            });
         }
     }
     Ok(inline)
 }
 
-/// Writes the progress table (xlsx, Parquet) and the report (HTML, XLSX, Markdown); returns the
+/// Writes the progress table (xlsx, Parquet) and the report (Word, HTML, XLSX, Markdown); returns the
 /// paths written.
 pub fn write_all(
     catalog: &Catalog,
     wh: &Warehouse,
     p: &Progress,
     opts: &Options,
-    due_day: u32,
+    due: dabiao::progress::completeness::Due,
     out: &Path,
 ) -> anyhow::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     let stem = format!("{}-{:02}", opts.year, opts.month);
     let table = out.join(format!("progress-{stem}.xlsx"));
-    dabiao::output::write_xlsx(&p.rows, &[], "进度", &table)?;
+    let people = dabiao::output::Options {
+        renames: super::progress::RENAMES,
+        ..Default::default()
+    };
+    dabiao::output::write_xlsx(&p.rows, &[], "进度", &people, &table)?;
     written.push(table);
     let mut df = dabiao::progress::to_frame(&p.rows)?;
     let parquet = out.join(format!("progress-{stem}.parquet"));
@@ -98,7 +110,7 @@ pub fn write_all(
         &sts,
         &history,
         opts,
-        due_day,
+        due,
         &out.join("charts"),
         &mut written,
     )?;
@@ -108,14 +120,15 @@ pub fn write_all(
             observations: &obs,
             statuses: &sts,
             history: &history,
-            quality: sources::quality(wh, &view, &history, opts.year)?,
-            sources: sources::sources(wh, &view, opts.year)?,
+            quality: sources::quality(wh, &view, &history, (opts.year, opts.month))?,
+            sources: sources::sources(wh, &view, (opts.year, opts.month), due.offset)?,
             charts,
         },
         opts,
-        due_day,
+        due,
     )?;
     for (format, ext) in [
+        (report::Format::Docx, "docx"),
         (report::Format::Html, "html"),
         (report::Format::Xlsx, "xlsx"),
         (report::Format::Markdown, "md"),

@@ -13,11 +13,12 @@ use dabiao::progress::{self, rollup, Options, TimeBasis};
 /// 差距 = 完成率 − 序时进度（百分点）；状态按 dabiao.toml 的区间判定：已完成、超序时、正常、滞后、
 /// 严重滞后、未报送、无目标。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao progress --as-of 2022-06
 ///   dabiao progress --as-of 2022-06 --by item
 ///   dabiao progress --as-of 2022-06 --by unit
-///   dabiao progress --as-of 2022-12 --format parquet -o progress.parquet
+///   dabiao progress --as-of 2022-06 -o 6月进度.xlsx
+///   dabiao progress --as-of 2022-12 -o progress.parquet
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -33,11 +34,11 @@ pub struct Args {
     /// 汇总口径: indicator | item | section | district | unit
     #[arg(long, default_value = "indicator", value_parser = ["indicator", "item", "section", "district", "unit"])]
     pub by: String,
-    /// 输出格式: table | csv | json | parquet | xlsx
-    #[arg(long, short = 'f', default_value = "table", value_parser = ["table", "csv", "json", "parquet", "xlsx"])]
-    pub format: String,
-    /// 输出文件（parquet 与 xlsx 必填）。
-    #[arg(long, short = 'o')]
+    /// 输出格式: table | csv | json | parquet | xlsx（默认按 -o 的扩展名，无 -o 时为 table）。
+    #[arg(long, short = 'f', value_parser = ["table", "csv", "json", "parquet", "xlsx"])]
+    pub format: Option<String>,
+    /// 输出文件；扩展名 .xlsx .csv .json .parquet 决定格式（parquet 与 xlsx 必填）。
+    #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// CSV 不加 BOM。
     #[arg(long)]
@@ -84,12 +85,18 @@ pub fn as_of(
     }
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(ctx: &Ctx, mut args: Args) -> anyhow::Result<ExitCode> {
+    args.format = Some(super::output_format(
+        args.format.as_deref(),
+        args.output.as_deref(),
+        "table",
+    )?);
     let catalog = ctx.catalog()?;
     let plan_year = args.year.unwrap_or(catalog.meta.year);
     // A malformed --as-of is reported before the warehouse is read.
     as_of(plan_year, args.year, args.as_of.as_deref(), None)?;
-    let data = ctx.data(&super::history::view(args.as_of_received.as_deref())?)?;
+    let spin = super::spinner("正在读取数据仓库并测算进度");
+    let data = ctx.data(&super::history::view(ctx, args.as_of_received.as_deref())?)?;
     let (year, month, day) = as_of(
         plan_year,
         args.year,
@@ -114,23 +121,29 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     drop(data);
     let p = progress::compute_from(&catalog, &obs, &sts, &opts);
     drop(obs);
+    spin.finish_and_clear();
     let mut rows = p.rows;
     if let Some(d) = &args.district {
         let d = catalog.resolve_district(d).unwrap_or(d).to_string();
         rows.retain(|r| r.district == d);
     }
+    let format = args.format.as_deref().unwrap_or("table");
     let out = OutOptions {
-        format: Format::parse(&args.format).unwrap_or(Format::Table),
+        format: Format::parse(format).unwrap_or(Format::Table),
         bom: !args.no_bom,
+        lang: ctx.lang(),
+        renames: RENAMES,
         ..Default::default()
     };
     let items = p.items;
-    let header = format!(
-        "{}年{}月 序时进度 {:.1}%\n\n",
-        year,
-        month,
-        p.time_progress * 100.0
-    );
+    let elapsed = dabiao::report::labels::pct(Some(p.time_progress));
+    let header = match out.lang {
+        dabiao::output::Lang::Zh => format!("{year}年{month}月 序时进度 {elapsed}\n\n"),
+        dabiao::output::Lang::En => format!(
+            "{} {year}, time elapsed {elapsed}\n\n",
+            dabiao::report::labels::month_en(month)
+        ),
+    };
     macro_rules! show {
         ($records:expr, $cols:expr) => {
             write(&args, &out, &$records, $cols, &header)
@@ -150,10 +163,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                 "text"
             ]
         ),
-        "section" => show!(rollup::by_section(&catalog, &items), &[]),
-        "unit" => show!(rollup::by_unit(&items), &[]),
-        "district" => show!(rollup::by_district(&catalog, &rows), &[]),
-        _ if args.format == "parquet" => {
+        "section" => show!(rollup::by_section(&catalog, &items), group_columns(&out)),
+        "unit" => show!(rollup::by_unit(&items), group_columns(&out)),
+        "district" => show!(rollup::by_district(&catalog, &rows), group_columns(&out)),
+        _ if format == "parquet" => {
             let path = args
                 .output
                 .clone()
@@ -193,6 +206,34 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Headings of the progress table that differ from the shared ones: `name` is the indicator's.
+pub const RENAMES: &[dabiao::output::human::Rename] = &[("name", "指标名称", "Indicator")];
+
+/// The columns of a roll-up table (by section, unit, district): in a table, the counts by status
+/// and the mean completion; in CSV and JSON every key.
+fn group_columns(out: &OutOptions) -> &'static [&'static str] {
+    if out.format == Format::Table {
+        &GROUP_COLUMNS
+    } else {
+        &[]
+    }
+}
+
+/// A roll-up as people read it: the group, its counts by status, best first, and the mean.
+pub const GROUP_COLUMNS: [&str; 11] = [
+    "group",
+    "items",
+    "done",
+    "ahead",
+    "on_track",
+    "behind",
+    "severely_behind",
+    "not_reported",
+    "no_target",
+    "mean_completion",
+    "lagging",
+];
+
 /// A misspelt `--columns` name is an error, not a silently empty column.
 fn check_columns(columns: &[String], row: Option<&progress::ProgressRow>) -> anyhow::Result<()> {
     let Some(serde_json::Value::Object(fields)) = row.map(serde_json::to_value).transpose()? else {
@@ -215,14 +256,16 @@ fn write<T: serde::Serialize>(
     cols: &[&str],
     header: &str,
 ) -> anyhow::Result<()> {
-    if args.format == "xlsx" || args.format == "parquet" {
-        let path = args.output.clone().ok_or_else(|| {
-            dabiao::Error::Usage(format!("--format {} 需要 -o 输出文件", args.format))
-        })?;
-        if args.format == "parquet" {
+    let format = args.format.as_deref().unwrap_or("table");
+    if format == "xlsx" || format == "parquet" {
+        let path = args
+            .output
+            .clone()
+            .ok_or_else(|| dabiao::Error::Usage(format!("--format {format} 需要 -o 输出文件")))?;
+        if format == "parquet" {
             anyhow::bail!(dabiao::Error::Usage("parquet 只用于 --by indicator".into()));
         }
-        write_xlsx(records, cols, "进度", &path)?;
+        write_xlsx(records, cols, "进度", out, &path)?;
         eprintln!("已写入 {}", path.display());
         return Ok(());
     }

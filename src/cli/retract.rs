@@ -3,13 +3,13 @@
 use std::process::ExitCode;
 
 use super::{emit, Ctx};
-use dabiao::store::format_time;
+use dabiao::store::format_local;
 
 /// 撤回一个提交：它仍留在台账中（状态 retracted），但不再参与任何统计；同一值回到此前的提交。
 ///
 /// 编号写出能唯一确定的前几位即可（见 dabiao submissions）。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao retract 3f9a1c
 ///   dabiao retract 3f9a1c --warehouse /data/dabiao/warehouse
 #[derive(clap::Args, Debug)]
@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         "{what} {}（{}，{} 收到，{} 行）\n",
         s.id,
         s.file,
-        format_time(&s.received_at),
+        dabiao::report::labels::when(Some(&format_local(&s.received_at, ctx.config.offset()))),
         s.accepted
     ))?;
     Ok(ExitCode::SUCCESS)

@@ -7,13 +7,14 @@ use serde::Serialize;
 use super::{emit, Ctx, FormatArgs};
 use dabiao::ingest::Period;
 use dabiao::output::{render, Format};
-use dabiao::store::{format_time, Submission};
+use dabiao::store::{format_local, Submission};
 
 /// 列出已入库的提交（台账）：编号、文件、填报单位、报告期、收到时间、接受与拒绝行数、状态。
 ///
-/// 状态 current 为有效，retracted 为已撤回（保留在台账中，不再参与统计）。
+/// 状态“有效”（JSON 中为 current）、“已撤回”（retracted，保留在台账中，不再参与统计）。
+/// 收到时间为 dabiao.toml 的 timezone（默认北京时间）。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao submissions
 ///   dabiao submissions --unit 市交通运输局 --period 2022-06
 ///   dabiao submissions --format json
@@ -53,7 +54,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let wh = ctx.warehouse()?;
-    let opts = args.format.options();
+    // The ledger counts every row not stored, blank rows the template allows included.
+    let opts = args
+        .format
+        .renamed(ctx.lang(), &[("rejected", "未入库行", "Not stored")]);
     let short = opts.format == Format::Table;
     let cut = |id: &str| {
         if short {
@@ -72,7 +76,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             file: s.file,
             reporting_unit: s.reporting_unit,
             period: s.period.map(|p| p.to_string()),
-            received_at: format_time(&s.received_at),
+            received_at: format_local(&s.received_at, ctx.config.offset()),
             accepted: s.accepted,
             rejected: s.rejected,
             warnings: s.warnings,
@@ -97,11 +101,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut text = render(&rows, cols, &opts)?;
     if short {
-        text.push_str(&format!(
-            "\n共 {} 个提交。数据仓库 {}\n",
-            rows.len(),
-            wh.root().display()
-        ));
+        let (n, root) = (rows.len(), wh.root().display());
+        text.push_str(&match opts.lang {
+            dabiao::output::Lang::Zh => format!("\n共 {n} 个提交。数据仓库 {root}\n"),
+            dabiao::output::Lang::En => format!("\n{n} submissions. Warehouse {root}\n"),
+        });
     }
     emit(&text)?;
     Ok(ExitCode::SUCCESS)

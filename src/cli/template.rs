@@ -20,7 +20,7 @@ use dabiao::template::Template;
 ///
 /// 退出码：0 已生成；2 无法生成（单位未知、该单位没有要报的内容、文件已存在）。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao template --unit 市交通运输局 --period 2022-06
 ///   dabiao template --unit 市文化和旅游局 --period 2022年6月 --layout wide -o 文旅.xlsx
 ///   dabiao template --unit 市交通运输局 --period 202206 --layout task

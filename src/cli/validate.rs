@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{emit, Ctx, FormatArgs};
 use dabiao::ingest::{self, FileReport, Layout, ReadOptions};
-use dabiao::output::{render, Format};
+use dabiao::output::{render, Format, Lang};
 
 /// 校验报送表格：逐个文件、逐张工作表读取，列出每个错误和警告所在的单元格。
 ///
@@ -17,7 +17,7 @@ use dabiao::output::{render, Format};
 ///
 /// 退出码：0 无错误；1 有错误；2 无法运行（文件不存在、参数错误）。
 ///
-/// Examples:
+/// 示例:
 ///   dabiao validate 报送/2022-06/
 ///   dabiao validate 202206_市交通运输局.xlsx --format json
 ///   dabiao validate 报送/ --format csv > 问题清单.csv
@@ -30,6 +30,10 @@ pub struct Args {
     /// 强制按某种版式读取: long | wide | task
     #[arg(long, value_parser = ["long", "wide", "task"])]
     pub layout: Option<String>,
+    /// 为每个有问题的文件写一份退回修改单 DIR/<原文件名>_退回修改.xlsx：问题单元格标红（错误）或标黄
+    /// （警告）并加批注，首页“问题清单”。Write a marked-up copy of each file with problems.
+    #[arg(long, value_name = "DIR")]
+    pub annotate: Option<PathBuf>,
     #[command(flatten)]
     pub format: FormatArgs,
 }
@@ -41,6 +45,7 @@ struct Summary<'a> {
     rows: usize,
     accepted: usize,
     rejected: usize,
+    no_data: usize,
     errors: usize,
     warnings: usize,
 }
@@ -72,7 +77,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         &args.paths,
         &read_options(ctx, args.layout.as_deref()),
     )?;
-    let opts = args.format.options();
+    let opts = args.format.options(ctx.lang());
     if opts.format == Format::Table {
         let summaries: Vec<Summary> = reports.iter().map(summary).collect();
         let mut text = render(&summaries, &[], &opts)?;
@@ -80,18 +85,32 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             reports.iter().map(FileReport::errors).sum::<usize>(),
             reports.iter().map(FileReport::warnings).sum::<usize>(),
         );
-        text.push_str(&format!(
-            "\n共 {} 个文件，{} 行数据：接受 {} 行，拒绝 {} 行；{errors} 个错误，{warnings} 个警告\n",
+        let (files, data) = (
             reports.len(),
             reports.iter().map(FileReport::data_rows).sum::<usize>(),
-            reports.iter().map(FileReport::accepted_rows).sum::<usize>(),
-            reports.iter().map(FileReport::rejected_rows).sum::<usize>(),
-        ));
+        );
+        let rows = rows_words(
+            opts.lang,
+            reports.iter().map(FileReport::accepted_rows).sum(),
+            reports.iter().map(FileReport::refused_rows).sum(),
+            reports.iter().map(FileReport::skipped_rows).sum(),
+        );
+        text.push_str(&match opts.lang {
+            Lang::Zh => format!(
+                "\n共 {files} 个文件，{data} 行数据：{rows}；{errors} 个错误，{warnings} 个警告\n"
+            ),
+            Lang::En => format!(
+                "\n{files} files, {data} data rows: {rows}; {errors} errors, {warnings} warnings\n"
+            ),
+        });
         text.push_str(&super::diagnostics_table(&reports, &opts)?);
         emit(&text)?;
     } else {
         let diags: Vec<_> = reports.iter().flat_map(|r| r.diagnostics.iter()).collect();
         emit(&render(&diags, &super::DIAGNOSTIC_COLUMNS, &opts)?)?;
+    }
+    if let Some(dir) = &args.annotate {
+        eprint!("{}", annotate_all(&reports, dir, &ctx.config.limits)?);
     }
     let any_error = reports.iter().any(|r| r.errors() > 0);
     Ok(if any_error {
@@ -101,13 +120,52 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// `--annotate DIR`: a marked-up copy (退回修改) of each file with problems; returns the line
+/// saying how many were written and where.
+pub fn annotate_all(
+    reports: &[FileReport],
+    dir: &std::path::Path,
+    limits: &ingest::Limits,
+) -> anyhow::Result<String> {
+    use anyhow::Context;
+    let (mut copies, mut taken) = (Vec::new(), Vec::new());
+    for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
+        let path = std::path::Path::new(&r.file);
+        let bytes = std::fs::read(path).with_context(|| format!("读取 {}", r.file))?;
+        copies.extend(dabiao::annotate::annotate(
+            r, path, &bytes, limits, dir, &mut taken,
+        )?);
+    }
+    let marked: usize = copies.iter().map(|a| a.marked).sum();
+    let listed: usize = copies.iter().map(|a| a.listed).sum();
+    Ok(format!(
+        "退回修改单：{} 份（{marked} 个问题标在单元格上，{listed} 个只列在问题清单中），写在 {}\n",
+        copies.len(),
+        dir.display()
+    ))
+}
+
+/// What became of the data rows: accepted, refused for an error, and skipped without one — left
+/// blank (or `—`) as the template allows, totals and notes — which are not rejections.
+pub fn rows_words(lang: Lang, accepted: usize, refused: usize, skipped: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "接受 {accepted} 行，拒绝 {refused} 行，无数据或合计行 {skipped} 行（不算错误）"
+        ),
+        Lang::En => format!(
+            "{accepted} accepted, {refused} refused, {skipped} blank or totals (not errors)"
+        ),
+    }
+}
+
 fn summary(r: &FileReport) -> Summary<'_> {
     Summary {
         file: &r.file,
         sheets: r.sheets.len(),
         rows: r.data_rows(),
         accepted: r.accepted_rows(),
-        rejected: r.rejected_rows(),
+        rejected: r.refused_rows(),
+        no_data: r.skipped_rows(),
         errors: r.errors(),
         warnings: r.warnings(),
     }

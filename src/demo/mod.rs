@@ -306,7 +306,10 @@ pub struct Loaded {
     pub files: usize,
     pub stored: usize,
     pub accepted_rows: usize,
+    /// Rows refused for an error.
     pub rejected_rows: usize,
+    /// Rows skipped without an error (本月无数据, totals).
+    pub skipped_rows: usize,
     pub warnings: usize,
 }
 
@@ -347,7 +350,8 @@ pub fn load(
             .collect();
         for r in &reports {
             loaded.accepted_rows += r.accepted_rows();
-            loaded.rejected_rows += r.rejected_rows();
+            loaded.rejected_rows += r.refused_rows();
+            loaded.skipped_rows += r.skipped_rows();
             loaded.warnings += r.warnings();
         }
         let outcomes = warehouse.ingest(&reports, at, false)?;

@@ -116,7 +116,11 @@ pub struct SheetSummary {
     pub layout: Option<Layout>,
     pub data_rows: usize,
     pub accepted_rows: usize,
+    /// Rows not stored: refused for an error, or skipped (below).
     pub rejected_rows: usize,
+    /// Of those, rows skipped with a warning, not refused: a row the template lets a sender leave
+    /// blank or `—` (本月无数据), a 合计 row, a note.
+    pub skipped_rows: usize,
 }
 
 impl SheetSummary {
@@ -128,6 +132,7 @@ impl SheetSummary {
             data_rows: 0,
             accepted_rows: 0,
             rejected_rows: 0,
+            skipped_rows: 0,
         }
     }
 }
@@ -186,8 +191,19 @@ impl FileReport {
         self.sheets.iter().map(|s| s.accepted_rows).sum()
     }
 
+    /// Rows not stored, skipped ones included (the ledger's `rejected`).
     pub fn rejected_rows(&self) -> usize {
         self.sheets.iter().map(|s| s.rejected_rows).sum()
+    }
+
+    /// Rows skipped without an error: 本月无数据 rows the template allows, totals, notes.
+    pub fn skipped_rows(&self) -> usize {
+        self.sheets.iter().map(|s| s.skipped_rows).sum()
+    }
+
+    /// Rows refused for an error: not stored and not merely skipped.
+    pub fn refused_rows(&self) -> usize {
+        self.rejected_rows() - self.skipped_rows()
     }
 }
 
@@ -269,8 +285,9 @@ fn read_bytes_with(
     // A bug in a reader (ours or a parser's) on a hostile file must not take the other files
     // down with it: the file is reported as unreadable with what went wrong.
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let grids = workbook::read_file(path, bytes, &opts.limits)?;
+        let mut grids = workbook::read_file(path, bytes, &opts.limits)?;
         let mut r = report.clone();
+        skip_annotation_lists(&mut grids, &mut r);
         rows::read_grids(catalog, index, path, &grids, opts, &mut r);
         Ok::<_, workbook::FileError>(r)
     }));
@@ -293,6 +310,20 @@ fn read_bytes_with(
         }
     };
     refuse(report, e.code, e.message)
+}
+
+/// A corrected copy sent back may keep the 问题清单 sheet `annotate` put first: it is dabiao's
+/// own list, not data, and is listed as a sheet not read.
+fn skip_annotation_lists(grids: &mut Vec<workbook::Grid>, report: &mut FileReport) {
+    let ours = |g: &workbook::Grid| {
+        g.name.starts_with(crate::annotate::LIST_SHEET)
+            && g.get(2, 0).text() == "序号"
+            && g.get(2, 1).text() == "工作表"
+    };
+    for g in grids.iter().filter(|g| ours(g)) {
+        report.sheets.push(SheetSummary::unread(&g.name));
+    }
+    grids.retain(|g| !ours(g));
 }
 
 /// Marks a file unreadable with one error naming why.

@@ -172,6 +172,10 @@ struct SheetCtx<'a, 'r> {
     sheet_district: Option<&'a str>,
     report: &'r mut FileReport,
     rejected: bool,
+    /// The row was skipped with a warning (no data, a total), not refused.
+    skipped: bool,
+    /// The row has an error.
+    errored: bool,
     accepted: bool,
 }
 
@@ -179,6 +183,7 @@ impl SheetCtx<'_, '_> {
     fn diag(&mut self, r: usize, c: usize, severity: Severity, code: &str, message: String) {
         if severity == Severity::Error {
             self.rejected = true;
+            self.errored = true;
         }
         self.report.diagnostics.push(Diagnostic {
             file: self.file.to_string(),
@@ -204,6 +209,7 @@ impl SheetCtx<'_, '_> {
     fn skip(&mut self, r: usize, c: usize, code: &str, message: String) {
         self.warn(r, c, code, message);
         self.rejected = true;
+        self.skipped = true;
     }
 
     fn cell(&self, r: usize, role: Role) -> Option<(usize, &Cell)> {
@@ -286,6 +292,8 @@ pub(crate) fn read_grids(
             sheet_district: catalog.resolve_district(&grid.name).filter(|d| *d != CITY),
             report,
             rejected: false,
+            skipped: false,
+            errored: false,
             accepted: false,
         };
         note_unread_columns(&mut ctx);
@@ -522,12 +530,15 @@ fn read_sheet(ctx: &mut SheetCtx) -> SheetSummary {
         data_rows: 0,
         accepted_rows: 0,
         rejected_rows: 0,
+        skipped_rows: 0,
     };
     for r in ctx.header.row + 1..ctx.grid.rows.len() {
         if ctx.grid.rows[r].iter().all(Cell::is_blank) || is_footer(ctx.grid, r) {
             continue;
         }
         ctx.rejected = false;
+        ctx.skipped = false;
+        ctx.errored = false;
         ctx.accepted = false;
         if let Some((c, label)) = total_or_note(ctx, r) {
             ctx.skip(r, c, "not_data", format!("“{label}”行不是指标数据，未入库"));
@@ -543,6 +554,7 @@ fn read_sheet(ctx: &mut SheetCtx) -> SheetSummary {
             summary.accepted_rows += 1;
         } else {
             summary.rejected_rows += 1;
+            summary.skipped_rows += usize::from(ctx.skipped && !ctx.errored);
             if !ctx.rejected {
                 let c = ctx.row_anchor(r);
                 ctx.err(r, c, "not_read", "此行未能读取".into());

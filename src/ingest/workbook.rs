@@ -331,6 +331,11 @@ fn read_workbook(bytes: &[u8], ext: &str, limits: &Limits) -> Result<Vec<Grid>, 
             "encrypted",
             "文件有密码保护（或是另存为的旧版 .xls），请去掉密码或另存为 .xlsx 后再报送",
         ));
+    } else if bytes.is_empty() {
+        return Err(file_error(
+            "empty_file",
+            "文件是空的（0 字节）：可能没有保存完或传输中断，请重新保存后再报送",
+        ));
     } else if !is_ole(bytes) {
         return Err(file_error(
             "not_spreadsheet",

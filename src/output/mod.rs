@@ -3,6 +3,9 @@
 //! for all commands: snake_case keys, fractions not percents, arrays kept as arrays in JSON.
 
 mod cells;
+pub mod human;
+
+pub use crate::report::Lang;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -34,6 +37,10 @@ pub struct Options {
     pub bom: bool,
     /// Widest a table column may be, in terminal columns.
     pub max_width: usize,
+    /// The language of a table's headings and words (CSV and JSON keep their keys).
+    pub lang: Lang,
+    /// Headings of this table that differ from [`human::COLUMNS`].
+    pub renames: &'static [human::Rename],
 }
 
 impl Default for Options {
@@ -42,6 +49,8 @@ impl Default for Options {
             format: Format::Table,
             bom: true,
             max_width: 40,
+            lang: Lang::Zh,
+            renames: &[],
         }
     }
 }
@@ -128,7 +137,7 @@ pub fn render<T: Serialize>(records: &[T], headers: &[&str], opts: &Options) -> 
             rows.iter().map(|r| r.iter().map(|v| flat(v)).collect()),
             opts.bom,
         ),
-        Format::Table => table_text(&keys, &rows, opts.max_width),
+        Format::Table => table_text(&keys, &rows, opts),
     })
 }
 
@@ -195,25 +204,39 @@ fn display(v: &Value) -> String {
     }
 }
 
-/// Columns are cut to `max_width` except the last, which ends the line anyway: a message there
-/// is printed whole.
-fn table_text(keys: &[String], rows: &[Vec<&Value>], max_width: usize) -> String {
+/// A table for people: headings and cells as [`human`] says for each key. Columns are cut to
+/// `max_width` except file names (shortened from the left by their style) and the last, which ends
+/// the line anyway: a message there is printed whole.
+fn table_text(keys: &[String], rows: &[Vec<&Value>], opts: &Options) -> String {
     let last = keys.len().saturating_sub(1);
+    let columns: Vec<human::Column> = (keys.iter())
+        .map(|k| human::column(k, opts.renames))
+        .collect();
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             (r.iter().enumerate())
                 .map(|(i, v)| {
-                    let text = display(v).replace(['\n', '\r'], " ");
-                    if i == last {
+                    let style = columns[i].style;
+                    let text = human::styled(style, v, opts.lang)
+                        .unwrap_or_else(|| display(v))
+                        .replace(['\n', '\r'], " ");
+                    if i == last || style == human::Style::File {
                         text
                     } else {
-                        truncate(&text, max_width)
+                        truncate(&text, opts.max_width)
                     }
                 })
                 .collect()
         })
         .collect();
+    let headers: Vec<String> = (keys.iter().zip(&columns))
+        .map(|(k, c)| match c.header(opts.lang) {
+            "" => k.clone(),
+            h => h.to_string(),
+        })
+        .collect();
+    let keys = &headers;
     let widths: Vec<usize> = keys
         .iter()
         .enumerate()
@@ -252,35 +275,64 @@ fn table_text(keys: &[String], rows: &[Vec<&Value>], max_width: usize) -> String
     out
 }
 
-/// Writes records to one xlsx sheet: bold frozen header, widths that fit Chinese, and text always
-/// written as text so a cell from a spreadsheet can never become a formula.
+/// Writes records to one xlsx sheet for people: headings as a table's ([`human`], in `opts.lang`
+/// with `opts.renames`), completion rates
+/// as percentage cells (`0.0%`, the number still the fraction), gaps as signed points, codes as
+/// words; a bold frozen header, widths that fit Chinese, and text always written as text so a cell
+/// from a spreadsheet can never become a formula.
 pub fn write_xlsx<T: Serialize>(
     records: &[T],
     headers: &[&str],
     sheet: &str,
+    opts: &Options,
     path: &std::path::Path,
 ) -> Result<()> {
     use rust_xlsxwriter::{Format as XFormat, Workbook};
+    let lang = opts.lang;
     let maps = to_values(records)?;
     let keys = columns(&maps, headers);
+    let cols: Vec<human::Column> = (keys.iter())
+        .map(|k| human::column(k, opts.renames))
+        .collect();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(sheet)?;
     let bold = XFormat::new().set_bold().set_background_color("#DDEBF7");
-    let mut widths: Vec<usize> = keys.iter().map(|k| display_width(k)).collect();
-    for (c, k) in keys.iter().enumerate() {
+    let percent = XFormat::new().set_num_format("0.0%");
+    let points = XFormat::new().set_num_format("+0.0;-0.0;0.0");
+    let titles: Vec<String> = (keys.iter().zip(&cols))
+        .map(|(k, c)| match c.header(lang) {
+            "" => k.clone(),
+            h => h.to_string(),
+        })
+        .collect();
+    let mut widths: Vec<usize> = titles.iter().map(|k| display_width(k)).collect();
+    for (c, k) in titles.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, k, &bold)?;
     }
     for (r, m) in maps.iter().enumerate() {
         for (c, k) in keys.iter().enumerate() {
             let (row, col) = (r as u32 + 1, c as u16);
+            let style = cols[c].style;
             match m.get(k).unwrap_or(&Value::Null) {
                 Value::Null => {}
                 Value::Number(n) => {
-                    ws.write_number(row, col, n.as_f64().unwrap_or_default())?;
+                    let n = n.as_f64().unwrap_or_default();
+                    match style {
+                        human::Style::Percent => {
+                            ws.write_number_with_format(row, col, n, &percent)?
+                        }
+                        human::Style::Points => {
+                            ws.write_number_with_format(row, col, n, &points)?
+                        }
+                        _ => ws.write_number(row, col, n)?,
+                    };
                 }
                 v => {
-                    let s = flat(v);
+                    let s = match style {
+                        human::Style::File => flat(v),
+                        _ => human::styled(style, v, lang).unwrap_or_else(|| flat(v)),
+                    };
                     widths[c] = widths[c].max(display_width(&s).min(60));
                     ws.write_string(row, col, &s)?;
                 }
@@ -385,9 +437,10 @@ mod tests {
         .unwrap();
         assert_eq!(c, "code,units\nT17-01,市交通运输局、华容区\n");
         let t = render(&rs, &["units", "value"], &Options::default()).unwrap();
-        // 市交通运输局、华容区 is ten wide characters: 20 columns, then the two-space gap.
+        // 市交通运输局、华容区 is ten wide characters: 20 columns, then the two-space gap; the
+        // headings are the readers' words (责任单位 is 8 columns wide).
         assert!(
-            t.starts_with(&format!("units{}value\n", " ".repeat(17))),
+            t.starts_with(&format!("责任单位{}本月值\n", " ".repeat(14))),
             "{t}"
         );
     }

@@ -14,19 +14,37 @@
 //!   milestone's 本月 is its level, the same figure as a cumulative, and counts. This is the
 //!   reading of a statistician who only looks at the 累计完成 column (the benchmark task in
 //!   `benches/`). `actual_period` says which month the actual was taken from.
+//!   A stock's or milestone's level in a month is its 累计完成 when given, else its 本月完成: a
+//!   stock reported only in 累计完成 (本月 empty) takes that figure.
+//! - **Ratio** (`kind = "ratio"`): the numerator's year-to-date ÷ the denominator's, each read by
+//!   its own kind, × 100 when the ratio's unit is %; for the city, when it reported neither, each
+//!   part is its districts combined by that part's own aggregation (a ratio of sums, not a mean
+//!   of ratios). Without both figures (or with a zero denominator) the ratio's own reported
+//!   figures are read as a stock's.
 //! - **Completion (完成率)**: `actual / target`; for lower-is-better, `target / actual` so that
 //!   beating the target reads as ≥ 1 (an actual ≤ 0 against a target ≥ 0 counts as 1). A zero or
 //!   missing target gives no completion.
-//! - **Schedule gap**: `(completion − time progress) × 100` percentage points.
-//! - **Status**: 无目标 (no target) → 未报送 (no value this year up to the as-of month) →
-//!   已完成 (completion ≥ 1, or a milestone done) → the configured bands on the gap. A milestone
-//!   not yet done is 正常 until December and 严重滞后 in December.
+//! - **Schedule gap**: `(completion − time progress) × 100` percentage points, rounded to 9
+//!   decimals — the figure JSON prints — before it is banded, so (0.30 − 0.25) × 100 =
+//!   4.999999999999999 is 5.0 and 超序时. (A one-decimal table shows a gap of 4.96 as +5.0; it is
+//!   still 正常.)
+//! - **Status**, in this order: 无目标 (no target, or a zero one, for the scope: a district
+//!   without its own target is 无目标 even with data, and never 未报送) → 未报送 (no value this
+//!   year up to the as-of month) → 已完成 (completion ≥ 1 for flows, stocks and ratios — whatever
+//!   the band, and `gap_pp` is still given; a milestone done) → the configured bands on the gap.
+//!   Bands are half-open `[min, max)`: with the defaults an exact +5 is 超序时, an exact −5 正常
+//!   and an exact −20 滞后. A milestone not yet done is 正常 until December and 严重滞后 in
+//!   December, and has no gap.
 //! - **Projection**: flows at the run rate, `actual / time progress`; stocks by the straight
 //!   line through the year's first and latest values, carried to December (shares capped at 100 %).
 //! - **同比**: actual ÷ the same-month actual a year earlier − 1; **环比**: the month's own value
 //!   (flow increment or stock level) ÷ the previous month's − 1.
 //! - **Districts**: each against its own target where one is set (else 无目标); the city figure
-//!   is the 全市 row when reported, else the districts combined by the indicator's aggregation.
+//!   is the 全市 row when reported, else the districts combined by the indicator's aggregation:
+//!   `sum`, `mean`, `min`, `max` of the districts that have a figure, or `weighted_mean` weighted
+//!   by the `weight` indicator's year-to-date in the same district (a district without a weight
+//!   is left out). The note names the districts missing and those whose figure is older than
+//!   the as-of month (`乙区为5月数`; `各区均为7月数` when all are of one older month).
 
 use serde::Serialize;
 
@@ -307,12 +325,18 @@ pub fn annual(catalog: &Catalog, obs: &[Obs], opts: &Options) -> Vec<ProgressRow
             .into_iter()
             .filter(|d| d != CITY)
             .collect();
-        // A scope's row from its own series.
+        // A scope's row from its own series (a ratio's from its numerator and denominator).
+        let scope_ytd = |d: &str, year: i32| {
+            let derived = (e.def.kind == MeasureKind::Ratio)
+                .then(|| ratio_ytd(e, catalog, &series, d, year, opts))
+                .flatten();
+            derived
+                .unwrap_or_else(|| ytd_with(e.def.kind, opts.ytd, series.get(&e.def.code, d, year)))
+        };
         let own_row = |d: &str| {
             let cur = series.get(&e.def.code, d, opts.year);
-            let prev = series.get(&e.def.code, d, opts.year - 1);
-            let y = ytd_with(e.def.kind, opts.ytd, cur);
-            let prev = Some(ytd_with(e.def.kind, opts.ytd, prev));
+            let y = scope_ytd(d, opts.year);
+            let prev = Some(scope_ytd(d, opts.year - 1));
             row(e, d, y, prev, cur, tp, opts)
         };
         let district_rows: Vec<ProgressRow> = scopes.iter().map(|d| own_row(d)).collect();
@@ -320,7 +344,9 @@ pub fn annual(catalog: &Catalog, obs: &[Obs], opts: &Options) -> Vec<ProgressRow
             rows.extend(district_rows);
             continue;
         }
-        let reported = !series.get(&e.def.code, CITY, opts.year).is_empty();
+        let reported = !series.get(&e.def.code, CITY, opts.year).is_empty()
+            || (e.def.kind == MeasureKind::Ratio
+                && ratio_ytd(e, catalog, &series, CITY, opts.year, opts).is_some());
         let city = if reported || district_rows.is_empty() {
             own_row(CITY)
         } else {
@@ -367,20 +393,25 @@ fn combine(
     if vals.is_empty() {
         return y;
     }
+    let mut unweighted = String::new();
     y.actual = match e.def.aggregation {
         Aggregation::WeightedMean => {
             let w = e.def.weight.as_deref().unwrap_or_default();
             let kind = catalog
                 .indicator(w)
                 .map_or(MeasureKind::Stock, |x| x.def.kind);
-            let pairs: Vec<(f64, f64)> = reported
-                .iter()
-                .filter_map(|r| {
-                    Some((
-                        r.actual?,
-                        ytd_with(kind, opts.ytd, series.get(w, &r.district, opts.year)).actual?,
-                    ))
-                })
+            let weight = |r: &ProgressRow| {
+                ytd_with(kind, opts.ytd, series.get(w, &r.district, opts.year)).actual
+            };
+            let (pairs, left_out): (Vec<_>, Vec<_>) = (reported.iter())
+                .map(|r| (r, weight(r)))
+                .partition(|(_, w)| w.is_some());
+            if !left_out.is_empty() {
+                let names: Vec<&str> = left_out.iter().map(|(r, _)| r.district.as_str()).collect();
+                unweighted = format!("；{}无权重 {w}，未计入", names.join("、"));
+            }
+            let pairs: Vec<(f64, f64)> = (pairs.iter())
+                .filter_map(|(r, w)| Some((r.actual?, (*w)?)))
                 .collect();
             let wsum: f64 = pairs.iter().map(|p| p.1).sum();
             (wsum > 0.0).then(|| pairs.iter().map(|(v, w)| v * w).sum::<f64>() / wsum)
@@ -389,12 +420,71 @@ fn combine(
     };
     let n = catalog.districts.len();
     y.notes.push(format!(
-        "由各区汇总（{}，{}/{n} 个区有数{}）",
+        "由各区汇总（{}，{}/{n} 个区有数{}{unweighted}）",
         e.def.aggregation.as_str(),
         vals.len(),
-        partial_districts(districts, y.actual_month)
+        partial_districts(districts, opts.month),
     ));
     y
+}
+
+/// A ratio's year-to-date: its numerator's ÷ its denominator's, each read by its own kind, × 100
+/// for a share in %. `None` when either has no figure or the denominator is 0: the ratio's own
+/// reported figures are then read as a level. Its month is the later of its two parts'.
+fn ratio_ytd(
+    e: &IndicatorEntry,
+    catalog: &Catalog,
+    series: &Series,
+    district: &str,
+    year: i32,
+    opts: &Options,
+) -> Option<Ytd> {
+    let (n, d) = (e.def.numerator.as_deref()?, e.def.denominator.as_deref()?);
+    let part = |code| component_ytd(catalog, series, code, district, year, opts);
+    let (yn, yd) = (part(n)?, part(d)?);
+    let (an, ad) = (yn.actual?, yd.actual?);
+    if ad == 0.0 {
+        return None;
+    }
+    let scale = if e.def.unit == "%" { 100.0 } else { 1.0 };
+    Some(Ytd {
+        actual: Some(an / ad * scale),
+        months: yn.months.max(yd.months),
+        last_month: yn.last_month.max(yd.last_month),
+        actual_month: yn.actual_month.max(yd.actual_month),
+        first: None,
+        notes: vec![format!("按 {n} ÷ {d} 计算（{} ÷ {}）", fmt(an), fmt(ad))],
+    })
+}
+
+/// A ratio's numerator or denominator in one scope: its own series, or for the city, when the
+/// city reported none, its districts combined by that indicator's own aggregation.
+fn component_ytd(
+    catalog: &Catalog,
+    series: &Series,
+    code: &str,
+    district: &str,
+    year: i32,
+    opts: &Options,
+) -> Option<Ytd> {
+    let c = catalog.indicator(code)?;
+    let own = series.get(code, district, year);
+    if !own.is_empty() || district != CITY {
+        return Some(ytd_with(c.def.kind, opts.ytd, own));
+    }
+    let parts: Vec<Ytd> = (catalog.scopes(c).iter())
+        .filter(|d| *d != CITY)
+        .map(|d| ytd_with(c.def.kind, opts.ytd, series.get(code, d, year)))
+        .filter(|y| y.actual.is_some())
+        .collect();
+    let vals: Vec<f64> = parts.iter().filter_map(|y| y.actual).collect();
+    Some(Ytd {
+        actual: aggregate(c.def.aggregation, &vals),
+        months: parts.iter().map(|y| y.months).max().unwrap_or(0),
+        last_month: parts.iter().filter_map(|y| y.last_month).max(),
+        actual_month: parts.iter().filter_map(|y| y.actual_month).max(),
+        ..Default::default()
+    })
 }
 
 impl ProgressRow {
@@ -451,26 +541,42 @@ fn aggregate(rule: Aggregation, vals: &[f64]) -> Option<f64> {
 }
 
 /// What a reader of a combined city figure must know: the districts left out (`；缺 梁子湖区`)
-/// and those counted with an older month's figure (`；华容区为6月数`).
-fn partial_districts(districts: &[ProgressRow], latest: Option<u32>) -> String {
+/// and those counted with a figure older than the as-of month (`；华容区为6月数`, or `；各区均为7月数`
+/// when every district's figure is of one older month: an August table whose city figure is
+/// all July's says so).
+fn partial_districts(districts: &[ProgressRow], as_of: u32) -> String {
     let month = |r: &ProgressRow| r.actual_period.as_ref()?.get(5..)?.parse::<u32>().ok();
     let missing: Vec<&str> = (districts.iter())
         .filter(|r| r.actual.is_none())
         .map(|r| r.district.as_str())
         .collect();
-    let stale: Vec<String> = (districts.iter())
+    let months: Vec<(&str, u32)> = (districts.iter())
         .filter(|r| r.actual.is_some())
-        .filter_map(|r| {
-            let m = month(r)?;
-            (Some(m) < latest).then(|| format!("{}为{m}月数", r.district))
-        })
+        .filter_map(|r| Some((r.district.as_str(), month(r)?)))
         .collect();
+    let stale: Vec<(&str, u32)> = months.iter().copied().filter(|m| m.1 < as_of).collect();
     let mut out = String::new();
     if !missing.is_empty() && missing.len() < districts.len() {
         out += &format!("；缺{}", missing.join("、"));
     }
-    if !stale.is_empty() {
-        out += &format!("；{}", stale.join("、"));
+    match stale.as_slice() {
+        [] => {}
+        [(_, m), ..]
+            if stale.len() == months.len()
+                && stale.len() > 1
+                && stale.iter().all(|s| s.1 == *m) =>
+        {
+            let all = if missing.is_empty() {
+                "各区"
+            } else {
+                "其余"
+            };
+            out += &format!("；{all}均为{m}月数")
+        }
+        _ => {
+            let named: Vec<String> = stale.iter().map(|(d, m)| format!("{d}为{m}月数")).collect();
+            out += &format!("；{}", named.join("、"));
+        }
     }
     out
 }

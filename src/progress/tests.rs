@@ -461,7 +461,16 @@ fn completeness_with_late_and_missing_units() {
     let mut late = obs("ROAD", "全市", 2022, 2, Some(1.0), None);
     late.received_at = "2022-03-11T09:00:00+00:00".into();
     let on_time = obs("ROAD", "全市", 2022, 1, Some(1.0), None); // received 2022-02-05
-    let rows = completeness::completeness(&c, &[on_time, late], 2022, 3, 10);
+    let rows = completeness::completeness(
+        &c,
+        &[on_time, late],
+        2022,
+        3,
+        completeness::Due {
+            day: 10,
+            offset: chrono::FixedOffset::east_opt(0).unwrap(),
+        },
+    );
     let st: Vec<(&str, &str)> = rows
         .iter()
         .map(|r| (r.period.as_str(), r.status.as_str()))
@@ -565,4 +574,289 @@ fn goal_row_unset() -> goals::GoalRow {
         None,
         Some((2022, 60.0)),
     )
+}
+
+/// A second plan for the aggregation, ratio and edge examples: two districts, a city-only flow,
+/// a ratio of a flow over a stock, and city figures combined by mean, weighted mean and max.
+const WORKED: &str = r#"
+[plan]
+name = "算例规划"
+region = "测试市"
+year = 2022
+
+[[sections]]
+no = 1
+title = "算例"
+
+[[items]]
+no = 1
+section = 1
+text = "算例"
+units = ["市交通运输局"]
+districts = ["各区"]
+[[items.indicators]]
+code = "FLOW"
+name = "新建公里数"
+unit = "公里"
+kind = "flow"
+targets = [{ year = 2022, value = 100 }]
+source = "100公里"
+[[items.indicators]]
+code = "TOILETS"
+name = "改厕户数"
+unit = "户"
+kind = "flow"
+by_district = true
+source = "改厕"
+[[items.indicators]]
+code = "RATE"
+name = "改厕率"
+unit = "%"
+kind = "ratio"
+numerator = "TOILETS"
+denominator = "HOUSEHOLDS"
+by_district = true
+targets = [{ year = 2022, value = 40 }, { year = 2022, scope = "乙区", value = 40 }]
+source = "改厕率40%"
+[[items.indicators]]
+code = "INCOME"
+name = "人均收入"
+unit = "元"
+kind = "stock"
+by_district = true
+aggregation = "weighted_mean"
+weight = "HOUSEHOLDS"
+targets = [{ year = 2022, value = 20000 }]
+source = "收入"
+[[items.indicators]]
+code = "SCORE"
+name = "群众满意度"
+unit = "%"
+kind = "stock"
+by_district = true
+aggregation = "mean"
+targets = [{ year = 2022, value = 90 }]
+source = "满意度"
+[[items.indicators]]
+code = "WAIT"
+name = "积压件数"
+unit = "件"
+kind = "stock"
+direction = "lower"
+by_district = true
+aggregation = "max"
+targets = [{ year = 2022, value = 5 }, { year = 2022, scope = "甲区", value = 5 }]
+source = "5天"
+
+[[indicators]]
+code = "HOUSEHOLDS"
+name = "农户数"
+unit = "户"
+kind = "stock"
+by_district = true
+source = "户数"
+"#;
+
+fn worked() -> Catalog {
+    let f = |name: &str, text: &str| SourceFile {
+        name: name.into(),
+        text: text.into(),
+    };
+    Catalog::from_source(CatalogSource {
+        origin: "test".into(),
+        tomls: vec![f("plan.toml", WORKED)],
+        seeds: vec![
+            f(
+                "districts.csv",
+                "code,name,type,aliases\nA,甲区,区,\nB,乙区,区,\n",
+            ),
+            f("units.csv", "name,type,aliases\n市交通运输局,市直部门,\n"),
+        ],
+    })
+    .unwrap()
+}
+
+/// The FLOW row (city only, target 100) for a June 累计 `v`, by the given options.
+fn flow_june(v: f64, opts: &Options) -> super::ProgressRow {
+    let o = [obs("FLOW", "全市", 2022, 6, None, Some(v))];
+    find(&annual(&worked(), &o, opts), "FLOW", "全市").clone()
+}
+
+#[test]
+fn the_band_edges_are_half_open_and_banded_as_printed() {
+    // 45 of 100 in June: 0.45 − 0.5 = −0.04999999999999999 → ×100 = −4.999999999999999, rounded to
+    // 9 decimals −5.0: exactly the lower edge of 正常 [−5, +5), so 正常; 44.9 → −5.1 → 滞后.
+    let r = flow_june(45.0, &opts(6));
+    assert_eq!((r.gap_pp, r.status.as_str()), (Some(-5.0), "正常"));
+    assert_eq!(flow_june(44.9, &opts(6)).status, "滞后");
+    // 55 → +5.0 (from 5.000000000000004): the lower edge of 超序时.
+    let r = flow_june(55.0, &opts(6));
+    assert_eq!((r.gap_pp, r.status.as_str()), (Some(5.0), "超序时"));
+    // 30 → −20.0: the lower edge of 滞后 [−20, −5).
+    let r = flow_june(30.0, &opts(6));
+    assert_eq!((r.gap_pp, r.status.as_str()), (Some(-20.0), "滞后"));
+}
+
+#[test]
+fn done_overrides_the_band_and_keeps_the_gap() {
+    // 120 of 100 in June: completion 1.2, gap (1.2 − 0.5) × 100 = +70 pp, status 已完成.
+    let r = flow_june(120.0, &opts(6));
+    assert!(close(r.completion, 1.2));
+    assert_eq!((r.gap_pp, r.status.as_str()), (Some(70.0), "已完成"));
+}
+
+#[test]
+fn days_basis_can_move_a_band() {
+    // 29.8 of 100 as of June. By months: 0.298 − 6/12 = −20.2 pp → 严重滞后. By days: June 30 is
+    // day 181 of 365, 0.298 − 0.495890411 = −19.7890411 pp → 滞后.
+    let r = flow_june(29.8, &opts(6));
+    assert_eq!((r.gap_pp, r.status.as_str()), (Some(-20.2), "严重滞后"));
+    let mut days = opts(6);
+    days.basis = TimeBasis::Days;
+    let r = flow_june(29.8, &days);
+    assert!(close(r.gap_pp, (0.298 - 181.0 / 365.0) * 100.0), "{r:?}");
+    assert_eq!(r.status, "滞后");
+    assert!(close(Some(r.time_progress), 181.0 / 365.0));
+}
+
+#[test]
+fn a_flow_mixing_an_older_cumulative_with_later_months_by_either_ytd_rule() {
+    // April 累计 12; May 本月 4 and 累计 16; June 本月 5 with 累计 blank.
+    // By kind: May's 累计 16 + June's 5 = 21. Reported cumulative: May's 16, as of May.
+    let o = vec![
+        obs("FLOW", "全市", 2022, 4, None, Some(12.0)),
+        obs("FLOW", "全市", 2022, 5, Some(4.0), Some(16.0)),
+        obs("FLOW", "全市", 2022, 6, Some(5.0), None),
+    ];
+    let by_kind = annual(&worked(), &o, &opts(6));
+    let r = find(&by_kind, "FLOW", "全市");
+    assert_eq!(
+        (r.actual, r.actual_period.as_deref()),
+        (Some(21.0), Some("2022-06"))
+    );
+    let mut rc = opts(6);
+    rc.ytd = super::annual::YtdRule::ReportedCumulative;
+    let rows = annual(&worked(), &o, &rc);
+    let r = find(&rows, "FLOW", "全市");
+    assert_eq!(
+        (r.actual, r.actual_period.as_deref()),
+        (Some(16.0), Some("2022-05"))
+    );
+    // 16 % − 50 % = −34 pp.
+    assert_eq!((r.gap_pp, r.status.as_str()), (Some(-34.0), "严重滞后"));
+}
+
+#[test]
+fn a_ratio_is_its_numerator_over_its_denominator_and_the_city_a_ratio_of_sums() {
+    // 甲区: 10 toilets a month Jan–Jun = 60, of 300 households (March) → 20 %.
+    // 乙区: 累计 30 in May, of 100 households (June) → 30 %, against its own 40 → 75 %.
+    // City (reported neither): (60 + 30) ÷ (300 + 100) = 22.5 %, not the mean of 20 and 30;
+    // 22.5 / 40 = 56.25 % vs 50 % → +6.25 pp → 超序时.
+    let mut o: Vec<Obs> = (1..=6)
+        .map(|m| obs("TOILETS", "甲区", 2022, m, Some(10.0), None))
+        .collect();
+    o.push(obs("TOILETS", "乙区", 2022, 5, None, Some(30.0)));
+    o.push(obs("HOUSEHOLDS", "甲区", 2022, 3, Some(300.0), None));
+    o.push(obs("HOUSEHOLDS", "乙区", 2022, 6, Some(100.0), None));
+    let rows = annual(&worked(), &o, &opts(6));
+    let a = find(&rows, "RATE", "甲区");
+    assert_eq!((a.actual, a.status.as_str()), (Some(20.0), "无目标"));
+    let b = find(&rows, "RATE", "乙区");
+    assert!(close(b.actual, 30.0) && close(b.completion, 0.75));
+    assert!(close(b.gap_pp, 25.0) && b.status == "超序时");
+    let city = find(&rows, "RATE", "全市");
+    assert!(close(city.actual, 22.5) && close(city.completion, 0.5625));
+    assert!(close(city.gap_pp, 6.25) && city.status == "超序时");
+    assert_eq!(city.note, "按 TOILETS ÷ HOUSEHOLDS 计算（90 ÷ 400）");
+    assert_eq!(city.actual_period.as_deref(), Some("2022-06"));
+    // Without its parts, the ratio's own figure counts: 乙区 reports 35 % directly.
+    let o = [obs("RATE", "乙区", 2022, 6, Some(35.0), None)];
+    let b = find(&annual(&worked(), &o, &opts(6)), "RATE", "乙区").clone();
+    assert!(close(b.actual, 35.0) && close(b.completion, 0.875));
+}
+
+#[test]
+fn a_weighted_mean_weighs_by_the_weight_indicator_and_leaves_out_a_district_without_one() {
+    // 甲区 21 000 元 × 300 households, 乙区 15 000 元 × 100:
+    // (6 300 000 + 1 500 000) ÷ 400 = 19 500; 19 500 / 20 000 = 97.5 % → +47.5 pp → 超序时.
+    let mut o = vec![
+        obs("INCOME", "甲区", 2022, 6, Some(21000.0), None),
+        obs("INCOME", "乙区", 2022, 6, Some(15000.0), None),
+        obs("HOUSEHOLDS", "甲区", 2022, 3, Some(300.0), None),
+        obs("HOUSEHOLDS", "乙区", 2022, 6, Some(100.0), None),
+    ];
+    let city = find(&annual(&worked(), &o, &opts(6)), "INCOME", "全市").clone();
+    assert!(close(city.actual, 19500.0) && close(city.gap_pp, 47.5));
+    assert_eq!(city.note, "由各区汇总（weighted_mean，2/2 个区有数）");
+    // 乙区 without households: 甲区 alone, 21 000 → 105 % → 已完成, gap still given (+55 pp).
+    o.pop();
+    let city = find(&annual(&worked(), &o, &opts(6)), "INCOME", "全市").clone();
+    assert!(close(city.actual, 21000.0) && close(city.gap_pp, 55.0));
+    assert_eq!(city.status, "已完成");
+    assert_eq!(
+        city.note,
+        "由各区汇总（weighted_mean，2/2 个区有数；乙区无权重 HOUSEHOLDS，未计入）"
+    );
+}
+
+#[test]
+fn a_mean_of_districts_and_a_stock_reported_only_in_its_cumulative() {
+    // 甲区 80 % given only as 累计完成, 乙区 91 % → mean 85.5 %; 85.5 / 90 = 95 % → +45 pp.
+    // District rows have no district target: 无目标, with their figures.
+    let o = vec![
+        obs("SCORE", "甲区", 2022, 6, None, Some(80.0)),
+        obs("SCORE", "乙区", 2022, 6, Some(91.0), None),
+    ];
+    let rows = annual(&worked(), &o, &opts(6));
+    let a = find(&rows, "SCORE", "甲区");
+    assert_eq!((a.actual, a.status.as_str()), (Some(80.0), "无目标"));
+    let city = find(&rows, "SCORE", "全市");
+    assert!(close(city.actual, 85.5) && close(city.completion, 0.95));
+    assert!(close(city.gap_pp, 45.0) && city.status == "超序时");
+}
+
+#[test]
+fn a_max_of_districts_for_lower_is_better_and_an_actual_of_zero() {
+    // Backlog, lower is better, city = the worst district: max(0, 8) = 8 cases;
+    // 5 / 8 = 62.5 % vs 50 % → +12.5 pp → 超序时. 甲区 at 0 against its 5: counts as 100 % → 已完成.
+    let o = vec![
+        obs("WAIT", "甲区", 2022, 6, Some(0.0), None),
+        obs("WAIT", "乙区", 2022, 6, Some(8.0), None),
+    ];
+    let rows = annual(&worked(), &o, &opts(6));
+    let city = find(&rows, "WAIT", "全市");
+    assert!(close(city.actual, 8.0) && close(city.completion, 0.625));
+    assert!(close(city.gap_pp, 12.5) && city.status == "超序时");
+    let a = find(&rows, "WAIT", "甲区");
+    assert_eq!((a.completion, a.status.as_str()), (Some(1.0), "已完成"));
+    assert_eq!(completion(0.0, 5.0, Direction::Lower), Some(1.0));
+}
+
+#[test]
+fn no_target_comes_before_not_reported() {
+    // 乙区's WAIT has neither a district target nor data: 无目标, not 未报送; the city, with a
+    // target and no data, is 未报送; 甲区 with a target and no data is 未报送.
+    let rows = annual(&worked(), &[], &opts(6));
+    assert_eq!(find(&rows, "WAIT", "乙区").status, "无目标");
+    assert_eq!(find(&rows, "WAIT", "全市").status, "未报送");
+    assert_eq!(find(&rows, "WAIT", "甲区").status, "未报送");
+}
+
+#[test]
+fn a_city_figure_older_than_the_as_of_month_says_so() {
+    // August: both districts' latest figures are July's → 各区均为7月数 (the note said only 2/2).
+    let o = vec![
+        obs("SCORE", "甲区", 2022, 7, Some(80.0), None),
+        obs("SCORE", "乙区", 2022, 7, Some(90.0), None),
+    ];
+    let city = find(&annual(&worked(), &o, &opts(8)), "SCORE", "全市").clone();
+    assert_eq!(city.note, "由各区汇总（mean，2/2 个区有数；各区均为7月数）");
+    assert_eq!(city.actual_period.as_deref(), Some("2022-07"));
+    // 甲区 in August, 乙区 in July → only 乙区 is named.
+    let o = vec![
+        obs("SCORE", "甲区", 2022, 8, Some(80.0), None),
+        obs("SCORE", "乙区", 2022, 7, Some(90.0), None),
+    ];
+    let city = find(&annual(&worked(), &o, &opts(8)), "SCORE", "全市").clone();
+    assert_eq!(city.note, "由各区汇总（mean，2/2 个区有数；乙区为7月数）");
 }

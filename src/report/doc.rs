@@ -110,12 +110,17 @@ pub enum Block {
     /// The headline figures: label, count, traffic-light class.
     Tiles(Vec<(String, u32, &'static str)>),
     Table(Table),
+    /// A chart and its number (图1 …).
     Chart {
-        title: String,
-        svg: String,
+        no: usize,
+        chart: super::Chart,
     },
     /// Start a new printed page (HTML only).
     PageBreak,
+    /// Lines set to the right: who issues a notice, and the date.
+    Signature(Vec<String>),
+    /// A paragraph set flush left: whom a notice is addressed to (主送机关, 顶格).
+    Addressee(String),
 }
 
 /// The blocks of a report or bulletin, in reading order.
@@ -147,20 +152,13 @@ pub fn blocks(d: &ReportData, layout: Layout, lang: Lang) -> Vec<Block> {
             } else {
                 b.push(Block::Table(month_gaps_table(d, lang)));
             }
+            charts(&mut b, d, w);
         }
         Layout::Report => {
             for t in d.narrative.all().into_iter().skip(1) {
                 b.push(Block::P(t.get(lang).into()));
             }
-            if !d.charts.is_empty() {
-                b.push(Block::H2(w.charts.into()));
-                for c in &d.charts {
-                    b.push(Block::Chart {
-                        title: c.title.clone(),
-                        svg: c.svg.clone(),
-                    });
-                }
-            }
+            charts(&mut b, d, w);
             b.push(Block::PageBreak);
             b.push(Block::H2(w.sections.into()));
             for s in &d.sections {
@@ -214,6 +212,20 @@ pub fn blocks(d: &ReportData, layout: Layout, lang: Lang) -> Vec<Block> {
         }
     }
     b
+}
+
+/// The charts under their heading, numbered 图1 …; nothing when there are none.
+fn charts(b: &mut Vec<Block>, d: &ReportData, w: &Words) {
+    if d.charts.is_empty() {
+        return;
+    }
+    b.push(Block::H2(w.charts.into()));
+    for (i, c) in d.charts.iter().enumerate() {
+        b.push(Block::Chart {
+            no: i + 1,
+            chart: c.clone(),
+        });
+    }
 }
 
 pub fn tiles(d: &ReportData, w: &Words) -> Vec<(String, u32, &'static str)> {
@@ -580,7 +592,10 @@ pub fn goals_table(d: &ReportData, lang: Lang) -> Table {
                 class: labels::goal_class(&g.category),
                 label: labels::goal_category(&g.category, lang),
             },
-            Cell::Num(g.projected, g.unit.clone()),
+            Cell::Num(
+                g.projected.map(|v| labels::round_estimate(v, &g.unit)),
+                g.unit.clone(),
+            ),
         ]));
     }
     t
@@ -616,6 +631,46 @@ pub fn sources_table(d: &ReportData, lang: Lang) -> Table {
 }
 
 /// The whole progress table with the DESIGN.md `progress` keys as headers (the data sheet).
+/// Every indicator's main row (the city's, or its one district's), for people: the Word
+/// report's 附件.
+pub fn indicator_table(d: &ReportData, lang: Lang) -> Table {
+    let w = words(lang);
+    let mut t = Table::new(
+        "indicators",
+        &[
+            w.indicator,
+            w.district,
+            w.measure_unit,
+            w.target,
+            w.actual,
+            w.completion,
+            w.gap,
+            w.status,
+        ],
+        &[34, 10, 8, 10, 10, 9, 9, 10],
+    );
+    let main = |r: &&crate::progress::ProgressRow| {
+        r.district == crate::catalog::CITY
+            || !d
+                .rows
+                .iter()
+                .any(|o| o.indicator == r.indicator && o.district == crate::catalog::CITY)
+    };
+    for r in d.rows.iter().filter(main) {
+        t.rows.push(Row::plain(vec![
+            text(format!("{} {}", r.indicator, r.name)),
+            text(&r.district),
+            text(&r.unit),
+            Cell::Num(r.target, String::new()),
+            Cell::Num(r.actual, String::new()),
+            Cell::Pct(r.completion),
+            Cell::Pp(r.gap_pp),
+            st(&r.status, lang),
+        ]));
+    }
+    t
+}
+
 pub fn data_table(d: &ReportData) -> Table {
     let mut t = Table::new(
         "data",

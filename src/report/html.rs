@@ -6,7 +6,7 @@
 //! draws, are inlined as they are.
 
 use super::doc::{blocks, Block, Cell, Table};
-use super::labels::{class_colors, words};
+use super::labels::{self, class_colors, words};
 use super::{Exporter, Lang, Layout, ReportData};
 use crate::error::Result;
 
@@ -43,6 +43,8 @@ h2 { font-size: 13.5pt; color: #1F3864; border-bottom: 2px solid #1F4E79; paddin
      break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 11.5pt; margin: 12pt 0 2pt; break-after: avoid; page-break-after: avoid; }
 p { margin: 4pt 0 8pt; text-indent: 2em; text-align: justify; }
+p.to { text-indent: 0; margin-top: 12pt; }
+p.signature { text-indent: 0; text-align: right; margin: 24pt 4em 0 0; }
 p.note { text-indent: 0; color: #555; font-size: 9pt; margin: 0 0 4pt; break-after: avoid; page-break-after: avoid; }
 p.empty { text-indent: 0; color: #777; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 8.8pt; line-height: 1.45; margin: 4pt 0 12pt; }
@@ -83,71 +85,84 @@ fn class_css() -> String {
 
 impl Exporter for HtmlExporter {
     fn render(&self, data: &ReportData, lang: Lang) -> Result<Vec<u8>> {
-        let w = words(lang);
-        let all = blocks(data, self.layout, lang);
-        let title = all
-            .iter()
-            .find_map(|b| match b {
-                Block::Title { plan, kind } => Some(format!("{plan} {kind}")),
-                _ => None,
-            })
-            .unwrap_or_default();
-        let mut o = String::new();
-        o.push_str("<!DOCTYPE html>\n");
-        o.push_str(&format!(
+        Ok(page(&blocks(data, self.layout, lang), &data.as_of, lang).into_bytes())
+    }
+}
+
+/// One page of blocks (a report, a bulletin or a notice), its footer naming the as-of month.
+pub fn page(all: &[Block], as_of: &str, lang: Lang) -> String {
+    let w = words(lang);
+    let title = all
+        .iter()
+        .find_map(|b| match b {
+            Block::Title { plan, kind } => Some(format!("{plan} {kind}")),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let mut o = String::new();
+    o.push_str("<!DOCTYPE html>\n");
+    o.push_str(&format!(
             "<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}{}</style>\n</head>\n<body>\n",
             if lang == Lang::Zh { "zh-CN" } else { "en" },
             esc(&title),
             class_css()
         ));
-        for b in &all {
-            match b {
-                Block::Title { plan, kind } => o.push_str(&format!(
-                    "<h1><span class=\"plan\">{}</span>{}</h1>\n",
-                    esc(plan),
-                    esc(kind)
-                )),
-                Block::Meta(t) => o.push_str(&format!("<div class=\"meta\">{}</div>\n", esc(t))),
-                Block::H2(t) => o.push_str(&format!("<h2>{}</h2>\n", esc(t))),
-                Block::H3(t) => o.push_str(&format!("<h3>{}</h3>\n", esc(t))),
-                Block::P(t) if t == w.none => {
-                    o.push_str(&format!("<p class=\"empty\">{}</p>\n", esc(t)))
+    for b in all {
+        match b {
+            Block::Title { plan, kind } => o.push_str(&format!(
+                "<h1><span class=\"plan\">{}</span>{}</h1>\n",
+                esc(plan),
+                esc(kind)
+            )),
+            Block::Meta(t) => o.push_str(&format!("<div class=\"meta\">{}</div>\n", esc(t))),
+            Block::H2(t) => o.push_str(&format!("<h2>{}</h2>\n", esc(t))),
+            Block::H3(t) => o.push_str(&format!("<h3>{}</h3>\n", esc(t))),
+            Block::P(t) if t == w.none => {
+                o.push_str(&format!("<p class=\"empty\">{}</p>\n", esc(t)))
+            }
+            Block::P(t) => o.push_str(&format!("<p>{}</p>\n", esc(t))),
+            Block::Note(t) => o.push_str(&format!("<p class=\"note\">{}</p>\n", esc(t))),
+            Block::Tiles(tiles) => {
+                o.push_str("<div class=\"tiles\">");
+                for (label, n, class) in tiles {
+                    o.push_str(&format!(
+                        "<div class=\"tile {class}\"><b>{n}</b><span>{}</span></div>",
+                        esc(label)
+                    ));
                 }
-                Block::P(t) => o.push_str(&format!("<p>{}</p>\n", esc(t))),
-                Block::Note(t) => o.push_str(&format!("<p class=\"note\">{}</p>\n", esc(t))),
-                Block::Tiles(tiles) => {
-                    o.push_str("<div class=\"tiles\">");
-                    for (label, n, class) in tiles {
-                        o.push_str(&format!(
-                            "<div class=\"tile {class}\"><b>{n}</b><span>{}</span></div>",
-                            esc(label)
-                        ));
-                    }
-                    o.push_str("</div>\n<div class=\"bar\">");
-                    // The bar's segments grow by the counts themselves: no arithmetic here.
-                    for (label, n, class) in tiles.iter().skip(1).filter(|t| t.1 > 0) {
-                        o.push_str(&format!(
-                            "<i class=\"{class}\" style=\"flex-grow:{n}\" title=\"{} {n}\"></i>",
-                            esc(label)
-                        ));
-                    }
-                    o.push_str("</div>\n");
+                o.push_str("</div>\n<div class=\"bar\">");
+                // The bar's segments grow by the counts themselves: no arithmetic here.
+                for (label, n, class) in tiles.iter().skip(1).filter(|t| t.1 > 0) {
+                    o.push_str(&format!(
+                        "<i class=\"{class}\" style=\"flex-grow:{n}\" title=\"{} {n}\"></i>",
+                        esc(label)
+                    ));
                 }
-                Block::Table(t) => table(&mut o, t),
-                Block::Chart { title, svg } => o.push_str(&format!(
-                    "<figure class=\"chart\">{svg}<figcaption>{}</figcaption></figure>\n",
-                    esc(title)
-                )),
-                Block::PageBreak => o.push_str("<div class=\"page-break\"></div>\n"),
+                o.push_str("</div>\n");
+            }
+            Block::Table(t) => table(&mut o, t),
+            Block::Chart { no, chart } => o.push_str(&format!(
+                "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>\n",
+                chart.svg,
+                esc(&labels::figure(*no, &chart.title, lang))
+            )),
+            Block::PageBreak => o.push_str("<div class=\"page-break\"></div>\n"),
+            Block::Addressee(t) => o.push_str(&format!("<p class=\"to\">{}</p>\n", esc(t))),
+            Block::Signature(lines) => {
+                let lines: Vec<String> = lines.iter().map(|l| esc(l)).collect();
+                o.push_str(&format!(
+                    "<p class=\"signature\">{}</p>\n",
+                    lines.join("<br>")
+                ))
             }
         }
-        o.push_str(&format!(
-            "<footer>{} · {}</footer>\n</body>\n</html>\n",
-            esc(w.generated_by),
-            esc(&data.as_of)
-        ));
-        Ok(o.into_bytes())
     }
+    o.push_str(&format!(
+        "<footer>{} · {}</footer>\n</body>\n</html>\n",
+        esc(w.generated_by),
+        esc(as_of)
+    ));
+    o
 }
 
 fn cell(c: &Cell, attrs: &str) -> String {

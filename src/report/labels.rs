@@ -29,6 +29,20 @@ pub fn num(v: Option<f64>) -> String {
     }
 }
 
+/// A derived figure (a projection) rounded for people: whole numbers for counts (个, 项 …) and
+/// for anything of 100 or more (32 598.2332 元 → 32 598), one decimal from 10 (85.46 % → 85.5),
+/// two below (2.3456 倍 → 2.35). Exact values stay in JSON.
+pub fn round_estimate(v: f64, unit: &str) -> f64 {
+    let decimals = match v.abs() {
+        _ if crate::catalog::measure::counts_whole(unit) => 0,
+        a if a >= 100.0 => 0,
+        a if a >= 10.0 => 1,
+        _ => 2,
+    };
+    let f = 10f64.powi(decimals);
+    (v * f).round() / f + 0.0
+}
+
 /// A value with its unit of measure (`50 公里`, `85%`).
 pub fn with_unit(v: Option<f64>, unit: &str) -> String {
     match v {
@@ -123,6 +137,14 @@ pub fn class_colors(class: &str) -> (&'static str, &'static str) {
 /// Every status, best first, as the progress rules name them.
 pub const STATUSES: [&str; 7] = crate::progress::rollup::STATUSES;
 
+/// A chart's caption: `图1 各指标完成率` / `Figure 1 Completion by indicator`.
+pub fn figure(no: usize, title: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("图{no} {title}"),
+        Lang::En => format!("Figure {no} {title}"),
+    }
+}
+
 /// Reporting status of a unit-month.
 pub fn report_status(s: &str, lang: Lang) -> String {
     match (s, lang) {
@@ -190,6 +212,7 @@ pub struct Words {
     pub charts: &'static str,
     pub sources: &'static str,
     pub data: &'static str,
+    pub appendix_table: &'static str,
     // Headline tiles.
     pub items: &'static str,
     pub done: &'static str,
@@ -276,6 +299,7 @@ pub const ZH: Words = Words {
     charts: "图表",
     sources: "附录：数据来源",
     data: "数据",
+    appendix_table: "附件：各指标完成情况",
     items: "工作任务",
     done: "已完成",
     on_schedule: "进度正常",
@@ -360,6 +384,7 @@ pub const EN: Words = Words {
     charts: "Charts",
     sources: "Appendix: sources",
     data: "Data",
+    appendix_table: "Annex: every indicator",
     items: "Work items",
     done: "Done",
     on_schedule: "On schedule",

@@ -5,6 +5,7 @@
 //! `<script>` stays text), and line breaks inside a cell become spaces.
 
 use super::doc::{blocks, Block, Table};
+use super::labels;
 use super::{Exporter, Lang, Layout, ReportData};
 use crate::error::Result;
 
@@ -33,9 +34,21 @@ impl Exporter for MarkdownExporter {
                     out.push_str(&format!("| {} |\n\n", vals.join(" | ")));
                 }
                 Block::Table(t) => table(&mut out, &t),
-                // Charts are SVG; Markdown names them and the HTML report shows them.
-                Block::Chart { title, .. } => out.push_str(&format!("- {}\n\n", esc(&title))),
+                // A chart written beside the file is linked; one that is not is named.
+                Block::Chart { no, chart } => match &chart.file {
+                    Some(file) => out.push_str(&format!(
+                        "![{}]({})\n\n",
+                        esc(&labels::figure(no, &chart.title, lang)),
+                        file.replace(' ', "%20")
+                    )),
+                    None => out.push_str(&format!("- {}\n\n", esc(&chart.title))),
+                },
                 Block::PageBreak => {}
+                Block::Addressee(t) => out.push_str(&format!("{}\n\n", esc(&t))),
+                Block::Signature(lines) => {
+                    let lines: Vec<String> = lines.iter().map(|l| esc(l)).collect();
+                    out.push_str(&format!("{}\n\n", lines.join("  \n")));
+                }
             }
         }
         let mut out = out.trim_end().to_string();

@@ -16,10 +16,13 @@
 //! and written with `write_string` in xlsx so that `=HYPERLINK(…)` stays text.
 
 pub mod doc;
+pub mod docx;
 pub mod html;
 pub mod json;
 pub mod labels;
 pub mod markdown;
+pub mod notice;
+mod ooxml;
 pub mod sources;
 pub mod xlsx;
 
@@ -70,6 +73,7 @@ pub enum Format {
     Xlsx,
     Markdown,
     Json,
+    Docx,
 }
 
 impl Format {
@@ -79,6 +83,7 @@ impl Format {
             "xlsx" => Some(Format::Xlsx),
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -101,6 +106,7 @@ pub fn exporter(format: Format, layout: Layout) -> Box<dyn Exporter> {
         Format::Xlsx => Box::new(xlsx::XlsxExporter { layout }),
         Format::Markdown => Box::new(markdown::MarkdownExporter { layout }),
         Format::Json => Box::new(json::JsonExporter { layout }),
+        Format::Docx => Box::new(docx::DocxExporter { layout }),
     }
 }
 
@@ -291,12 +297,28 @@ pub struct SourceRow {
     pub rejected: u64,
 }
 
-/// A chart drawn by our own code; the SVG is inlined as is in HTML.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A chart drawn by our own code: the SVG is inlined as is in HTML; the PNG (when a CJK font
+/// was there to draw it) goes into Word and Excel; `file` is where Markdown links it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Chart {
     pub title: String,
     #[serde(skip)]
     pub svg: String,
+    #[serde(skip)]
+    pub png: Option<Vec<u8>>,
+    #[serde(skip)]
+    pub file: Option<String>,
+}
+
+impl Chart {
+    /// A chart with its SVG only.
+    pub fn svg(title: impl Into<String>, svg: impl Into<String>) -> Chart {
+        Chart {
+            title: title.into(),
+            svg: svg.into(),
+            ..Default::default()
+        }
+    }
 }
 
 /// The count of goal rows in one assessment category.
@@ -374,7 +396,7 @@ impl ReportData {
     /// Works out everything the report shows for the year and as-of month of `progress`.
     ///
     /// `year` and `month` are the as-of period (the progress rows carry it too, but a catalog
-    /// may have no indicator rows). Charts are `(title, svg)` pairs.
+    /// may have no indicator rows).
     #[allow(clippy::too_many_arguments)]
     pub fn build(
         catalog: &Catalog,
@@ -384,7 +406,7 @@ impl ReportData {
         completeness: Vec<CompletenessRow>,
         quality: Quality,
         sources: Vec<SourceRow>,
-        charts: Vec<(String, String)>,
+        charts: Vec<Chart>,
     ) -> ReportData {
         let Progress {
             items,
@@ -436,10 +458,7 @@ impl ReportData {
             month_gaps,
             quality,
             sources,
-            charts: charts
-                .into_iter()
-                .map(|(title, svg)| Chart { title, svg })
-                .collect(),
+            charts,
             rows,
             items,
         };
@@ -916,11 +935,11 @@ fn district_sentence(by_district: &[GroupRow]) -> Text {
 pub fn resolve_format(flag: Option<&str>, path: Option<&std::path::Path>) -> Result<Format> {
     match (flag, path) {
         (Some(f), _) => Format::parse(f).ok_or_else(|| {
-            Error::Usage(format!("未知的报告格式“{f}”（可用: html, xlsx, md, json）"))
+            Error::Usage(format!("未知的报告格式“{f}”（可用: html, docx, xlsx, md, json）"))
         }),
         (None, Some(p)) => Format::from_path(p).ok_or_else(|| {
             Error::Usage(format!(
-                "无法从文件名 {} 判断报告格式（扩展名应为 .html .xlsx .md .json），或用 --format 指定",
+                "无法从文件名 {} 判断报告格式（扩展名应为 .html .docx .xlsx .md .json），或用 --format 指定",
                 p.display()
             ))
         }),

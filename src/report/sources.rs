@@ -5,16 +5,24 @@ use polars::prelude::*;
 
 use super::{Quality, QualityNote, SourceRow};
 use crate::error::Result;
-use crate::store::{format_time, View, Warehouse};
+use crate::store::{format_local, View, Warehouse};
 
-/// Rejected rows, warnings and revisions of the submissions visible in `view`, for `year`;
-/// `history` is [`Warehouse::history`] of the same view (the caller has read it already).
-pub fn quality(wh: &Warehouse, view: &View, history: &DataFrame, year: i32) -> Result<Quality> {
+/// Rejected rows, warnings and revisions of the submissions visible in `view`, for a year up to
+/// its as-of month (a report as of June says nothing of July's files); `history` is
+/// [`Warehouse::history`] of the same view (the caller has read it already).
+pub fn quality(
+    wh: &Warehouse,
+    view: &View,
+    history: &DataFrame,
+    (year, month): (i32, u32),
+) -> Result<Quality> {
+    let used = |p: crate::ingest::Period| p.year == year && p.month <= month;
     let subs: Vec<_> = wh
         .submissions()?
         .into_iter()
-        .filter(|s| view.sees(s) && s.period.is_none_or(|p| p.year == year))
+        .filter(|s| view.sees(s) && s.period.is_none_or(used))
         .collect();
+    let files: std::collections::HashSet<&str> = subs.iter().map(|s| s.file.as_str()).collect();
     let revisions = changed_values(history, year)?;
     let d = wh.diagnostics(view)?;
     let mut problems = Vec::new();
@@ -26,7 +34,7 @@ pub fn quality(wh: &Warehouse, view: &View, history: &DataFrame, year: i32) -> R
             crate::progress::frame::strs(&d, "severity")?,
             crate::progress::frame::strs(&d, "message")?,
         );
-        for i in 0..d.height() {
+        for i in (0..d.height()).filter(|i| files.contains(file[*i].as_str())) {
             problems.push(QualityNote {
                 file: file[i].clone(),
                 sheet: sheet[i].clone(),
@@ -45,12 +53,20 @@ pub fn quality(wh: &Warehouse, view: &View, history: &DataFrame, year: i32) -> R
     })
 }
 
-/// The submissions behind a year's figures, in receipt order.
-pub fn sources(wh: &Warehouse, view: &View, year: i32) -> Result<Vec<SourceRow>> {
+/// The submissions behind the figures of a year up to its as-of month, in receipt order,
+/// received times in the office's zone (`offset`).
+pub fn sources(
+    wh: &Warehouse,
+    view: &View,
+    (year, month): (i32, u32),
+    offset: chrono::FixedOffset,
+) -> Result<Vec<SourceRow>> {
+    // A report as of June names what it used: nothing for a later month.
+    let used = |p: crate::ingest::Period| p.year == year && p.month <= month;
     let mut subs: Vec<_> = wh
         .submissions()?
         .into_iter()
-        .filter(|s| view.sees(s) && !s.is_retracted() && s.period.is_none_or(|p| p.year == year))
+        .filter(|s| view.sees(s) && !s.is_retracted() && s.period.is_none_or(used))
         .collect();
     subs.sort_by_key(|s| (s.received_at, s.seq));
     Ok(subs
@@ -60,7 +76,7 @@ pub fn sources(wh: &Warehouse, view: &View, year: i32) -> Result<Vec<SourceRow>>
             file: s.file,
             reporting_unit: s.reporting_unit,
             period: s.period.map(|p| p.to_string()).unwrap_or_default(),
-            received_at: format_time(&s.received_at),
+            received_at: format_local(&s.received_at, offset),
             accepted: s.accepted as u64,
             rejected: s.rejected as u64,
         })
@@ -75,7 +91,7 @@ pub struct Inputs<'a> {
     pub history: &'a DataFrame,
     pub quality: Quality,
     pub sources: Vec<SourceRow>,
-    pub charts: Vec<(String, String)>,
+    pub charts: Vec<super::Chart>,
 }
 
 /// Progress, goals and completeness for the as-of month, assembled into the report's data.
@@ -83,7 +99,7 @@ pub fn assemble(
     catalog: &crate::catalog::Catalog,
     inputs: Inputs,
     opts: &crate::progress::Options,
-    due_day: u32,
+    due: crate::progress::completeness::Due,
 ) -> Result<super::ReportData> {
     use crate::progress::{completeness, frame, goals};
     let obs = frame::observations(inputs.observations, opts.year)?;
@@ -92,7 +108,7 @@ pub fn assemble(
     let goal_rows = goals::goals(catalog, &obs, (opts.year, opts.month));
     drop(obs); // one table of rows at a time: a national store's are large
     let history = frame::receipts(inputs.history, opts.year)?;
-    let comp = completeness::completeness(catalog, &history, opts.year, opts.month, due_day);
+    let comp = completeness::completeness(catalog, &history, opts.year, opts.month, due);
     Ok(super::ReportData::build(
         catalog,
         p,

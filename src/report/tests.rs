@@ -1,7 +1,7 @@
 //! Unit tests of the pieces every exporter relies on; the golden-file tests on a fixed dataset
 //! are in tests/cli/report.rs.
 
-use super::labels::{month_runs, num, pct, pp, when, with_unit};
+use super::labels::{month_runs, num, pct, pp, round_estimate, when, with_unit};
 use super::{html, markdown, resolve_format, Format, Lang};
 
 #[test]
@@ -34,6 +34,16 @@ fn numbers_read_as_written() {
     assert_eq!(with_unit(Some(85.0), "%"), "85%");
     assert_eq!(when(Some("2022-07-05T09:30:00+00:00")), "2022-07-05 09:30");
     assert_eq!(when(Some("昨天")), "昨天");
+}
+
+#[test]
+fn projections_are_rounded_for_people() {
+    // The goals table's 目标年预测值 printed 32598.2332 元 and overflowed its cell.
+    assert_eq!(round_estimate(32598.2332, "元"), 32598.0);
+    assert_eq!(round_estimate(85.456, "%"), 85.5);
+    assert_eq!(round_estimate(2.3456, "倍"), 2.35);
+    assert_eq!(round_estimate(1.98, "个"), 2.0);
+    assert_eq!(round_estimate(-0.001, "倍"), 0.0);
 }
 
 #[test]

@@ -138,6 +138,29 @@ impl Book {
     }
 }
 
+/// 图表: each chart drawn as PNG, one under another with its caption; none without PNGs.
+fn chart_sheet(book: &mut Book, d: &ReportData, lang: Lang) -> Result<()> {
+    let drawn: Vec<(usize, &super::Chart, &Vec<u8>)> = (d.charts.iter().enumerate())
+        .filter_map(|(i, c)| Some((i + 1, c, c.png.as_ref()?)))
+        .collect();
+    if drawn.is_empty() {
+        return Ok(());
+    }
+    let ws = book.sheet(words(lang).charts)?;
+    ws.set_column_width(0, 120)?;
+    // Rows of the default 20 px; a chart 1 000 px wide is scaled to 840.
+    let mut row = 0u32;
+    for (no, chart, png) in drawn {
+        ws.write_string(row, 0, super::labels::figure(no, &chart.title, lang))?;
+        let img = rust_xlsxwriter::Image::new_from_buffer(png)?;
+        let scale = (840.0 / img.width()).min(1.0);
+        let img = img.set_scale_width(scale).set_scale_height(scale);
+        ws.insert_image(row + 1, 0, &img)?;
+        row += 3 + (img.height() * scale / 20.0).ceil() as u32;
+    }
+    Ok(())
+}
+
 /// Writes a sheet holding one table under a title and an optional note.
 fn table_sheet(
     book: &mut Book,
@@ -369,6 +392,7 @@ impl Exporter for XlsxExporter {
             used: Vec::new(),
         };
         summary_sheet(&mut book, d, self.layout, lang)?;
+        chart_sheet(&mut book, d, lang)?;
         let at = super::labels::as_of_line(d.year, d.month, d.time_progress, lang);
         if self.layout == Layout::Report {
             for s in &d.sections {

@@ -30,7 +30,7 @@ mod tests;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Timelike, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, SecondsFormat, Timelike, Utc};
 use polars::prelude::*;
 
 pub use ledger::{Submission, FORMAT_VERSION, STATUS_CURRENT, STATUS_RETRACTED};
@@ -632,13 +632,32 @@ pub fn format_time(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
-/// Reads `YYYY-MM-DD` (the start of that day, or its last second when `end_of_day`),
-/// `YYYY-MM-DD HH:MM[:SS]` (UTC) or RFC 3339.
-pub fn parse_time(s: &str, end_of_day: bool) -> Option<DateTime<Utc>> {
+/// RFC 3339 with whole seconds in the office's time zone (`2022-07-05T09:30:00+08:00`): the
+/// same instant as the stored UTC text, as JSON gives it to people's tools.
+pub fn format_local(t: &DateTime<Utc>, offset: FixedOffset) -> String {
+    t.with_timezone(&offset)
+        .to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+/// A stored RFC 3339 text in the office's time zone ([`format_local`]); other text as it is.
+pub fn local_text(s: &str, offset: FixedOffset) -> String {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| format_local(&t.with_timezone(&Utc), offset))
+        .unwrap_or_else(|_| s.to_string())
+}
+
+/// Reads `YYYY-MM-DD` (the start of that day, or its last second when `end_of_day`) and
+/// `YYYY-MM-DD HH:MM[:SS]` as local times at `offset`, or RFC 3339 with its own offset.
+pub fn parse_time(s: &str, end_of_day: bool, offset: FixedOffset) -> Option<DateTime<Utc>> {
     let s = s.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.with_timezone(&Utc));
     }
+    let local = |t: NaiveDateTime| {
+        t.and_local_timezone(offset)
+            .single()
+            .map(|t| t.with_timezone(&Utc))
+    };
     for f in [
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%dT%H:%M:%S",
@@ -646,7 +665,7 @@ pub fn parse_time(s: &str, end_of_day: bool) -> Option<DateTime<Utc>> {
         "%Y-%m-%dT%H:%M",
     ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, f) {
-            return Some(t.and_utc());
+            return local(t);
         }
     }
     let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
@@ -655,7 +674,7 @@ pub fn parse_time(s: &str, end_of_day: bool) -> Option<DateTime<Utc>> {
     } else {
         d.and_hms_opt(0, 0, 0)?
     };
-    Some(t.and_utc())
+    local(t)
 }
 
 /// The one period all of a file's rows share, when the file does not declare one.

@@ -3,7 +3,7 @@ use crate::error::Severity;
 use crate::ingest::{Diagnostic, Observation, Period, StatusReport, TaskStatus};
 
 fn t(s: &str) -> DateTime<Utc> {
-    parse_time(s, false).unwrap()
+    parse_time(s, false, utc()).unwrap()
 }
 
 fn obs(ind: &str, district: &str, month: u32, value: f64, cumulative: f64) -> Observation {
@@ -209,13 +209,13 @@ fn as_of_received_answers_what_we_knew_then() {
     )
     .unwrap();
     let then = View {
-        as_of_received: parse_time("2022-07-10", true),
+        as_of_received: parse_time("2022-07-10", true, utc()),
         ..Default::default()
     };
     assert_eq!(values(&w.observations(&then).unwrap())[0].3, Some(5.0));
     assert_eq!(w.history(&then).unwrap().height(), 1);
     let before_all = View {
-        as_of_received: parse_time("2022-07-01", true),
+        as_of_received: parse_time("2022-07-01", true, utc()),
         ..Default::default()
     };
     assert_eq!(w.observations(&before_all).unwrap().height(), 0);
@@ -241,7 +241,7 @@ fn retraction_restores_the_previous_value_and_keeps_the_row() {
     assert_eq!(subs[1].status, "retracted");
     // Before the retraction we still counted it; including retracted shows it too.
     let then = View {
-        as_of_received: parse_time("2022-07-13", true),
+        as_of_received: parse_time("2022-07-13", true, utc()),
         ..Default::default()
     };
     assert_eq!(values(&w.observations(&then).unwrap())[0].3, Some(6.5));
@@ -419,23 +419,45 @@ fn a_second_writer_waits_then_gives_up_with_a_clear_message() {
 
 #[test]
 fn parse_time_forms() {
+    let bj = crate::timezone::beijing();
+    let utc_text = |s, end, tz| format_time(&parse_time(s, end, tz).unwrap());
     assert_eq!(
-        format_time(&parse_time("2022-07-05", false).unwrap()),
+        utc_text("2022-07-05", false, utc()),
         "2022-07-05T00:00:00+00:00"
     );
     assert_eq!(
-        format_time(&parse_time("2022-07-05", true).unwrap()),
+        utc_text("2022-07-05", true, utc()),
         "2022-07-05T23:59:59+00:00"
     );
+    // A date typed in Beijing starts at Beijing midnight: 16:00 UTC the day before.
     assert_eq!(
-        format_time(&parse_time("2022-07-05T10:00:00+08:00", false).unwrap()),
+        utc_text("2022-07-05", false, bj),
+        "2022-07-04T16:00:00+00:00"
+    );
+    assert_eq!(
+        utc_text("2022-07-05", true, bj),
+        "2022-07-05T15:59:59+00:00"
+    );
+    assert_eq!(
+        utc_text("2022-07-05T10:00:00+08:00", false, utc()),
         "2022-07-05T02:00:00+00:00"
     );
     assert_eq!(
-        format_time(&parse_time("2022-07-05 10:00", false).unwrap()),
+        utc_text("2022-07-05 10:00", false, utc()),
         "2022-07-05T10:00:00+00:00"
     );
-    assert!(parse_time("7月5日", false).is_none());
+    assert_eq!(
+        utc_text("2022-07-05 10:00", false, bj),
+        "2022-07-05T02:00:00+00:00"
+    );
+    assert!(parse_time("7月5日", false, bj).is_none());
+    let t = parse_time("2022-07-05", false, bj).unwrap();
+    assert_eq!(format_local(&t, bj), "2022-07-05T00:00:00+08:00");
+    assert_eq!(
+        local_text("2022-07-10T15:59:59+00:00", bj),
+        "2022-07-10T23:59:59+08:00"
+    );
+    assert_eq!(local_text("not a time", bj), "not a time");
 }
 
 #[test]
@@ -535,4 +557,9 @@ fn retracting_one_submission_of_a_run_hides_only_its_rows() {
         ..View::default()
     };
     assert_eq!(w.observations(&all).unwrap().height(), 2);
+}
+
+/// The store's own tests read and write UTC.
+fn utc() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(0).unwrap()
 }

@@ -261,7 +261,7 @@ impl Template {
             ws,
             s,
             7,
-            "请在白色单元格填写；无数据请留空或填“—”，不要填 0。各列含义见“填报说明”表。",
+            "请在白色单元格填写；无数据请留空或填“—”，确实为零才填 0。各指标填什么数见“填报说明”表。",
         )?;
         Self::header(
             ws,
@@ -324,7 +324,7 @@ impl Template {
             ws,
             s,
             last_col,
-            "各月填写当月新增完成值；无数据请留空或填“—”，不要填 0。各列含义见“填报说明”表。",
+            "流量指标各月填当月新增、存量指标填当月末的数；无数据请留空或填“—”，确实为零才填 0。各指标填什么数见“填报说明”表。",
         )?;
         let months: Vec<String> = (1..=12).map(|m| format!("{m}月")).collect();
         let mut cols: Vec<(&str, f64)> = vec![
@@ -481,31 +481,44 @@ impl Template {
                 lines.push(("报告期".into(), "本表所报月份（已预填）。".into()));
                 lines.push((
                     "本月完成".into(),
-                    "累加型指标填本月新增完成量；状态型指标（如完成率、个数）填月末达到的水平；节点型指标从下拉选择“已完成”或“未完成”。"
+                    "流量指标填本月新增（本月新建 3 个填 3，本月确实没有新增填 0）；存量指标填月末达到的数（完成率、累计覆盖的个数）；节点指标从下拉选择“已完成”或“未完成”。每个指标属于哪一类见下方“本表各指标”。"
                         .into(),
                 ));
                 lines.push((
                     "累计完成".into(),
-                    "累加型指标填 1 月至本月的累计完成量；状态型指标可与本月完成相同或留空。"
-                        .into(),
+                    "流量指标填 1 月至本月的累计；存量、节点指标可与本月完成相同或留空。".into(),
                 ));
                 lines.push(("备注".into(), "需要说明的情况，例如数据口径变化。".into()));
             }
             Layout::Wide => {
                 lines.push((
                     "1月…12月".into(),
-                    "各月的当月完成量（不是 1 月至该月的合计）；状态型指标填当月末水平；节点型指标选择“已完成”或“未完成”。可补填或更正以前月份。"
+                    "流量指标填各月的当月新增（不是 1 月至该月的合计）；存量指标填当月末的数；节点指标选择“已完成”或“未完成”。可补填或更正以前月份。"
                         .into(),
                 ));
-                lines.push(("合计".into(), "累加型指标各月之和，自动计算。".into()));
+                lines.push(("合计".into(), "流量指标各月之和，自动计算。".into()));
                 lines.push(("备注".into(), "需要说明的情况，例如数据口径变化。".into()));
             }
             Layout::Task => {}
         }
+        if self.layout != Layout::Task && !self.indicators.is_empty() {
+            lines.push((String::new(), "本表各指标填什么数".into()));
+            let mut seen: Vec<&str> = Vec::new();
+            for row in &self.indicators {
+                if seen.contains(&row.code.as_str()) {
+                    continue; // one line per indicator, not per district
+                }
+                seen.push(&row.code);
+                lines.push((
+                    row.code.clone(),
+                    format!("{}（{}）：{}", row.name, row.unit, kind_hint(row.kind)),
+                ));
+            }
+        }
         if self.layout != Layout::Task {
             lines.push((
                 "没有数据".into(),
-                "本月没有数据或尚未统计的，请留空或填“—”。不要填 0：0 表示确实为零，会计入完成情况。".into(),
+                "本月没有数据或尚未统计的，请留空或填“—”。0 表示确实为零（例如本月新建 0 个），会计入完成情况。".into(),
             ));
             lines.push((
                 "数字格式".into(),
@@ -600,6 +613,18 @@ fn write_value(
     Ok(())
 }
 
+/// What figure an indicator of a kind wants, in the words of the catalog's kinds.
+fn kind_hint(kind: MeasureKind) -> &'static str {
+    match kind {
+        MeasureKind::Flow => {
+            "流量指标，本月完成填本月新增（确实没有新增填 0），累计完成填 1 月至本月合计。"
+        }
+        MeasureKind::Stock => "存量指标，填月末（期末）达到的数，累计完成可同本月完成。",
+        MeasureKind::Milestone => "节点指标，选择“已完成”或“未完成”。",
+        MeasureKind::Ratio => "比率指标，填月末的比率。",
+    }
+}
+
 /// Drop-down or number check on a row's value cells, by measure kind.
 fn value_validation(
     ws: &mut Worksheet,
@@ -625,8 +650,9 @@ fn value_validation(
             .set_error_style(DataValidationErrorStyle::Warning)
             .set_error_title("请填写数字")?
             .set_error_message(format!(
-                "应填不小于 0 的数（单位：{}）；无数据请留空或填“—”，不要填 0。",
-                row.unit
+                "应填不小于 0 的数（单位：{}）：{}无数据请留空或填“—”。",
+                row.unit,
+                kind_hint(row.kind)
             ))?,
     };
     ws.add_data_validation(r, c0, r1, c1, &v)?;

@@ -57,6 +57,7 @@ fn demo_runs_the_whole_job_from_an_empty_folder() {
     );
     let d = dir.path().join("d");
     for f in [
+        "2022年目标完成情况.docx",
         "2022年目标完成情况.html",
         "2022年目标完成情况.xlsx",
         "2022年目标完成情况.md",

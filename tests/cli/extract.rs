@@ -148,7 +148,7 @@ fn extract_help_has_examples() {
         .args(["extract", "--help"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Examples:").and(predicate::str::contains("--districts")));
+        .stdout(predicate::str::contains("示例:").and(predicate::str::contains("--districts")));
 }
 
 /// `dabiao extract tests/fixtures/extract/NAME.txt -o CWD/NAME`; the draft's folder.

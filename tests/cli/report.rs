@@ -192,7 +192,7 @@ fn o(
         value,
         cumulative: cum,
         reporting_unit: unit.into(),
-        received_at: format!("{y:04}-{m:02}-05T09:30:00+00:00").into(),
+        received_at: format!("{y:04}-{m:02}-05T09:30:00+08:00").into(),
     }
 }
 
@@ -219,7 +219,7 @@ fn observations() -> Vec<Obs> {
     v.push(o("PILOT", "乙区", "市经信局", 12, Some(1.0), None));
     v.push(o("VILLAGES", "全市", "市文旅局", 3, Some(3.0), None));
     let mut late = o("VILLAGES", "全市", "市文旅局", 6, Some(6.0), None);
-    late.received_at = "2022-07-15T10:00:00+00:00".into();
+    late.received_at = "2022-07-15T10:00:00+08:00".into();
     v.push(late);
     v.push(o("VILLAGES", "全市", "市文旅局", 12, Some(9.0), None));
     v.push(o("CIVIL", "全市", "市文旅局", 12, Some(2.0), None));
@@ -282,7 +282,7 @@ fn sources() -> Vec<SourceRow> {
             file: r#"=HYPERLINK("http://evil.example","x")"#.into(),
             reporting_unit: "市交通运输局".into(),
             period: "2022-06".into(),
-            received_at: "2022-07-05T09:30:00+00:00".into(),
+            received_at: "2022-07-05T09:30:00+08:00".into(),
             accepted: 12,
             rejected: 1,
         },
@@ -291,7 +291,7 @@ fn sources() -> Vec<SourceRow> {
             file: "文旅局-6月.xlsx".into(),
             reporting_unit: "市文旅局".into(),
             period: "2022-06".into(),
-            received_at: "2022-07-15T10:00:00+00:00".into(),
+            received_at: "2022-07-15T10:00:00+08:00".into(),
             accepted: 1,
             rejected: 2,
         },
@@ -321,7 +321,7 @@ fn data(month: u32) -> ReportData {
         time_progress: tp,
     };
     let goal_rows = goals::goals(&c, &obs, (2022, 12));
-    let comp = completeness::completeness(&c, &obs, 2022, month, 10);
+    let comp = completeness::completeness(&c, &obs, 2022, month, Default::default());
     ReportData::build(
         &c,
         progress,
@@ -330,7 +330,10 @@ fn data(month: u32) -> ReportData {
         comp,
         quality(),
         sources(),
-        vec![(format!("各区完成率{SCRIPT}"), SVG.to_string())],
+        vec![dabiao::report::Chart::svg(
+            format!("各区完成率{SCRIPT}"),
+            SVG,
+        )],
     )
 }
 
@@ -480,7 +483,7 @@ fn html_of_the_bundled_catalog_has_one_table_per_section() {
         items,
         time_progress: 1.0,
     };
-    let comp = completeness::completeness(&c, &[], 2022, 12, 10);
+    let comp = completeness::completeness(&c, &[], 2022, 12, Default::default());
     let d = ReportData::build(
         &c,
         p,
@@ -525,7 +528,7 @@ fn html_escapes_every_text_from_data_and_inlines_charts() {
     let html = text(render(&data(12), Format::Html, Layout::Report, Lang::Zh));
     assert_eq!(count(&html, "<table class=\"items\">"), 2);
     assert!(html.contains(SVG), "chart SVG inlined as given");
-    assert!(html.contains("<figcaption>各区完成率&lt;script&gt;"));
+    assert!(html.contains("<figcaption>图1 各区完成率&lt;script&gt;"));
 }
 
 #[test]
@@ -738,4 +741,27 @@ fn dump_fixture_reports() {
             }
         }
     }
+}
+
+#[test]
+fn docx_survives_markup_control_characters_and_very_long_names() {
+    // An indicator name with markup, an ampersand, control characters and 10 000 characters:
+    // the document stays well-formed XML and holds the name without the control characters.
+    let mut d = data(12);
+    let long = "长".repeat(10_000);
+    d.rows[0].name = format!("<b>&amp;\u{1}\u{7}{long}");
+    d.title = format!("{SCRIPT}\u{0}测试");
+    let bytes = render(&d, Format::Docx, Layout::Report, Lang::Zh);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    while reader.read_event().expect("well-formed XML") != quick_xml::events::Event::Eof {}
+    assert!(
+        xml.contains(&format!("&lt;b&gt;&amp;amp;{long}")),
+        "long name lost"
+    );
+    assert!(xml.contains("&lt;script&gt;alert(1)&lt;/script&gt;测试"));
+    assert!(!xml.contains('\u{1}') && !xml.contains('\u{0}'));
 }

@@ -138,7 +138,12 @@ fn text_with_an_xlsx_name_is_not_a_spreadsheet() {
         "这不是表格，是一封信。\n".as_bytes(),
         "not_spreadsheet",
     );
-    refused("empty.xlsx", b"", "not_spreadsheet");
+    // Issue 26: a 0-byte file is an empty file, not "another file renamed".
+    let msg = refused("empty.xlsx", b"", "empty_file");
+    assert!(
+        msg.contains("文件是空的") && !msg.contains("改了扩展名"),
+        "{msg}"
+    );
 }
 
 #[test]

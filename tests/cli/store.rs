@@ -7,22 +7,22 @@ use serde_json::Value;
 use crate::{dabiao, json, tempdir};
 
 /// One data row of the long layout: code, name, unit, district, this month, cumulative.
-type Row<'a> = (&'a str, &'a str, &'a str, &'a str, f64, f64);
+pub type Row<'a> = (&'a str, &'a str, &'a str, &'a str, f64, f64);
 
 const ROAD: (&str, &str, &str) = ("T17-01", "新改建农村公路", "公里");
 const SHELTER: (&str, &str, &str) = ("T17-04", "新建农村客运候车厅", "个");
 
-fn road(district: &str, month: f64, cum: f64) -> Row<'_> {
+pub fn road(district: &str, month: f64, cum: f64) -> Row<'_> {
     (ROAD.0, ROAD.1, ROAD.2, district, month, cum)
 }
 
-fn shelter(district: &str, month: f64, cum: f64) -> Row<'_> {
+pub fn shelter(district: &str, month: f64, cum: f64) -> Row<'_> {
     (SHELTER.0, SHELTER.1, SHELTER.2, district, month, cum)
 }
 
 /// A submission workbook in the template's long layout: title, unit and period block, header,
 /// data rows.
-fn workbook(path: &Path, unit: &str, month: u32, rows: &[Row]) -> PathBuf {
+pub fn workbook(path: &Path, unit: &str, month: u32, rows: &[Row]) -> PathBuf {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(format!("{month}月")).unwrap();
@@ -168,7 +168,8 @@ fn ingest_stores_rows_and_the_same_bytes_twice_change_nothing() {
     assert_eq!(subs.len(), 1);
     assert_eq!(subs[0]["reporting_unit"], "市交通运输局");
     assert_eq!(subs[0]["period"], "2022-06");
-    assert_eq!(subs[0]["received_at"], "2022-07-05T00:00:00+00:00");
+    // `--received-at 2022-07-05` is that day in Beijing time (issue 26).
+    assert_eq!(subs[0]["received_at"], "2022-07-05T00:00:00+08:00");
     assert_eq!(subs[0]["status"], "current");
     assert_eq!(
         figures(&export(dir.path(), &[])),
@@ -217,8 +218,8 @@ fn a_later_submission_supersedes_a_value_and_history_keeps_both() {
     assert_eq!(
         got,
         vec![
-            (5.0, false, sha256(&a), "2022-07-05T00:00:00+00:00".into()),
-            (6.5, true, sha256(&b), "2022-07-12T00:00:00+00:00".into())
+            (5.0, false, sha256(&a), "2022-07-05T00:00:00+08:00".into()),
+            (6.5, true, sha256(&b), "2022-07-12T00:00:00+08:00".into())
         ]
     );
     assert_eq!(h[1]["period"], "2022-06");
