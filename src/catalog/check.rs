@@ -300,7 +300,12 @@ fn check_items(ck: &mut Checker, c: &mut Catalog, item_file: &BTreeMap<u32, usiz
             ck.error(f, Some(&anchor), "section", msg);
         }
         if c.items[i].units.is_empty() && c.items[i].districts.is_empty() {
-            ck.error(f, Some(&anchor), "units", format!("第 {no} 项没有责任单位"));
+            // A draft's item whose text names no unit is kept for a person to fill in; the
+            // catalog loads so what was found can be browsed.
+            let written =
+                (c.items[i].label.as_ref()).map_or(String::new(), |l| format!("（原编号 {l}）"));
+            let msg = format!("第 {no} 项{written}没有责任单位，请补上 units（牵头单位在前）");
+            ck.warning(f, Some(&anchor), "units", msg);
         }
         for u in c.items[i].units.clone() {
             if c.resolve_unit(&u).is_none() {

@@ -389,11 +389,9 @@ impl IndicatorEntry {
         self.def
             .targets
             .retain(|t| !(t.year == o.year && t.scope == scope));
-        self.def.targets.push(Target {
-            year: o.year,
-            scope: scope.to_string(),
-            value: o.value,
-        });
+        self.def
+            .targets
+            .push(Target::new(o.year, scope.to_string(), o.value));
         let before = old.map_or("未设定".to_string(), |v| v.to_string());
         self.overrides.push(format!(
             "{} {scope} {before} → {} ({origin})",

@@ -139,6 +139,11 @@ pub struct Lever {
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub no: u32,
+    /// The item's number as the document writes it, with the numbers of the headings above it
+    /// (`二.四.3` for `二、` › `（四）` › `3.`): `no` is the catalog's own key and runs 1…n when
+    /// the document restarts its numbering under each heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub section: u32,
     pub text: String,
     /// Responsible departments in the order written; the first is the lead (牵头) unit.
@@ -239,6 +244,21 @@ pub struct Target {
     #[serde(default = "city_scope")]
     pub scope: String,
     pub value: f64,
+    /// The upper end of a target written as a range (`2-3个`); `value` is its lower end, the
+    /// one completion is measured against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
+}
+
+impl Target {
+    pub fn new(year: i32, scope: impl Into<String>, value: f64) -> Target {
+        Target {
+            year,
+            scope: scope.into(),
+            value,
+            upper: None,
+        }
+    }
 }
 
 pub const CITY: &str = "全市";

@@ -7,6 +7,8 @@ use super::{Catalog, IndicatorEntry, Target};
 #[derive(Debug, Serialize)]
 pub struct ItemRecord {
     pub no: u32,
+    /// The number as the document writes it (`二.四.3`), when the catalog records it.
+    pub label: Option<String>,
     pub section: u32,
     pub text: String,
     pub units: Vec<String>,
@@ -75,6 +77,7 @@ impl Catalog {
             .iter()
             .map(|i| ItemRecord {
                 no: i.no,
+                label: i.label.clone(),
                 section: i.section,
                 text: i.text.clone(),
                 units: i.units.clone(),

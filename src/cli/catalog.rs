@@ -74,11 +74,21 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                 .into_iter()
                 .filter(|r| keep_item(f, r.no))
                 .collect();
-            render(
-                &rs,
-                &["no", "section", "text", "units", "districts", "indicators"],
-                &f.format.options(ctx.lang()),
-            )?
+            // A drafted catalog keeps the document's own numbers (`二.四.3`) beside `no`.
+            let labelled = rs.iter().any(|r| r.label.is_some());
+            let cols = [
+                "no",
+                "label",
+                "section",
+                "text",
+                "units",
+                "districts",
+                "indicators",
+            ];
+            let cols: Vec<&str> = (cols.into_iter())
+                .filter(|c| labelled || *c != "label")
+                .collect();
+            render(&rs, &cols, &f.format.options(ctx.lang()))?
         }
         What::Indicators(f) => {
             let rs: Vec<_> = c

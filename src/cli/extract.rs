@@ -14,11 +14,13 @@ use dabiao::extract::{extract_bytes, review, write_draft, ExtractOptions};
 /// 输出目录中写入 plan.toml、items.toml（与 indicators/ 同一格式）、districts.csv、units.csv、
 /// towns.csv 和 review.md；草稿须经人工审核，再用 `dabiao catalog check DIR` 检查。
 /// 文本可为 UTF-8（可带 BOM）或 GBK/GB18030。不给 -o 时只打印审核清单，不写文件。
+/// 每个编号条目都保留（没有责任单位的也保留并列入审核清单），原编号记在 label（如 二.四.3）。
 ///
 /// 示例:
 ///   dabiao extract seeds/policy-ezhou-2022.txt -o draft/
 ///   dabiao extract 黄石市2023年工作要点.txt --districts 黄石区县.csv -o huangshi/
 ///   dabiao extract plan.txt            # 只看审核清单
+///   dabiao --catalog draft/ catalog items   # 浏览抽取到的条目
 ///   dabiao catalog check draft/
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]

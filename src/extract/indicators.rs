@@ -13,7 +13,9 @@
 use super::numbers::{quantities, worth_reporting, Quantity};
 use super::places::towns_in;
 use super::review::NoteKind;
-use super::scan::{bracket_depths, clean_quotes, quoted_mask, split_top, strip_brackets, Span};
+use super::scan::{
+    bracket_depths, clean_quotes, name_quote_mask, quoted_mask, split_top, strip_brackets, Span,
+};
 use crate::catalog::{Aggregation, Direction, Indicator, MeasureKind, Target, CITY};
 
 /// What an item's indicators are built from.
@@ -120,9 +122,11 @@ const LIST_LEAD_INS: &[&str] = &[
     "建成", "新建", "支持", "重点",
 ];
 
+/// Clauses of the text, cut at punctuation outside brackets and outside quoted names (a quoted
+/// passage of targets is cut like the text around it).
 fn clauses(span: &Span) -> Vec<(usize, usize)> {
     let depths = bracket_depths(&span.fold);
-    let quoted = quoted_mask(&span.fold);
+    let quoted = name_quote_mask(&span.fold);
     let mut out = Vec::new();
     let mut start = 0;
     for i in 0..span.len() {
@@ -166,7 +170,7 @@ fn strip_trailing(mut s: String, words: &[&str]) -> String {
 
 fn tidy(s: &str) -> String {
     let s = strip_brackets(s);
-    let s = s.trim_matches(|c: char| c.is_whitespace() || "、,，。;；:：的".contains(c));
+    let s = s.trim_matches(|c: char| c.is_whitespace() || "、,，。;；:：的“”".contains(c));
     clean_quotes(s)
 }
 
@@ -210,11 +214,7 @@ impl Builder<'_> {
     }
 
     fn city_target(&self, value: f64) -> Target {
-        Target {
-            year: self.ctx.year,
-            scope: CITY.to_string(),
-            value,
-        }
+        Target::new(self.ctx.year, CITY, value)
     }
 }
 
@@ -304,6 +304,14 @@ fn numeric(b: &mut Builder, cl: &[(usize, usize)], qs: &[Quantity]) {
             text.slice(q.end, right).text(),
             &["以上", "左右", "以内", "以下", "余", "多"],
         );
+        // `增长9%左右、增速高于全国平均水平`: words after a list mark are the next clause's, and
+        // `…达到40%”的三大目标` after a quoted passage are outside it.
+        let after = if after.starts_with(['、', ',', '，', '”']) {
+            String::new()
+        } else {
+            after
+        };
+        let before = before.replace(['“', '”'], "");
         let after = tidy(&strip_trailing(
             after,
             &["以上", "左右", "以内", "以下", "以及", "和", "及", "与"],
@@ -346,26 +354,85 @@ fn numeric(b: &mut Builder, cl: &[(usize, usize)], qs: &[Quantity]) {
             ind.aggregation = Aggregation::Mean;
         }
         ind.by_district = b.ctx.by_district;
-        ind.targets.push(b.city_target(q.value));
+        let year = target_year(text, q.start);
+        let mut target = Target::new(year.as_ref().map_or(b.ctx.year, |y| y.0), CITY, q.value);
+        target.upper = q.high;
+        ind.targets.push(target);
+        let mut said: Vec<String> = Vec::new();
         if q.approximate {
-            ind.note = Some(format!(
+            said.push(format!(
                 "原文“{}”是约数或下限，目标按 {} 计",
                 source.text(),
                 q.value
             ));
         }
-        if let Some(phrase) = span_phrase(&clause) {
-            let note = format!(
+        if let Some(h) = q.high {
+            said.push(format!(
+                "原文是区间（{}–{}），目标取下限，上限记在 upper",
+                q.value, h
+            ));
+        }
+        if q.implied {
+            said.push(format!("原文“{}”没有写计量单位，按{}计", q.written, q.unit));
+        }
+        match (&year, span_phrase(&clause)) {
+            (Some((y, phrase)), _) if *y != b.ctx.year => {
+                said.push(format!(
+                    "目标年份按原文“{phrase}”取 {y} 年（不是规划年度 {}）",
+                    b.ctx.year
+                ));
+            }
+            (_, Some(phrase)) if phrase == "每年" => {
+                said.push(format!(
+                    "原文“每年”：目标是每年的量，记为 {} 年一年",
+                    b.ctx.year
+                ));
+            }
+            (None, Some(phrase)) => said.push(format!(
                 "原文有“{phrase}”：目标可能不是 {} 年一年的量，已按 {} 年计，请核对年度与数值",
                 b.ctx.year, b.ctx.year
-            );
-            ind.note = Some(match ind.note.take() {
-                Some(n) => format!("{n}；{note}"),
-                None => note,
-            });
+            )),
+            _ => {}
+        }
+        if !said.is_empty() {
+            ind.note = Some(said.join("；"));
         }
         b.push(q.start, ind);
     }
+}
+
+/// The year a target is for when the text says it before the number: `到2025年`, `至2025年`,
+/// `2025年底前`, `2012年起5年内` (→ 2016). A year after `比`/`较` is a baseline, not a target's.
+fn target_year(text: &Span, before: usize) -> Option<(i32, String)> {
+    let f = &text.fold;
+    let digits = |from: usize| f[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    for i in (0..before.saturating_sub(4)).rev() {
+        let whole = (i == 0 || !f[i - 1].is_ascii_digit()) && digits(i) == 4;
+        if !whole || f.get(i + 4) != Some(&'年') {
+            continue;
+        }
+        let y: i32 = f[i..i + 4].iter().collect::<String>().parse().ok()?;
+        let lead = i > 0 && matches!(f[i - 1], '到' | '至');
+        let after = |s: &str| text.starts_with_at(s, i + 5);
+        if after("起") {
+            let n = digits(i + 6);
+            if n > 0 && text.starts_with_at("年内", i + 6 + n) {
+                let span: i32 = f[i + 6..i + 6 + n]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .ok()?;
+                let end = i + 6 + n + 2;
+                return Some((y + span - 1, text.slice(i, end).text()));
+            }
+        }
+        if lead || after("底") || after("末") || after("前") {
+            let from = if lead { i - 1 } else { i };
+            let to = if lead { i + 5 } else { i + 6 };
+            return Some((y, text.slice(from, to).text()));
+        }
+    }
+    None
 }
 
 /// A phrase saying a number spans several years or repeats yearly (`5年内`, `每年`, `连续3年`,
@@ -384,6 +451,10 @@ fn span_phrase(clause: &str) -> Option<String> {
         let at = |s: &[char]| chars[i..].starts_with(s);
         if at(&['每', '年']) || at(&['年', '均']) {
             return Some(text(i, i + 2));
+        }
+        if at(&['未', '来']) && count(i + 2) > 0 && chars.get(i + 2 + count(i + 2)) == Some(&'年')
+        {
+            return Some(text(i, i + 3 + count(i + 2)));
         }
         let n = count(i);
         let first = i == 0 || !is_num(&chars[i - 1]);
@@ -505,11 +576,7 @@ fn district_clauses(
         }
     }
     for (d, n) in per {
-        count.targets.push(Target {
-            year: b.ctx.year,
-            scope: d,
-            value: n,
-        });
+        count.targets.push(Target::new(b.ctx.year, d, n));
     }
     b.push(first, count);
     for (k, d) in &hits {
@@ -517,11 +584,7 @@ fn district_clauses(
         let clause = text.slice(cl[*k].0, cl[*k].1).trim();
         let mut m = b.indicator(tidy(&clause.text()), "项", MeasureKind::Milestone, &clause);
         m.district = Some(d.clone());
-        m.targets.push(Target {
-            year: b.ctx.year,
-            scope: d.clone(),
-            value: 1.0,
-        });
+        m.targets.push(Target::new(b.ctx.year, d.clone(), 1.0));
         b.push(cl[*k].0, m);
     }
     b.notes.push((
@@ -610,11 +673,7 @@ fn town_list(b: &mut Builder, s: usize, e: usize) -> bool {
             }
         }
         for (d, n) in per {
-            count.targets.push(Target {
-                year: b.ctx.year,
-                scope: d,
-                value: n,
-            });
+            count.targets.push(Target::new(b.ctx.year, d, n));
         }
     }
     b.push(s + first, count);
@@ -627,11 +686,7 @@ fn town_list(b: &mut Builder, s: usize, e: usize) -> bool {
         );
         if let Some(d) = d {
             m.district = Some(d.clone());
-            m.targets.push(Target {
-                year: b.ctx.year,
-                scope: d.clone(),
-                value: 1.0,
-            });
+            m.targets.push(Target::new(b.ctx.year, d.clone(), 1.0));
         } else {
             m.targets.push(b.city_target(1.0));
         }
@@ -769,7 +824,7 @@ fn completion(b: &mut Builder, cl: &[(usize, usize)], k: usize) {
     let Some(p) = found("完成") else { return };
     let object = tidy(&clause.slice(p + 2, clause.len()).text());
     if cjk_count(&object) < 2
-        || ["率", "情况", "时限", "后", "期"]
+        || ["率", "情况", "时限", "后", "期", "得", "好"]
             .iter()
             .any(|x| object.starts_with(x))
     {
@@ -807,6 +862,16 @@ fn completion(b: &mut Builder, cl: &[(usize, usize)], k: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_target_is_for_the_year_the_text_gives() {
+        let year = |t: &str| target_year(&Span::new(t), t.chars().count()).map(|y| y.0);
+        assert_eq!(year("到2025年，覆盖率达到95%"), Some(2025));
+        assert_eq!(year("2023年底前建成50个"), Some(2023));
+        assert_eq!(year("2012年起5年内培养100名"), Some(2016));
+        assert_eq!(year("比2020年增长10%"), None, "a baseline year");
+        assert_eq!(year("新建50公里"), None);
+    }
 
     fn run(text: &str, by_district: bool) -> Findings {
         let span = Span::new(text);

@@ -4,7 +4,7 @@
 //! Numbers inside quotation marks (`“四个不摘”`, `“十年禁渔”`), ordinals (`第三批`), years
 //! (`2022年`) and the idiom `一批` are not targets and are skipped.
 
-use super::scan::{is_cjk, quoted_mask, Span};
+use super::scan::{is_cjk, name_quote_mask, Span};
 
 /// Units a target may carry as written, with the catalog unit and factor they convert to. Longest
 /// spellings are tried first so `万元` wins over `元` and `人次` over `人`.
@@ -35,6 +35,9 @@ const UNITS: &[(&str, &str, f64)] = &[
     ("‰", "", 1.0),
     ("万吨", "吨", 1e4),
     ("吨", "吨", 1.0),
+    // The catalog counts weight in 吨: `120亿斤` is 600万吨.
+    ("公斤", "吨", 0.001),
+    ("斤", "吨", 0.0005),
     ("人", "人", 1.0),
     ("名", "人", 1.0),
     ("个", "个", 1.0),
@@ -79,6 +82,10 @@ pub struct Quantity {
     pub written: String,
     /// `余`/`多`/`以上` follow the number: the target is a floor.
     pub approximate: bool,
+    /// The upper end of a range (`2-3个`: 3); `value` is the lower end.
+    pub high: Option<f64>,
+    /// The unit is not written and was taken as money (`过千亿` → 1000 亿元).
+    pub implied: bool,
 }
 
 impl Quantity {
@@ -101,6 +108,29 @@ fn cn_digit(c: char) -> Option<u64> {
 
 fn is_cn_numeral(c: char) -> bool {
     CN_DIGITS.contains(c) || CN_SCALES.contains(c)
+}
+
+/// A heading's number as a Chinese numeral (`4` → `四`, `12` → `十二`, `24` → `二十四`), as
+/// `一、` and `（一）` write it.
+pub fn to_chinese(n: u32) -> String {
+    const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let digit = |d: u32| D[d as usize];
+    match n {
+        0..=9 => digit(n).to_string(),
+        10..=99 => {
+            let (tens, ones) = (n / 10, n % 10);
+            let mut s = String::new();
+            if tens > 1 {
+                s.push(digit(tens));
+            }
+            s.push('十');
+            if ones > 0 {
+                s.push(digit(ones));
+            }
+            s
+        }
+        _ => n.to_string(),
+    }
 }
 
 /// Value of a Chinese numeral (`二十` 20, `十五` 15, `一百二十` 120, `三万` 30000);
@@ -144,7 +174,7 @@ pub fn parse_chinese(s: &str) -> Option<f64> {
 /// and `一批`/`一些` are left out.
 pub fn quantities(span: &Span) -> Vec<Quantity> {
     let f = &span.fold;
-    let quoted = quoted_mask(f);
+    let quoted = name_quote_mask(f);
     let mut out = Vec::new();
     let mut i = 0;
     while i < f.len() {
@@ -152,7 +182,7 @@ pub fn quantities(span: &Span) -> Vec<Quantity> {
         let c = f[i];
         let starts_number = if c.is_ascii_digit() {
             !prev.is_some_and(|p| p.is_ascii_digit() || p == '.' || p.is_ascii_alphabetic())
-        } else if cn_digit(c).is_some() || c == '十' {
+        } else if cn_digit(c).is_some() || c == '十' || bare_scale_counts(f, i) {
             !prev.is_some_and(is_cn_numeral)
         } else {
             false
@@ -200,6 +230,8 @@ pub fn quantities(span: &Span) -> Vec<Quantity> {
                 written_unit: "%".into(),
                 written: span.slice(p, end).text(),
                 approximate: false,
+                high: None,
+                implied: false,
             });
         }
         from = end.max(p + 1);
@@ -213,56 +245,112 @@ fn is_idiom(f: &[char], i: usize, q: &Quantity) -> bool {
     q.written == "一" && (matches!(f.get(i + 1), Some('批' | '些')) || f.get(i + 2) == Some(&'一'))
 }
 
-fn read_quantity(span: &Span, i: usize) -> Option<(Quantity, usize)> {
-    let f = &span.fold;
-    let (mut value, mut j, written_end);
+/// A number at `i`: Arabic with a `万`/`亿` multiplier (`1.5万`, `320万`), or a Chinese numeral
+/// (`二十`, `一百二十`); its value, where it ends, and the multiplier it took, if any.
+fn read_number(f: &[char], i: usize) -> Option<(f64, usize, Option<char>)> {
     if f[i].is_ascii_digit() {
-        j = i;
+        let mut j = i;
         while j < f.len()
             && (f[j].is_ascii_digit()
                 || (f[j] == '.' && f.get(j + 1).is_some_and(char::is_ascii_digit)))
         {
             j += 1;
         }
-        value = f[i..j].iter().collect::<String>().parse::<f64>().ok()?;
+        let mut value = f[i..j].iter().collect::<String>().parse::<f64>().ok()?;
         // 1.5万 / 100亿 as a multiplier unless 万元 / 亿元 is the unit itself
+        let mut scale = None;
         if matches!(f.get(j), Some('万' | '亿'))
             && unit_at(f, j).is_none_or(|(w, _, _)| !w.starts_with(f[j]))
         {
             value *= if f[j] == '万' { 1e4 } else { 1e8 };
+            scale = Some(f[j]);
             j += 1;
         }
-        written_end = j;
-    } else {
-        j = i;
-        while j < f.len() && is_cn_numeral(f[j]) {
-            j += 1;
-        }
-        // keep 万元 / 亿元 / 万亩 as units rather than multipliers
-        while j > i + 1 && matches!(f[j - 1], '万' | '亿') && unit_at(f, j - 1).is_some() {
-            j -= 1;
-        }
-        let run: String = f[i..j].iter().collect();
-        if !run.chars().any(|c| cn_digit(c).is_some() || c == '十') {
-            return None;
-        }
-        value = parse_chinese(&run)?;
-        written_end = j;
+        return Some((value, j, scale));
     }
+    let mut j = i;
+    while j < f.len() && is_cn_numeral(f[j]) {
+        j += 1;
+    }
+    // keep 万元 / 亿元 / 万亩 as units rather than multipliers
+    while j > i + 1 && matches!(f[j - 1], '万' | '亿') && unit_at(f, j - 1).is_some() {
+        j -= 1;
+    }
+    let run: String = f[i..j].iter().collect();
+    if !run.chars().any(|c| cn_digit(c).is_some() || c == '十') && !bare_scale_counts(f, i) {
+        return None;
+    }
+    let scale = run.chars().last().filter(|c| matches!(c, '万' | '亿'));
+    Some((parse_chinese(&run)?, j, scale))
+}
+
+/// `过千亿`, `超百亿`: a bare 百/千/万/亿 is a figure only after such a word; elsewhere it names
+/// something (`百人计划`, `千亿级产业`, `万企兴万村`).
+fn bare_scale_counts(f: &[char], i: usize) -> bool {
+    i > 0 && matches!(f[i - 1], '过' | '超' | '破' | '逾')
+}
+
+/// `2-3个`, `2～3个`, `二至三个`: the mark between a range's ends.
+fn range_mark(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '~' | '～' | '至' | '到')
+}
+
+fn read_quantity(span: &Span, i: usize) -> Option<(Quantity, usize)> {
+    let f = &span.fold;
+    let arabic = f[i].is_ascii_digit();
+    let (mut value, mut j, mut scale) = read_number(f, i)?;
+    let mut high = None;
+    if f.get(j).is_some_and(|c| range_mark(*c))
+        && f.get(j + 1).is_some_and(|c| c.is_ascii_digit() == arabic)
+    {
+        if let Some((h, end, s)) = read_number(f, j + 1).filter(|(h, _, _)| *h > value) {
+            high = Some(h);
+            // `2-3万人`: the multiplier written once serves both ends.
+            if scale.is_none() {
+                value *= match s {
+                    Some('亿') => 1e8,
+                    Some(_) => 1e4,
+                    None => 1.0,
+                };
+                scale = s;
+            }
+            j = end;
+        }
+    }
+    let written_end = j;
     let mut approximate = false;
     if matches!(f.get(j), Some('余' | '多')) {
         approximate = true;
         j += 1;
     }
+    let mut implied = false;
     let (written_unit, unit, end) = match unit_at(f, j) {
         Some((w, canonical, factor)) => {
             value *= factor;
+            high = high.map(|h| h * factor);
             (w.to_string(), canonical.to_string(), j + w.chars().count())
+        }
+        // `过千亿`, `总投资100亿，`, `千亿产业`: an amount in 亿/万 without a unit is money; one
+        // followed by another word (`120亿斤`, `20亿级`) is not known.
+        None if scale.is_some()
+            && f.get(j)
+                .is_none_or(|c| !is_cjk(*c) || "产的元".contains(*c)) =>
+        {
+            let per = if scale == Some('亿') { 1e8 } else { 1e4 };
+            value /= per;
+            high = high.map(|h| h / per);
+            implied = true;
+            let unit = if scale == Some('亿') {
+                "亿元"
+            } else {
+                "万元"
+            };
+            (unit.to_string(), unit.to_string(), j)
         }
         None => {
             let next = f.get(j).copied();
             // A Chinese numeral needs a unit to be a quantity (一体化, 三国风 are not).
-            if !f[i].is_ascii_digit() {
+            if !arabic {
                 return None;
             }
             match next {
@@ -272,7 +360,27 @@ fn read_quantity(span: &Span, i: usize) -> Option<(Quantity, usize)> {
             }
         }
     };
-    if span.starts_with_at("以上", end) || span.starts_with_at("左右", end) {
+    // `3个月内`, `5个工作日`: a duration, not a count.
+    if written_unit == "个" && matches!(f.get(end), Some('月' | '工' | '小')) {
+        return Some((
+            Quantity {
+                start: i,
+                end: end + 1,
+                value,
+                unit: String::new(),
+                written_unit: "月".into(),
+                written: span.slice(i, written_end).text(),
+                approximate,
+                high: None,
+                implied: false,
+            },
+            end + 1,
+        ));
+    }
+    if ["以上", "左右", "以内"]
+        .iter()
+        .any(|w| span.starts_with_at(w, end))
+    {
         approximate = true;
     }
     let written = span.slice(i, written_end).text();
@@ -285,6 +393,8 @@ fn read_quantity(span: &Span, i: usize) -> Option<(Quantity, usize)> {
             written_unit,
             written,
             approximate,
+            high,
+            implied,
         },
         end,
     ))
@@ -320,6 +430,10 @@ mod tests {
 
     #[test]
     fn chinese_numerals() {
+        for n in [1, 4, 10, 12, 20, 24, 99] {
+            assert_eq!(parse_chinese(&to_chinese(n)), Some(f64::from(n)), "{n}");
+        }
+        assert_eq!(to_chinese(24), "二十四");
         assert_eq!(parse_chinese("十"), Some(10.0));
         assert_eq!(parse_chinese("二十"), Some(20.0));
         assert_eq!(parse_chinese("十五"), Some(15.0));
@@ -364,6 +478,55 @@ mod tests {
         assert!(q("推动一二三产业融合").is_empty());
         let years = quantities(&Span::new("到2025年"));
         assert!(years.is_empty());
+    }
+
+    #[test]
+    fn multipliers_ranges_and_implied_money() {
+        assert_eq!(
+            q("人才资源总量达到320万名左右"),
+            [(3.2e6, "人".to_string())]
+        );
+        assert_eq!(q("装机容量1.2亿千瓦"), [(1.2e8, "千瓦".to_string())]);
+        assert_eq!(q("打造过千亿产业集群"), [(1000.0, "亿元".to_string())]);
+        assert_eq!(q("总投资100亿，"), [(100.0, "亿元".to_string())]);
+        assert_eq!(q("产量在120亿斤以上"), [(6e6, "吨".to_string())]);
+        assert!(quantities(&Span::new("引进20亿级项目"))
+            .iter()
+            .all(|q| !q.has_unit()));
+        let r = quantities(&Span::new("每年新增2-3个示范点"));
+        assert_eq!(
+            (r[0].value, r[0].high, r[0].unit.as_str()),
+            (2.0, Some(3.0), "个")
+        );
+        let r = quantities(&Span::new("培育二至三家企业"));
+        assert_eq!(
+            (r[0].value, r[0].high, r[0].unit.as_str()),
+            (2.0, Some(3.0), "家")
+        );
+        let r = quantities(&Span::new("吸纳2～3万名毕业生"));
+        assert_eq!((r[0].value, r[0].high), (20000.0, Some(30000.0)));
+    }
+
+    /// A draft must load: every unit a target is converted to is one a catalog may name.
+    #[test]
+    fn every_target_unit_is_a_catalog_unit() {
+        for (written, unit, _) in UNITS.iter().filter(|u| !u.1.is_empty()) {
+            assert!(
+                crate::catalog::measure::is_known(unit),
+                "{written} → {unit}"
+            );
+        }
+    }
+
+    #[test]
+    fn durations_ages_and_names_are_not_targets() {
+        let none = |s: &str| quantities(&Span::new(s)).iter().all(|q| !q.has_unit());
+        assert!(none("5年内完成"));
+        assert!(none("35岁以下青年人才"));
+        assert!(none("实施百人计划、千人计划"));
+        assert!(none("3个月内办结"));
+        assert!(none("力争引进20亿级项目"));
+        assert!(none("2022-2025年"));
     }
 
     #[test]

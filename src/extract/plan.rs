@@ -1,11 +1,105 @@
 //! The parts around the work items: 发展目标 (goals), 重点任务 (key tasks) and 重要抓手 (levers),
 //! with the check that a stated count (`深化5个方面改革`) matches the list after it.
 
+use super::items::Built;
 use super::numbers::{parse_chinese, quantities};
 use super::review::{NoteKind, ReviewNote};
 use super::scan::{clean_quotes, split_top, Span};
-use super::structure::Part;
+use super::structure::{Doc, Part, PartKind};
 use crate::catalog::{Goal, Item, KeyTask, Lever, LeverKind};
+
+/// What surrounds the work items.
+pub struct Around {
+    pub goals: Vec<Goal>,
+    pub tasks: Vec<KeyTask>,
+    pub levers: Vec<Lever>,
+}
+
+/// Goals, key tasks and levers of the parts that do not carry work items, linked to the items.
+/// A goals part opened by a numbered heading (`一、总体目标`) is read both ways: its numbered
+/// paragraphs are items too.
+pub fn around(
+    doc: &Doc,
+    item_parts: &[usize],
+    built: &Built,
+    notes: &mut Vec<ReviewNote>,
+) -> Around {
+    let mut out = Around {
+        goals: Vec::new(),
+        tasks: Vec::new(),
+        levers: Vec::new(),
+    };
+    for (k, part) in doc.parts.iter().enumerate() {
+        if item_parts.contains(&k) && part.kind != PartKind::Goals {
+            continue;
+        }
+        match part.kind {
+            PartKind::Goals => out.goals.extend(goals(part, notes)),
+            PartKind::Tasks => out.tasks.extend(tasks(part)),
+            PartKind::Levers => out.levers.extend(levers(part, notes)),
+            PartKind::Other if !part.paras.is_empty() => notes.push(ReviewNote::general(
+                NoteKind::Ignored,
+                format!(
+                    "“{}”部分（第 {} 行起）未转为目录条目",
+                    part.heading, part.line
+                ),
+            )),
+            _ => {}
+        }
+    }
+    for (n, t) in out.tasks.iter_mut().enumerate() {
+        t.no = n as u32 + 1;
+    }
+    link_tasks(&mut out.tasks, built, notes);
+    link_levers(&mut out.levers, &built.items);
+    if !out.levers.is_empty() {
+        let unlinked: Vec<&str> = (out.levers.iter())
+            .filter(|l| l.items.is_empty())
+            .map(|l| l.name.as_str())
+            .collect();
+        notes.push(ReviewNote::general(
+            NoteKind::Guess,
+            format!(
+                "抓手与条目按名称字面关联；没有关联到条目的 {} 项：{}",
+                unlinked.len(),
+                if unlinked.is_empty() {
+                    "无".to_string()
+                } else {
+                    unlinked.join("、")
+                }
+            ),
+        ));
+    }
+    out
+}
+
+/// Key tasks ↔ sections, one to one when their counts agree.
+fn link_tasks(tasks: &mut [KeyTask], built: &Built, notes: &mut Vec<ReviewNote>) {
+    if tasks.is_empty() {
+        return;
+    }
+    if tasks.len() != built.sections.len() {
+        notes.push(ReviewNote::general(
+            NoteKind::Guess,
+            format!(
+                "重点任务 {} 项、工作要点 {} 部分，数目不同，未关联条目",
+                tasks.len(),
+                built.sections.len()
+            ),
+        ));
+        return;
+    }
+    for t in tasks.iter_mut() {
+        t.items = (built.items.iter())
+            .filter(|i| i.section == t.no)
+            .map(|i| i.no)
+            .collect();
+    }
+    notes.push(ReviewNote::general(
+        NoteKind::Guess,
+        "重点任务与工作要点部分数目相同，按顺序一一对应（任务 n ↔ 第 n 部分的条目）",
+    ));
+}
 
 /// First four-digit year followed by 年.
 pub fn year_in(s: &str) -> Option<i32> {

@@ -191,6 +191,27 @@ pub fn quoted_mask(fold: &[char]) -> Vec<bool> {
     mask
 }
 
+/// Chars inside quotation marks that quote a name or slogan (`“四个不摘”`, `“十年禁渔”`) rather
+/// than a passage: a quote of more than 12 chars or with a comma inside
+/// (`“…人才达到2000名左右，…人才贡献率达到40%”`) quotes the plan's own targets.
+pub fn name_quote_mask(fold: &[char]) -> Vec<bool> {
+    let mut mask = quoted_mask(fold);
+    let mut i = 0;
+    while i < mask.len() {
+        if !mask[i] {
+            i += 1;
+            continue;
+        }
+        let end = (i..mask.len()).find(|&j| !mask[j]).unwrap_or(mask.len());
+        let inner = &fold[i + 1..end.saturating_sub(1).max(i + 1)];
+        if inner.len() > 12 || inner.iter().any(|c| matches!(c, ',' | ';' | '，' | '；')) {
+            mask[i..end].iter_mut().for_each(|m| *m = false);
+        }
+        i = end;
+    }
+    mask
+}
+
 /// Splits at any of `seps` that is outside brackets and quotes; pieces are trimmed, empty ones
 /// dropped.
 pub fn split_top(span: &Span, seps: &[char]) -> Vec<Span> {

@@ -76,7 +76,8 @@ pub fn marker(line: &Span) -> Option<Marker> {
         let n: u32 = f[..end].iter().collect::<String>().parse().ok()?;
         let next = f.get(end + 1).copied();
         return match f[end] {
-            '.' if !next.is_some_and(|c| c.is_ascii_digit()) => Some(Marker {
+            // `1﹒` (a small full stop) is how some web pages write `1.`.
+            '.' | '﹒' if !next.is_some_and(|c| c.is_ascii_digit()) => Some(Marker {
                 style: Style::Arabic,
                 n,
                 len: with_space(end + 1),
@@ -207,6 +208,8 @@ pub struct Para {
 pub struct Part {
     pub kind: PartKind,
     pub heading: String,
+    /// The number of a numbered heading that opened the part (`一、总体目标`).
+    pub marker: Option<Marker>,
     pub line: usize,
     pub paras: Vec<Para>,
 }
@@ -223,6 +226,7 @@ pub fn parse(text: &str) -> Doc {
     let mut parts = vec![Part {
         kind: PartKind::Preamble,
         heading: String::new(),
+        marker: None,
         line: 0,
         paras: Vec::new(),
     }];
@@ -248,20 +252,21 @@ pub fn parse(text: &str) -> Doc {
         }
         let marker = marker(&line).or_else(|| next_arabic(&line, parts.last()));
         if let Some(m) = marker.filter(|m| m.style == Style::CnComma) {
-            let new_part = |kind, heading| Part {
+            let new_part = |kind, heading, marker| Part {
                 kind,
                 heading,
+                marker,
                 line: i + 1,
                 paras: Vec::new(),
             };
             if let Some(kind) = resume.take() {
-                parts.push(new_part(kind, String::new()));
+                parts.push(new_part(kind, String::new(), None));
             }
             let body = line.slice(m.len, line.len());
             let current = parts.last().map(|p| p.kind);
             if current != Some(PartKind::Goals) && heading_kind(&body) == Some(PartKind::Goals) {
                 resume = current;
-                parts.push(new_part(PartKind::Goals, body.text()));
+                parts.push(new_part(PartKind::Goals, body.text(), Some(m)));
                 prev_blank = true;
                 continue;
             }
@@ -272,6 +277,7 @@ pub fn parse(text: &str) -> Doc {
                 parts.push(Part {
                     kind,
                     heading,
+                    marker: None,
                     line: i + 1,
                     paras: Vec::new(),
                 });
@@ -317,6 +323,7 @@ mod tests {
         assert_eq!(m("3、建设"), Some((Style::Arabic, 3)));
         assert_eq!(m("１．建设"), Some((Style::Arabic, 1)));
         assert_eq!(m("②建设"), Some((Style::Circled, 2)));
+        assert_eq!(m("2﹒固定资产投资"), Some((Style::Arabic, 2)));
         assert_eq!(m("1.5万亩"), None);
         assert_eq!(m("2022年度工作要点"), None);
         assert_eq!(m("(含葛店)"), None);

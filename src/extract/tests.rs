@@ -1,7 +1,7 @@
 //! The extractor against the curated Ezhou catalog and the fixture documents.
 
 use super::*;
-use crate::catalog::{Catalog, Indicator, LeverKind};
+use crate::catalog::{Catalog, Indicator, Item, LeverKind};
 
 const SEED: &str = include_str!("../../seeds/policy-ezhou-2022.txt");
 const FIX_LEAD: &[u8] = include_bytes!("../../tests/fixtures/extract/lead-support-percent.txt");
@@ -31,6 +31,16 @@ fn item(d: &Draft, no: u32) -> &Item {
 }
 
 /// (name, value, unit) of an item's indicators that carry a city target.
+/// Each item's number, label and units.
+fn numbered(d: &Draft) -> Vec<(u32, &str, Vec<&str>)> {
+    (d.items.items.iter())
+        .map(|i| {
+            let label = i.label.as_deref().unwrap_or("");
+            (i.no, label, i.units.iter().map(String::as_str).collect())
+        })
+        .collect()
+}
+
 fn targets(d: &Draft, no: u32) -> Vec<(String, f64, String)> {
     item(d, no)
         .indicators
@@ -407,8 +417,13 @@ fn fixture_gbk_circled_county() {
     assert_eq!(c.sections.len(), 2);
     assert_eq!(c.items.len(), 6);
     assert!(
-        d.review.iter().any(|n| n.message.contains("重编")),
+        d.review.iter().any(|n| n.message.contains("重新开始")),
         "restarted numbering is reported"
+    );
+    assert_eq!(
+        item(&d, 4).label.as_deref(),
+        Some("二.1"),
+        "① of 二、 keeps its path"
     );
     assert_eq!(item(&d, 1).units, ["县农业农村局", "县财政局"]);
     assert_eq!(item(&d, 1).districts, ["各县市区"]);
@@ -512,7 +527,7 @@ fn region_skips_function_words_before_the_government() {
     let mut notes = Vec::new();
     let text = "经市人民政府同意，现印发。已经市人民政府同意。武汉市人民政府办公厅";
     assert_eq!(
-        super::plan_region("重点工作任务", text, false, &mut notes),
+        super::meta::plan_region("重点工作任务", text, false, &mut notes),
         "武汉市"
     );
     assert!(notes.is_empty());
@@ -520,7 +535,7 @@ fn region_skips_function_words_before_the_government() {
 
 #[test]
 fn plan_names_come_from_the_title_line() {
-    use super::document_name as n;
+    use super::meta::document_name as n;
     assert_eq!(
         n("《某市2023年重点工作分工方案》已经市政府同意，现印发给你们。"),
         "某市2023年重点工作分工方案"
@@ -565,4 +580,117 @@ fn a_task_table_pasted_as_text_gives_items_and_units() {
     );
     let road = &item(&d, 2).indicators[0];
     assert_eq!((road.unit.as_str(), road.targets[0].value), ("个", 20.0));
+}
+
+/// Issue 18: every numbered item is kept under its own path, with or without units, and a
+/// `（一）` over numbered items is a heading while a `（二）` with its own clause is an item.
+#[test]
+fn nested_numbering_keeps_every_item_and_its_path() {
+    let text = "某市2024年工作要点\n\n一、推进产业发展\n\n（一）做强制造业\n\n1.新建工业园区2个。（责任单位：市经信局）\n\n2.培育规上企业10家。\n\n（二）发展服务业。新增限上商贸企业20家。（责任单位：市商务局）\n\n二、保障民生\n\n（一）新增城镇就业1.2万人。（牵头单位：市人社局；配合单位：市财政局）\n\n（二）改造老旧小区30个。\n\n三、保障措施\n\n（一）加强组织领导。各地要高度重视。\n";
+    let d = extract(text, &ExtractOptions::default());
+    assert_eq!(
+        numbered(&d),
+        [
+            (1, "一.一.1", vec!["市经信局"]),
+            (2, "一.一.2", vec![]),
+            (3, "一.二", vec!["市商务局"]),
+            (4, "二.一", vec!["市人社局", "市财政局"]),
+            (5, "二.二", vec![]),
+        ]
+    );
+    let titles: Vec<&str> = d.plan.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["做强制造业", "推进产业发展", "保障民生"]);
+    assert_eq!(
+        targets(&d, 2),
+        [("培育规上企业".to_string(), 10.0, "家".to_string())]
+    );
+    assert_eq!(targets(&d, 4)[0].1, 1.2, "1.2万人 in the catalog unit 万人");
+    let review: Vec<&str> = d.review.iter().map(|n| n.message.as_str()).collect();
+    assert!(review.iter().any(|m| m.contains("保障措施")), "{review:?}");
+    assert!(
+        (d.review.iter()).any(|n| n.item == Some(5) && n.kind == NoteKind::NoUnits),
+        "an item without units is a review point"
+    );
+    // The draft loads: an item without units is a warning, not an error.
+    let (_dir, c) = draft_catalog(&d);
+    assert_eq!(c.items.len(), 5);
+}
+
+/// Issue 18: the targets of a 发展目标 item are read with their year (`到2025年`), Chinese
+/// numerals, ranges (both ends) and money without a unit (`突破百亿`); ages and names with
+/// digits are not targets. `二、发展目标` over unnumbered sentences is an item of its own.
+#[test]
+fn goals_item_targets_with_their_year_and_ranges() {
+    let text = "某县2024年工作要点\n\n一、总体要求\n\n（一）指导思想\n\n坚持稳中求进工作总基调。\n\n（二）发展目标\n\n到2025年，全县新增市场主体2-3万户，培育国家级专精特新企业五家，数字经济核心产业规模突破百亿，建成5G基站1200个以上，35岁以下青年人才占比达到40%，实施“百人计划”。\n\n二、重点任务\n\n（一）壮大市场主体。每年新增市场主体3000户。（责任单位：县市场监管局）\n\n三、远景目标\n\n到2035年，全县人均地区生产总值达到15万元。\n";
+    let d = extract(text, &ExtractOptions::default());
+    let labels: Vec<&str> = (d.items.items.iter())
+        .map(|i| i.label.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(labels, ["一.二", "二.一", "三"]);
+    let nos: Vec<u32> = d.items.items.iter().map(|i| i.no).collect();
+    assert_eq!(
+        nos,
+        [1, 2, 3],
+        "numbers restarting under each heading are renumbered"
+    );
+    let goal = &d.items.items[0];
+    assert!(goal.units.is_empty());
+    let got: Vec<(f64, Option<f64>, &str, i32)> = (goal.indicators.iter())
+        .map(|i| {
+            let t = &i.targets[0];
+            (t.value, t.upper, i.unit.as_str(), t.year)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (20000.0, Some(30000.0), "户", 2025),
+            (5.0, None, "家", 2025),
+            (100.0, None, "亿元", 2025),
+            (1200.0, None, "个", 2025),
+            (40.0, None, "%", 2025),
+        ]
+    );
+    let task = &d.items.items[1];
+    assert_eq!(task.units, ["县市场监管局"]);
+    assert_eq!(
+        task.indicators[0].targets[0].year, 2024,
+        "每年: the plan year's amount"
+    );
+    assert!(task.indicators[0]
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("每年"));
+    let vision = &d.items.items[2];
+    assert_eq!(
+        (
+            vision.indicators[0].targets[0].value,
+            vision.indicators[0].targets[0].year
+        ),
+        (15.0, 2035)
+    );
+}
+
+/// A units clause closing an item's sub-points `（1）…（2）…` is the item's, even where the other
+/// items carry their own clauses; the sub-points are not items.
+#[test]
+fn a_clause_after_sub_points_is_their_items() {
+    let text = "某区2024年重点工作任务\n\n一、经济发展\n\n1.新建5G基站300个。（责任单位：区工信局）\n\n2.建成两个省级示范园区。（责任单位：区科技局）\n\n3.推进重点项目建设。\n\n（1）新开工亿元以上项目20个；\n\n（2）完成固定资产投资120亿元。\n\n（牵头单位：区发改局；配合单位：各街道办事处）\n";
+    let d = extract(text, &ExtractOptions::default());
+    assert_eq!(
+        numbered(&d),
+        [
+            (1, "一.1", vec!["区工信局"]),
+            (2, "一.2", vec!["区科技局"]),
+            (3, "一.3", vec!["区发改局"]),
+        ]
+    );
+    assert_eq!(
+        targets(&d, 3),
+        [
+            ("新开工亿元以上项目".to_string(), 20.0, "个".to_string()),
+            ("完成固定资产投资".to_string(), 120.0, "亿元".to_string()),
+        ]
+    );
 }

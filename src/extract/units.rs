@@ -21,6 +21,10 @@ pub enum Role {
 
 /// Role keywords in folded form, longest first where one contains another.
 const ROLES: &[(&str, Role)] = &[
+    ("牵头责任单位", Role::Lead),
+    ("主要责任单位", Role::Lead),
+    ("协同责任单位", Role::Support),
+    ("配合责任单位", Role::Support),
     ("牵头单位", Role::Lead),
     ("牵头部门", Role::Lead),
     ("主责单位", Role::Lead),
@@ -35,11 +39,28 @@ const ROLES: &[(&str, Role)] = &[
     ("协办单位", Role::Support),
     ("参与单位", Role::Support),
     ("协同单位", Role::Support),
+    // `部门分工：省发展改革委牵头，各地、各部门配合。`: the roles are in the list's words.
+    ("部门分工", Role::Responsible),
+    ("责任分工", Role::Responsible),
     ("完成时限", Role::Stop),
     ("完成时间", Role::Stop),
     ("时间节点", Role::Stop),
     ("责任领导", Role::Stop),
     ("分管领导", Role::Stop),
+    ("分管省领导", Role::Stop),
+    ("分管市领导", Role::Stop),
+    ("分管县领导", Role::Stop),
+    ("分管区领导", Role::Stop),
+    ("牵头负责领导", Role::Stop),
+    ("牵头省领导", Role::Stop),
+    ("牵头市领导", Role::Stop),
+    ("牵头县领导", Role::Stop),
+    ("牵头区领导", Role::Stop),
+    ("牵头领导", Role::Stop),
+    ("联系领导", Role::Stop),
+    // A city's table of a province's tasks names the province's lead beside its own units.
+    ("省牵头单位", Role::Stop),
+    ("省级牵头单位", Role::Stop),
 ];
 
 /// Where a clause sits in a paragraph.
@@ -72,6 +93,14 @@ pub fn starts_with_role(span: &Span) -> bool {
     role_at(&t, i).is_some()
 }
 
+/// `分管省领导：林克庆`, `完成时限：2024年底`, `省牵头单位：省农业农村厅`: a line under an item
+/// that names no unit of the plan's own.
+pub fn aside_line(span: &Span) -> bool {
+    let t = span.trim();
+    let i = usize::from(t.fold.first().is_some_and(|c| is_opener(*c)));
+    role_at(&t, i).is_some_and(|(_, r)| r == Role::Stop) && find_clause(&t).is_none()
+}
+
 /// The role keyword a table's column heading names (`牵头单位`), unless it is a deadline's.
 pub fn role_heading(cell: &str) -> Option<&'static str> {
     let t = Span::new(cell).trim();
@@ -84,18 +113,29 @@ pub fn role_heading(cell: &str) -> Option<&'static str> {
 pub fn find_clause(para: &Span) -> Option<ClauseAt> {
     let f = &para.fold;
     let quoted = quoted_mask(f);
+    // `分管省领导：林克庆部门分工：…` (lines joined): the item's text ends at the leader.
+    let mut leader: Option<usize> = None;
+    let mut skip_to = 0;
+    let depths = bracket_depths(f);
     for (i, _) in quoted.iter().enumerate().filter(|(_, q)| !**q) {
+        if i < skip_to {
+            continue;
+        }
         let Some((kw, role)) = role_at(para, i) else {
             continue;
         };
-        if role == Role::Stop {
-            continue;
-        }
         let mut after = i + kw.chars().count();
+        skip_to = after;
         while after < f.len() && f[after].is_whitespace() {
             after += 1;
         }
         let colon = matches!(f.get(after), Some(':' | '：'));
+        if role == Role::Stop {
+            if colon && kw.ends_with("领导") {
+                leader.get_or_insert(i);
+            }
+            continue;
+        }
         // An opening bracket just before the keyword makes a bracketed clause.
         let mut o = i;
         while o > 0 && f[o - 1].is_whitespace() {
@@ -120,9 +160,28 @@ pub fn find_clause(para: &Span) -> Option<ClauseAt> {
                 },
             });
         }
+        // `（完成时限：…；责任单位：…）`: inside a bracket opened before another keyword, the
+        // clause is that bracket's.
+        if colon && depths[i] > 0 {
+            let open = (0..i)
+                .rev()
+                .find(|&j| is_opener(f[j]) && depths[j] == depths[i]);
+            if let Some(open) = open {
+                let close = matching_close(f, open);
+                let end = close.unwrap_or(para.len());
+                return Some(ClauseAt {
+                    text_end: open,
+                    content: para.slice(i, end),
+                    trailing: close
+                        .map_or(Span::default(), |c| para.slice(c + 1, para.len()).trim()),
+                    unclosed: close.is_none(),
+                    suffix_style: false,
+                });
+            }
+        }
         if colon {
             return Some(ClauseAt {
-                text_end: i,
+                text_end: leader.unwrap_or(i),
                 content: para.slice(i, para.len()),
                 trailing: Span::default(),
                 unclosed: false,
@@ -192,72 +251,121 @@ const SEPARATORS: &[char] = &['、', ',', ';', '，', '；', ' ', '\t', '/', '�
 
 /// Parses a clause's inside into parties. `is_district` says whether a name is a known district.
 pub fn parse_clause(clause: &ClauseAt, is_district: &dyn Fn(&str) -> bool) -> Parties {
-    let mut roles: Vec<(Role, Span)> = Vec::new();
-    if clause.suffix_style {
-        for seg in split_top(&clause.content, &[',', ';', '，', '；']) {
-            let s = seg.folded();
-            let (role, cut) = if let Some(p) = s.find("牵头") {
-                (Role::Lead, p)
-            } else if let Some(p) = ["配合", "参与", "协同", "按职责分工负责", "负责"]
-                .iter()
-                .find_map(|k| s.find(k))
-            {
-                (Role::Support, p)
-            } else {
-                (Role::Responsible, s.len())
-            };
-            let chars = s[..cut].chars().count();
-            roles.push((role, seg.slice(0, chars)));
-        }
-    } else {
-        let c = &clause.content;
-        let depths = bracket_depths(&c.fold);
-        let mut marks: Vec<(usize, usize, Role)> = Vec::new();
-        // A keyword inside a name (`各项目牵头单位`) is not a role mark; one followed by a colon
-        // always is (lines joined: `牵头单位:区发改局责任单位:…`).
-        let is_mark = |i: usize, k: &str| {
-            let p = i.checked_sub(1).map(|p| c.fold[p]);
-            let colon = matches!(c.fold.get(i + k.chars().count()), Some(':' | '：'));
-            colon
-                || p.is_none_or(|p| {
-                    p.is_whitespace() || SEPARATORS.contains(&p) || is_opener(p) || p == ':'
-                })
-        };
-        for (i, _) in depths.iter().enumerate().filter(|(_, d)| **d == 0) {
-            if let Some((k, r)) = role_at(c, i).filter(|(k, _)| is_mark(i, k)) {
-                marks.push((i, i + k.chars().count(), r));
-            }
-        }
-        if marks.is_empty() {
-            roles.push((Role::Responsible, c.clone()));
-        }
-        for (n, &(_, kend, role)) in marks.iter().enumerate() {
-            let end = marks.get(n + 1).map_or(c.len(), |m| m.0);
-            let mut seg = c.slice(kend, end).trim();
-            if seg
-                .fold
-                .first()
-                .is_some_and(|ch| matches!(ch, ':' | '：' | '为'))
-            {
-                seg = seg.slice(1, seg.len());
-            }
-            roles.push((role, seg));
-        }
-    }
-    // Lead lists first, then the rest in the order written.
-    roles.sort_by_key(|(r, _)| u8::from(*r != Role::Lead));
     let mut out = Parties::default();
-    for (role, seg) in roles {
+    let mut lists: Vec<(Role, Span)> = Vec::new();
+    let marked = if clause.suffix_style {
+        vec![(Role::Responsible, clause.content.clone())]
+    } else {
+        role_marks(&clause.content)
+    };
+    for (role, seg) in marked {
         if role == Role::Stop {
             continue;
         }
-        let mut tokens = split_glued(split_top(&seg, SEPARATORS));
+        // `…按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。`: after the list's
+        // full stop comes a remark, not units.
+        let depths = bracket_depths(&seg.fold);
+        let stop = (0..seg.len()).find(|&i| depths[i] == 0 && seg.fold[i] == '。');
+        let seg = match stop {
+            Some(i) => {
+                let remark = seg.slice(i + 1, seg.len()).trim();
+                if !remark.is_empty() {
+                    out.dropped.push(remark.text());
+                }
+                seg.slice(0, i)
+            }
+            None => seg,
+        };
+        // Each part of a list may say its role in its own words (`A牵头`, `B等按职责分工负责`).
+        for part in split_top(&seg, &[',', ';', '，', '；']) {
+            lists.push(role_in_words(&part, role));
+        }
+    }
+    // Lead lists first, then the rest in the order written.
+    lists.sort_by_key(|(r, _)| u8::from(*r != Role::Lead));
+    for (_, names) in lists {
+        let mut tokens = split_glued(split_top(&names, SEPARATORS));
         spread_ending(&mut tokens);
         for tok in &tokens {
             classify(tok, is_district, &mut out);
         }
     }
     out
+}
+
+/// The lists of a keyword clause (`牵头单位：A；责任单位：B、C`) with the role each is under.
+fn role_marks(c: &Span) -> Vec<(Role, Span)> {
+    let depths = bracket_depths(&c.fold);
+    let mut marks: Vec<(usize, usize, Role)> = Vec::new();
+    // A keyword inside a name (`各项目牵头单位`) is not a role mark; one followed by a colon
+    // always is (lines joined: `牵头单位:区发改局责任单位:…`).
+    let is_mark = |i: usize, k: &str| {
+        let p = i.checked_sub(1).map(|p| c.fold[p]);
+        let colon = matches!(c.fold.get(i + k.chars().count()), Some(':' | '：'));
+        colon
+            || p.is_none_or(|p| {
+                p.is_whitespace() || SEPARATORS.contains(&p) || is_opener(p) || p == ':'
+            })
+    };
+    for (i, _) in depths.iter().enumerate().filter(|(_, d)| **d == 0) {
+        if marks.last().is_some_and(|m| i < m.1) {
+            continue; // inside `牵头责任单位`, `责任单位` is not a second mark
+        }
+        if let Some((k, r)) = role_at(c, i).filter(|(k, _)| is_mark(i, k)) {
+            marks.push((i, i + k.chars().count(), r));
+        }
+    }
+    if marks.is_empty() {
+        return vec![(Role::Responsible, c.clone())];
+    }
+    let mut out = Vec::new();
+    for (n, &(_, kend, role)) in marks.iter().enumerate() {
+        let end = marks.get(n + 1).map_or(c.len(), |m| m.0);
+        let mut seg = c.slice(kend, end).trim();
+        if seg
+            .fold
+            .first()
+            .is_some_and(|ch| matches!(ch, ':' | '：' | '为'))
+        {
+            seg = seg.slice(1, seg.len());
+        }
+        out.push((role, seg));
+    }
+    out
+}
+
+/// Role words closing a list, longest first, with the role they give it.
+const ROLE_SUFFIXES: &[(&str, Role)] = &[
+    ("等按职责分工负责", Role::Support),
+    ("按职责分工负责", Role::Support),
+    ("按职责负责", Role::Support),
+    ("分别牵头", Role::Lead),
+    ("共同牵头", Role::Lead),
+    ("牵头", Role::Lead),
+    ("等负责", Role::Support),
+    ("分别负责", Role::Support),
+    ("负责", Role::Support),
+    ("等配合", Role::Support),
+    ("配合", Role::Support),
+    ("协助", Role::Support),
+    ("参与", Role::Support),
+    ("协同", Role::Support),
+];
+
+/// `省发展改革委牵头` → (lead, `省发展改革委`); `农业农村部、科技部等按职责分工负责` → (support,
+/// `农业农村部、科技部`); a part without role words keeps the list's role.
+fn role_in_words(part: &Span, role: Role) -> (Role, Span) {
+    let t = part.trim().trim_end_marks(&['。', '.']);
+    let f = t.folded();
+    let Some((word, r)) = ROLE_SUFFIXES.iter().find(|(w, _)| f.ends_with(w)) else {
+        return (role, t);
+    };
+    let names = t.slice(0, t.len() - word.chars().count());
+    let names = match names.fold.first() {
+        Some('由') => names.slice(1, names.len()),
+        _ => names,
+    };
+    (*r, names)
 }
 
 /// Words naming a kind of district rather than one district. After `各区` or `各有关区` they
@@ -414,7 +522,8 @@ fn classify(tok: &Span, is_district: &dyn Fn(&str) -> bool, out: &mut Parties) {
                 }
             }
         } else {
-            out.dropped.push(tok.text());
+            out.dropped
+                .push(format!("{}（{}）", name.text(), inner.text()));
         }
     }
     let name_f = name.folded();
@@ -440,8 +549,39 @@ fn classify(tok: &Span, is_district: &dyn Fn(&str) -> bool, out: &mut Parties) {
         }
         return;
     }
-    let vague = ["有关", "相关", "牵头单位", "责任单位"];
-    if name_f.starts_with("其他") || vague.iter().any(|p| name_f.contains(p)) {
+    // Words about the list, not in it: `列第一位者为牵头单位`, `下同`, `除标注…外`.
+    const ABOUT_THE_LIST: &[&str] = &[
+        "下同",
+        "第一位",
+        "第一个",
+        "汇总单位",
+        "不再",
+        "涉及",
+        "除标注",
+        "以下简称",
+        "为牵头",
+        "为主责",
+        "同下",
+    ];
+    if ABOUT_THE_LIST.iter().any(|w| name_f.contains(w)) || name_f.chars().count() > 25 {
+        out.dropped.push(name.text());
+        return;
+    }
+    let vague = [
+        "有关",
+        "相关",
+        "牵头单位",
+        "责任单位",
+        "各部门",
+        "各直属机构",
+        "各单位",
+        "各成员单位",
+        "各级",
+        "各街道",
+        "各乡镇",
+    ];
+    if name_f.starts_with("其他") || name_f == "各地" || vague.iter().any(|p| name_f.contains(p))
+    {
         out.list.push(Party::Vague(name.text()));
         return;
     }
@@ -458,13 +598,15 @@ fn classify(tok: &Span, is_district: &dyn Fn(&str) -> bool, out: &mut Parties) {
 pub fn guess_type(name: &str) -> &'static str {
     if name.contains("公司") || name.contains("集团") {
         "企业"
-    } else if !["局", "委", "办", "部", "中心", "办公室"]
+    } else if !["局", "委", "办", "部", "中心", "办公室", "厅"]
         .iter()
         .any(|s| name.ends_with(s))
     {
         "其他"
     } else if name.starts_with('市') {
         "市直部门"
+    } else if name.starts_with('省') {
+        "省直部门" // a province's plan: 省发展改革委, 省财政厅
     } else if name.starts_with(['区', '县']) {
         "区直部门" // a district's own plan: 区发改局, 县财政局
     } else {
@@ -601,6 +743,49 @@ mod tests {
         );
         let p = parties("建设。(牵头单位:区发改局区财政局;配合单位:市场监管局)");
         assert_eq!(names(&p), ["区发改局", "区财政局", "市场监管局"]);
+    }
+
+    #[test]
+    fn roles_in_other_words() {
+        let p = parties("推进改革。（农业农村部、科技部、供销合作总社等按职责分工负责）");
+        assert_eq!(names(&p), ["农业农村部", "科技部", "供销合作总社"]);
+        let p = parties("健全机制。（国家发展改革委、农业农村部牵头，有关部门按职责分工负责）");
+        assert_eq!(names(&p), ["国家发展改革委", "农业农村部", "有关部门"]);
+        assert!(matches!(p.list[2], Party::Vague(_)));
+        let p = parties("建设。（市农业农村局、市财政局等负责）");
+        assert_eq!(names(&p), ["市农业农村局", "市财政局"]);
+        let p = parties("地区生产总值增长6%以上。部门分工:省发展改革委牵头,各地、各部门配合。");
+        assert_eq!(names(&p), ["省发展改革委", "各地", "各部门"]);
+        assert!(p.list[1..].iter().all(|x| matches!(x, Party::Vague(_))));
+        let p = parties("增长7%。牵头责任单位:省发展改革委。协同责任单位:省财政厅、合肥海关等。");
+        assert_eq!(names(&p), ["省发展改革委", "省财政厅", "合肥海关"]);
+        let p = parties("建设。（牵头单位：市发改委；责任单位：市财政局、市住建局）");
+        assert_eq!(names(&p), ["市发改委", "市财政局", "市住建局"]);
+        let p = parties("收入增长。责任单位:市人力社保局、市农业农村局分别牵头");
+        assert_eq!(names(&p), ["市人力社保局", "市农业农村局"]);
+    }
+
+    #[test]
+    fn words_about_the_list_are_never_units() {
+        let p = parties("投资增长10%。责任单位:市发改委、市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)");
+        assert_eq!(names(&p), ["市发改委", "市卫生健康委"]);
+        let p = parties("建设。〔责任单位:省发展改革委、省大数据中心按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕");
+        assert_eq!(names(&p), ["省发展改革委", "省大数据中心"]);
+        assert_eq!(p.dropped.len(), 1, "{:?}", p.dropped);
+        let p = parties("建设。（责任单位：市发改委、市财政局，列第一位者为牵头单位，下同）");
+        assert_eq!(names(&p), ["市发改委", "市财政局"]);
+        let p = parties("建设。（责任单位：市发改委，列第一位者为）");
+        assert_eq!(names(&p), ["市发改委"]);
+        let c = find_clause(&Span::new("增长6%。分管省领导:林克庆部门分工:省商务厅牵头")).unwrap();
+        assert_eq!(c.text_end, 5, "the text ends before the leader");
+        assert!(aside_line(&Span::new("牵头负责领导:刘惠。")));
+        assert!(aside_line(&Span::new("省牵头单位:省农业农村厅")));
+        assert!(!aside_line(&Span::new("牵头单位:市发改委")));
+        assert!(!aside_line(&Span::new(
+            "（完成时限：2024年底；责任单位：市发改委）"
+        )));
+        let p = parties("建设。（完成时限：2024年底；责任单位：市发改委、市财政局）");
+        assert_eq!(names(&p), ["市发改委", "市财政局"]);
     }
 
     #[test]
