@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{emit, history, Ctx};
+use dabiao::output::human;
 use dabiao::output::{render, Format, Options};
 use dabiao::store::export::{export_rows, write_parquet, write_xlsx, EXPORT_COLUMNS};
 
@@ -48,7 +49,17 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let rows = export_rows(&wh.observations(&view)?, &catalog)?;
     match (format.as_str(), &args.output) {
         ("parquet", Some(p)) => write_parquet(&rows, p)?,
-        ("xlsx", Some(p)) => write_xlsx(&rows, p)?,
+        ("xlsx", Some(p)) => {
+            // A workbook is for people: headed as the tables are (指标编码, 区域 …).
+            let lang = ctx.lang();
+            let headings: Vec<&str> = (EXPORT_COLUMNS.iter())
+                .map(|k| match human::column(k, &[]).header(lang) {
+                    "" => *k,
+                    h => h,
+                })
+                .collect();
+            write_xlsx(&rows, &headings, p)?
+        }
         (f, out) => {
             let format = if f == "json" {
                 Format::Json

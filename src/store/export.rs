@@ -124,13 +124,14 @@ pub fn write_parquet(rows: &[ExportRow], path: &Path) -> Result<()> {
 
 /// An xlsx workbook, one sheet `观测值`, header in row 1. Text is always written as a string cell,
 /// so a value like `=HYPERLINK(…)` from a submission stays inert text, never a formula.
-pub fn xlsx_bytes(rows: &[ExportRow]) -> Result<Vec<u8>> {
+pub fn xlsx_bytes(rows: &[ExportRow], headings: &[&str]) -> Result<Vec<u8>> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("观测值")?;
     let bold = rust_xlsxwriter::Format::new().set_bold();
-    for (c, h) in EXPORT_COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+    for (c, key) in EXPORT_COLUMNS.iter().enumerate() {
+        let h = headings.get(c).copied().unwrap_or(key);
+        ws.write_string_with_format(0, c as u16, h, &bold)?;
     }
     for (i, r) in rows.iter().enumerate() {
         let row = i as u32 + 1;
@@ -159,9 +160,10 @@ pub fn xlsx_bytes(rows: &[ExportRow]) -> Result<Vec<u8>> {
     Ok(wb.save_to_buffer()?)
 }
 
-/// Writes [`xlsx_bytes`] to `path` (temp file, fsync, rename).
-pub fn write_xlsx(rows: &[ExportRow], path: &Path) -> Result<()> {
-    let bytes = xlsx_bytes(rows)?;
+/// Writes [`xlsx_bytes`] to `path` (temp file, fsync, rename), headed `headings` (the
+/// [`EXPORT_COLUMNS`] keys where none is given).
+pub fn write_xlsx(rows: &[ExportRow], headings: &[&str], path: &Path) -> Result<()> {
+    let bytes = xlsx_bytes(rows, headings)?;
     fsio::atomic_write(path, "export_rename", |f| {
         use std::io::Write;
         f.write_all(&bytes).map_err(|e| Error::io(path, e))

@@ -476,7 +476,7 @@ fn xlsx_export_writes_formula_like_text_as_inert_strings() {
         sheet: "@s".into(),
         cell: "-F5".into(),
     };
-    let bytes = export::xlsx_bytes(&[row]).unwrap();
+    let bytes = export::xlsx_bytes(&[row], &[]).unwrap();
     let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     let formulas = wb.worksheet_formula("观测值").unwrap();
     assert!(
