@@ -170,7 +170,9 @@ struct BlockLine<'a> {
     data: &'a str,
     rows: usize,
     accepted: usize,
+    /// Refused for an error; `no_data` the rows passed over (blank, 合计), as the file line says.
     rejected: usize,
+    no_data: usize,
     skipped: String,
 }
 
@@ -192,6 +194,7 @@ fn sheets_table(reports: &[FileReport], opts: &dabiao::output::Options) -> anyho
                 rows: 0,
                 accepted: 0,
                 rejected: 0,
+                no_data: 0,
                 skipped: String::new(),
             };
             if s.blocks.is_empty() {
@@ -204,7 +207,8 @@ fn sheets_table(reports: &[FileReport], opts: &dabiao::output::Options) -> anyho
                     data: &b.data,
                     rows: b.data_rows,
                     accepted: b.accepted_rows,
-                    rejected: b.rejected_rows,
+                    rejected: b.rejected_rows - b.skipped_rows,
+                    no_data: b.skipped_rows,
                     skipped: b.skipped.join(" "),
                     ..unread.clone()
                 });

@@ -201,6 +201,12 @@ impl Block {
         self.rejected_rows += 1;
     }
 
+    /// A unit of data passed over with a warning, not refused (a 合计 or 小计 row).
+    pub(crate) fn skipped_unit(&mut self) {
+        self.refused();
+        self.skipped_rows += 1;
+    }
+
     /// A line listed and not read.
     pub(crate) fn skip_line(&mut self, grid: &workbook::Grid, r: usize) {
         let c = grid.rows[r].iter().position(|c| !c.is_blank()).unwrap_or(0);

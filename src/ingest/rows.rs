@@ -419,7 +419,12 @@ fn read_tables(
                 note_unread_columns(&mut ctx);
                 read_rows(&mut ctx, &mut block);
             }
-            Table::Cross(c) => cross::read(&mut ctx, c, m.cumulative || m.year_to_date, &mut block),
+            Table::Cross(c) => {
+                // A months-as-rows title names the months the table spans (`2022年1-6月…`):
+                // its rows are still each month's own figure, unless it says 累计.
+                let spans = m.year_to_date && c.header.layout != Layout::MonthRows;
+                cross::read(&mut ctx, c, m.cumulative || spans, &mut block)
+            }
         }
         summary.add(block);
         sheet_meta.get_or_insert(m);

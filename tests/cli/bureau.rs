@@ -413,6 +413,62 @@ fn months_as_rows_on_a_sheet_per_district_or_with_a_district_column() {
     );
     let layouts: Vec<_> = r.sheets.iter().map(|s| s.layout).collect();
     assert_eq!(layouts, vec![Some(dabiao::ingest::Layout::MonthRows); 2]);
+    // The empty July row and the 合计 row are passed over, not refused (a review found 合计
+    // rows counted as 拒绝 with no error).
+    assert_eq!((r.refused_rows(), r.skipped_rows()), (0, 2));
+}
+
+#[test]
+fn numbers_under_no_header_are_listed_not_dropped_unseen() {
+    // Column C has figures but its header cell was left blank: a review found them dropped
+    // without a word.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("6月").unwrap();
+    put_row(ws, 0, &[S("报告期：2022年6月")]);
+    put_row(ws, 1, &[S("区域"), S("新改建农村公路（公里）"), E]);
+    put_row(ws, 2, &[S("鄂城区"), N(2.0), N(50.0)]);
+    put_row(ws, 3, &[S("华容区"), N(3.0), N(51.0)]);
+    let r = read("202206_市交通运输局.xlsx", &wb.save_to_buffer().unwrap());
+    assert_eq!(obs(&r).len(), 2);
+    let unread: Vec<_> = (r.diagnostics.iter())
+        .filter(|d| d.code == "unread_column")
+        .map(|d| (d.cell.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        unread,
+        [(
+            "C3",
+            "此列没有表头，其中的 2 个数未读取；如是指标数据，请在表头写明指标名称后重报"
+        )]
+    );
+}
+
+#[test]
+fn a_months_table_titled_with_its_span_holds_each_months_own_figure() {
+    // `2022年1-6月…` names the months the table covers; a review stored 1, 2, 1, 2, 1.5, 2 as
+    // year-to-date figures and progress read 2 km where 9.5 were built.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("鄂城区").unwrap();
+    put_row(ws, 0, &[S("2022年1-6月农村交通建设情况")]);
+    put_row(ws, 1, &[S("月份"), S("新改建农村公路（公里）")]);
+    let values = [1.0, 2.0, 1.0, 2.0, 1.5, 2.0];
+    for (i, v) in values.iter().enumerate() {
+        put_row(
+            ws,
+            2 + i as u32,
+            &[S(["1月", "2月", "3月", "4月", "5月", "6月"][i]), N(*v)],
+        );
+    }
+    let r = read("鄂城区.xlsx", &wb.save_to_buffer().unwrap());
+    let want: Vec<Obs> = (values.iter().enumerate())
+        .map(|(i, v)| {
+            let (p, cell) = (format!("2022-{:02}", i + 1), format!("鄂城区!B{}", 3 + i));
+            o("T17-01", "鄂城区", &p, Some(*v), None, &cell)
+        })
+        .collect();
+    assert_eq!(obs(&r), want);
 }
 
 /// A quantitative table, a blank row, a sub-title, then a 督办 task table on the same sheet.

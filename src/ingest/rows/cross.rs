@@ -409,6 +409,7 @@ pub(super) fn read(ctx: &mut SheetCtx, cross: &Cross, cumulative: bool, block: &
     }
     let slot = usize::from(cumulative);
     note_single_columns(ctx, cross, &columns, slot);
+    note_unheaded_columns(ctx, cross);
     let mut sums = Sums::default();
     for r in cross.header.row + 1..ctx.end {
         if !is_data_row(ctx.grid, r, block) {
@@ -446,6 +447,39 @@ pub(super) fn read(ctx: &mut SheetCtx, cross: &Cross, cumulative: bool, block: &
         }
     }
     sums.check(ctx);
+}
+
+/// Columns of the table holding numbers under no header at all (a header cell left blank, a
+/// helper column): listed at their first number with how many were not read, so no figure goes
+/// unread unseen.
+fn note_unheaded_columns(ctx: &mut SheetCtx, cross: &Cross) {
+    let used = |c: usize| {
+        cross.header.columns.iter().any(|(_, x)| *x == c)
+            || (cross.groups.iter())
+                .any(|g| g.at.1 == c || g.cols.contains(&Some(c)) || g.single == Some(c))
+    };
+    let header_rows = cross.first_row..=cross.header.row;
+    for c in (0..ctx.width).filter(|&c| !used(c)) {
+        if header_rows.clone().any(|r| !ctx.grid.get(r, c).is_blank()) {
+            continue;
+        }
+        let numbers: Vec<usize> = (cross.header.row + 1..ctx.end)
+            .filter(|&r| matches!(ctx.grid.get(r, c), Cell::Number(_)))
+            .collect();
+        let Some(&first) = numbers.first() else {
+            continue;
+        };
+        let hidden = if ctx.grid.is_hidden_col(c) {
+            "（隐藏列）"
+        } else {
+            ""
+        };
+        let msg = format!(
+            "此列{hidden}没有表头，其中的 {} 个数未读取；如是指标数据，请在表头写明指标名称后重报",
+            numbers.len()
+        );
+        ctx.warn(first, c, "unread_column", msg);
+    }
 }
 
 /// Each group as a [`Column`], or `None` for one refused at its header (its figures counted as
@@ -569,8 +603,14 @@ fn row_key<'a>(
     r: usize,
     block: &mut Block,
 ) -> Option<RowKey<'a>> {
-    let refused = |_: &mut SheetCtx, block: &mut Block| {
-        block.refused();
+    // A row passed over with a warning only (a 合计, a 小计) is skipped, not refused.
+    (ctx.skipped, ctx.errored) = (false, false);
+    let refused = |ctx: &mut SheetCtx, block: &mut Block| {
+        if ctx.skipped && !ctx.errored {
+            block.skipped_unit();
+        } else {
+            block.refused();
+        }
         None
     };
     match cross.header.layout {
