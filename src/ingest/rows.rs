@@ -1227,7 +1227,7 @@ fn record(
             .first()
             .map_or("空白".to_string(), |w| format!("“{w}”"));
         let msg = format!(
-            "{} {district} 填报为{shown}（本月无数据），本行不入库",
+            "{} {district} 填报为{shown}（本月无数据），不入库",
             e.def.code
         );
         ctx.skip(r, c, "no_data", msg);

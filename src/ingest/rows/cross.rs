@@ -574,24 +574,28 @@ fn column_of<'a>(ctx: &mut SheetCtx<'a, '_>, g: &Group, figures: usize) -> Optio
 }
 
 /// A single value column under a header that says neither 本月 nor 累计 is read as the
-/// sheet's words say, 本月 by default: said once, at the first such header, for flows (a stock's
-/// or milestone's value is its level either way) and for a table of indicator rows.
+/// sheet's words say, 本月 by default: said at each such header (a clerk fixing one would miss
+/// the others), for flows (a stock's or milestone's value is its level either way) and for a
+/// table of indicator rows.
 fn note_single_columns(ctx: &mut SheetCtx, cross: &Cross, columns: &[Option<Column>], slot: usize) {
     if cross.header.layout == Layout::MonthRows || slot == 1 {
         return;
     }
-    let first = (cross.groups.iter().zip(columns)).find(|(g, col)| {
-        g.single.is_some()
-            && match col {
-                Some(Column::Indicator(e, _)) => e.def.kind == MeasureKind::Flow,
-                Some(Column::District(..)) => true,
-                None => false,
-            }
-    });
-    if let Some((g, _)) = first {
+    let assumed: Vec<(usize, usize)> = (cross.groups.iter().zip(columns))
+        .filter(|(g, col)| {
+            g.single.is_some()
+                && match col {
+                    Some(Column::Indicator(e, _)) => e.def.kind == MeasureKind::Flow,
+                    Some(Column::District(..)) => true,
+                    None => false,
+                }
+        })
+        .map(|(g, _)| g.at)
+        .collect();
+    for (r, c) in assumed {
         let msg =
             "表头未写明本月还是累计，按本月完成读取；如为累计数，请在表头或标题中写明“累计”后重报";
-        ctx.warn(g.at.0, g.at.1, "value_kind_assumed", msg.into());
+        ctx.warn(r, c, "value_kind_assumed", msg.into());
     }
 }
 
