@@ -286,6 +286,12 @@ pub fn build(source: CatalogSource) -> (Option<Catalog>, Vec<Problem>) {
 }
 
 fn check_items(ck: &mut Checker, c: &mut Catalog, item_file: &BTreeMap<u32, usize>) {
+    if c.items.is_empty() && !ck.tomls.is_empty() {
+        // An extract draft of a text whose items were not recognised (a pasted web table) loads,
+        // but is empty: said, so an empty draft does not pass for a checked one.
+        let msg = "目录中没有工作要点（[[items]]）：如为 dabiao extract 的草稿，原文的条目没有识别出来，请查看 review.md 并核对原文格式".to_string();
+        ck.warning(0, None, "", msg);
+    }
     let sections: BTreeSet<u32> = c.sections.iter().map(|s| s.no).collect();
     let all: Vec<String> = c.districts.iter().map(|d| d.name.clone()).collect();
     for i in 0..c.items.len() {

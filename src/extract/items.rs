@@ -152,6 +152,9 @@ fn read_clause(
 /// those keep theirs and the others follow the largest; else 1…n in order. The document's own
 /// stays in each item's label.
 fn numbers(pending: &[Pending], notes: &mut Vec<ReviewNote>) -> Vec<u32> {
+    if pending.is_empty() {
+        return Vec::new();
+    }
     let all: Vec<&Pending> = pending.iter().collect();
     if running(&all) && all.iter().all(|p| p.style == all[0].style) {
         return pending.iter().map(|p| p.written).collect();

@@ -528,3 +528,23 @@ fn real_plan_hangzhou_flattened_table() {
         ],
     );
 }
+
+#[test]
+fn a_draft_with_no_items_is_said_to_be_empty_by_catalog_check() {
+    // A project table pasted as space-separated columns: nothing is read as an item, and a
+    // review found `catalog check` reporting the empty draft as passed without a word.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let text = "兰溪市农业农村重点项目表\n序号 项目名称 建设内容 投资 实施主体 牵头或责任单位\n\
+                3 设施杨梅种植 1000亩 2000 马涧镇 马涧镇、市农业农村局\n";
+    std::fs::write(tmp.path().join("plan.txt"), text).unwrap();
+    dabiao(tmp.path())
+        .args(["extract", "plan.txt", "-o", "draft"])
+        .assert()
+        .success();
+    dabiao(tmp.path())
+        .args(["catalog", "check", "draft"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("目录中没有工作要点"))
+        .stdout(predicate::str::contains("1 个警告"));
+}
