@@ -426,9 +426,13 @@ fn numbers_under_no_header_are_listed_not_dropped_unseen() {
     let ws = wb.add_worksheet();
     ws.set_name("6月").unwrap();
     put_row(ws, 0, &[S("报告期：2022年6月")]);
-    put_row(ws, 1, &[S("区域"), S("新改建农村公路（公里）"), E]);
-    put_row(ws, 2, &[S("鄂城区"), N(2.0), N(50.0)]);
-    put_row(ws, 3, &[S("华容区"), N(3.0), N(51.0)]);
+    put_row(
+        ws,
+        1,
+        &[S("区域"), S("区划代码"), S("新改建农村公路（公里）"), E],
+    );
+    put_row(ws, 2, &[S("鄂城区"), N(420702.0), N(2.0), N(50.0)]);
+    put_row(ws, 3, &[S("华容区"), N(420703.0), N(3.0), N(51.0)]);
     let r = read("202206_市交通运输局.xlsx", &wb.save_to_buffer().unwrap());
     assert_eq!(obs(&r).len(), 2);
     let unread: Vec<_> = (r.diagnostics.iter())
@@ -438,9 +442,42 @@ fn numbers_under_no_header_are_listed_not_dropped_unseen() {
     assert_eq!(
         unread,
         [(
-            "C3",
+            "D3",
             "此列没有表头，其中的 2 个数未读取；如是指标数据，请在表头写明指标名称后重报"
         )]
+    );
+    // A column of area codes beside 区域 names no indicator: an error at its header, with the
+    // count of figures not read.
+    let codes = r.diagnostics.iter().find(|d| d.cell == "B2").unwrap();
+    assert_eq!(codes.code, "unknown_indicator");
+    assert!(
+        codes.message.contains("其下 2 个数未读取"),
+        "{}",
+        codes.message
+    );
+}
+
+#[test]
+fn a_key_column_the_table_does_not_read_is_listed_with_its_numbers() {
+    // 代码 is a row key of a long table, not of districts × indicators: its numbers (area codes)
+    // were passed over without a word.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("6月").unwrap();
+    put_row(ws, 0, &[S("报告期：2022年6月")]);
+    put_row(ws, 1, &[S("区域"), S("代码"), S("新改建农村公路（公里）")]);
+    put_row(ws, 2, &[S("鄂城区"), N(420702.0), N(2.0)]);
+    put_row(ws, 3, &[S("华容区"), N(420703.0), N(3.0)]);
+    let r = read("202206_市交通运输局.xlsx", &wb.save_to_buffer().unwrap());
+    assert_eq!(obs(&r).len(), 2);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "unread_column")
+        .unwrap();
+    assert_eq!(
+        (d.cell.as_str(), d.message.as_str()),
+        ("B3", "“代码”列不是本表读取的栏目，其中的 2 个数未读取")
     );
 }
 

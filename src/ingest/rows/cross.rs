@@ -449,18 +449,23 @@ pub(super) fn read(ctx: &mut SheetCtx, cross: &Cross, cumulative: bool, block: &
     sums.check(ctx);
 }
 
-/// Columns of the table holding numbers under no header at all (a header cell left blank, a
-/// helper column): listed at their first number with how many were not read, so no figure goes
-/// unread unseen.
+/// Columns of the table holding numbers that nothing reads: under no header at all (a header
+/// cell left blank, a helper column), or under a key the layout does not use (`区划代码` beside
+/// 区域 in a districts × indicators table): listed at their first number with how many were not
+/// read, so no figure goes unread unseen.
 fn note_unheaded_columns(ctx: &mut SheetCtx, cross: &Cross) {
+    let layout = cross.header.layout;
+    let key =
+        |c: usize| (cross.header.columns.iter()).any(|(role, x)| *x == c && reads(layout, *role));
     let used = |c: usize| {
-        cross.header.columns.iter().any(|(_, x)| *x == c)
+        key(c)
             || (cross.groups.iter())
                 .any(|g| g.at.1 == c || g.cols.contains(&Some(c)) || g.single == Some(c))
     };
     let header_rows = cross.first_row..=cross.header.row;
     for c in (0..ctx.width).filter(|&c| !used(c)) {
-        if header_rows.clone().any(|r| !ctx.grid.get(r, c).is_blank()) {
+        let named = cross.header.columns.iter().any(|(_, x)| *x == c);
+        if !named && header_rows.clone().any(|r| !ctx.grid.get(r, c).is_blank()) {
             continue;
         }
         let numbers: Vec<usize> = (cross.header.row + 1..ctx.end)
@@ -474,11 +479,31 @@ fn note_unheaded_columns(ctx: &mut SheetCtx, cross: &Cross) {
         } else {
             ""
         };
-        let msg = format!(
-            "此列{hidden}没有表头，其中的 {} 个数未读取；如是指标数据，请在表头写明指标名称后重报",
-            numbers.len()
-        );
+        let msg = if named {
+            let text = ctx.grid.get(cross.header.row, c).text();
+            let n = numbers.len();
+            format!("“{text}”列{hidden}不是本表读取的栏目，其中的 {n} 个数未读取")
+        } else {
+            format!(
+                "此列{hidden}没有表头，其中的 {} 个数未读取；如是指标数据，请在表头写明指标名称后重报",
+                numbers.len()
+            )
+        };
         ctx.warn(first, c, "unread_column", msg);
+    }
+}
+
+/// Whether a cross table of this layout reads a column of this role (its row keys).
+fn reads(layout: Layout, role: Role) -> bool {
+    match layout {
+        Layout::Matrix => matches!(role, Role::District | Role::ItemNo | Role::Note),
+        Layout::MonthRows => {
+            matches!(
+                role,
+                Role::Period | Role::District | Role::ItemNo | Role::Note
+            )
+        }
+        _ => !matches!(role, Role::Target),
     }
 }
 
