@@ -482,6 +482,35 @@ fn a_key_column_the_table_does_not_read_is_listed_with_its_numbers() {
 }
 
 #[test]
+fn a_known_indicator_in_a_unit_that_does_not_convert_says_so() {
+    // It was called an unknown indicator, the closest name being itself.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("6月").unwrap();
+    put_row(ws, 0, &[S("报告期：2022年6月")]);
+    put_row(
+        ws,
+        1,
+        &[
+            S("区域"),
+            S("新改建农村公路（公里）"),
+            S("新建农村客运候车厅（万个）"),
+        ],
+    );
+    put_row(ws, 2, &[S("鄂城区"), N(2.0), N(1.0)]);
+    let r = read("202206_市交通运输局.xlsx", &wb.save_to_buffer().unwrap());
+    assert_eq!(obs(&r).len(), 1);
+    let d = r.diagnostics.iter().find(|d| d.cell == "C2").unwrap();
+    assert_eq!((d.cell.as_str(), d.code.as_str()), ("C2", "unit_mismatch"));
+    assert!(
+        d.message
+            .starts_with("计量单位“万个”不能换算为 T17-04 的“个”"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
 fn a_months_table_titled_with_its_span_holds_each_months_own_figure() {
     // `2022年1-6月…` names the months the table covers; a review stored 1, 2, 1, 2, 1.5, 2 as
     // year-to-date figures and progress read 2 km where 9.5 were built.

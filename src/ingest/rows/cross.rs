@@ -588,6 +588,19 @@ fn column_of<'a>(ctx: &mut SheetCtx<'a, '_>, g: &Group, figures: usize) -> Optio
             None
         }
         Key::Unknown(text) => {
+            // `新建农村客运候车厅（万个）`: a known indicator in a unit that does not convert.
+            let known = crate::text::bracketed_tail(text.trim_end()).and_then(|(name, unit)| {
+                Some((ctx.index.header_indicator(name)?.0, unit.trim().to_string()))
+            });
+            if let Some((i, unit)) = known {
+                let e = ctx.index.get(i);
+                let msg = format!(
+                    "计量单位“{unit}”不能换算为 {} 的“{}”{lost}",
+                    e.def.code, e.def.unit
+                );
+                ctx.diag(r, c, severity, "unit_mismatch", msg);
+                return None;
+            }
             let hint = ctx
                 .index
                 .suggest(unit_in_name(text).map_or(text.as_str(), |(n, _)| n));
