@@ -1007,7 +1007,8 @@ fn period_of(ctx: &mut SheetCtx, r: usize) -> Option<Period> {
             );
             return None;
         }
-        if p != sub {
+        // A table of months holds the earlier months by design: no warning for each of them.
+        if p != sub && ctx.header.layout != Layout::MonthRows {
             ctx.warn(
                 r,
                 c,
