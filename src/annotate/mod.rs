@@ -134,16 +134,17 @@ fn put(ws: &mut Worksheet, addr: &str, cell: &Cell) {
             .ok()
             .filter(|n| n.is_finite() && crate::ingest::cell::format_number(*n) == s)
     };
-    match cell {
-        Cell::Empty => {}
-        Cell::Number(n) => {
-            ws.get_cell_mut(addr).set_value_number(*n);
+    let number = match cell {
+        Cell::Number(n) => Some(*n),
+        Cell::Text(s) => plain_number(s),
+        _ => None,
+    };
+    match (cell, number) {
+        (Cell::Empty, _) => {}
+        (_, Some(n)) => {
+            ws.get_cell_mut(addr).set_value_number(n);
         }
-        Cell::Text(s) if plain_number(s).is_some() => {
-            ws.get_cell_mut(addr)
-                .set_value_number(plain_number(s).unwrap_or_default());
-        }
-        other => {
+        (other, None) => {
             ws.get_cell_mut(addr).set_value_string(other.raw());
         }
     }

@@ -83,20 +83,15 @@ fn resolve(ctx: &Ctx, args: &Args) -> anyhow::Result<Run> {
             ))
         })?;
         if catalog.indicator(&code).is_none() {
-            let mut near: Vec<(f64, &str)> = catalog
-                .indicators
-                .iter()
-                .map(|e| {
+            let near = super::closest(
+                catalog.indicators.iter().map(|e| {
                     let c = e.def.code.as_str();
-                    (
-                        strsim::jaro_winkler(&code, c)
-                            .max(strsim::jaro_winkler(&code, &e.def.name)),
-                        c,
-                    )
-                })
-                .collect();
-            near.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let near: Vec<&str> = near.iter().take(5).map(|p| p.1).collect();
+                    let score = strsim::jaro_winkler(&code, c)
+                        .max(strsim::jaro_winkler(&code, &e.def.name));
+                    (score, c)
+                }),
+                5,
+            );
             anyhow::bail!(dabiao::Error::Usage(format!(
                 "未知指标编码“{code}”；相近的有: {}（dabiao catalog indicators 列出全部）",
                 near.join("、")

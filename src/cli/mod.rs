@@ -269,6 +269,13 @@ pub fn data_for_charts(ctx: &Ctx) -> anyhow::Result<ChartFrames> {
     })
 }
 
+/// The `n` names of highest score, best first: what a did-you-mean lists.
+pub fn closest<'a>(scored: impl Iterator<Item = (f64, &'a str)>, n: usize) -> Vec<&'a str> {
+    let mut all: Vec<(f64, &str)> = scored.collect();
+    all.sort_by(|a, b| b.0.total_cmp(&a.0));
+    all.into_iter().take(n).map(|(_, name)| name).collect()
+}
+
 /// Writes to stdout; a closed pipe (`dabiao … | head`) ends quietly.
 pub fn emit(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();

@@ -112,11 +112,10 @@ fn resolve(catalog: &dabiao::catalog::Catalog, u: &str) -> anyhow::Result<String
     if let Some(name) = catalog.resolve_unit(u) {
         return Ok(name.to_string());
     }
-    let mut near: Vec<(f64, &str)> = (catalog.units.iter())
-        .map(|x| (strsim::jaro_winkler(u, &x.name), x.name.as_str()))
-        .collect();
-    near.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let near: Vec<&str> = near.iter().take(3).map(|n| n.1).collect();
+    let near = super::closest(
+        (catalog.units.iter()).map(|x| (strsim::jaro_winkler(u, &x.name), x.name.as_str())),
+        3,
+    );
     anyhow::bail!(dabiao::Error::Usage(format!(
         "责任单位“{u}”不在名录中；是否为: {}？（dabiao catalog units 列出全部）",
         near.join("、")

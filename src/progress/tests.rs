@@ -106,13 +106,18 @@ source = "x"
 "#;
 
 fn catalog() -> Catalog {
+    plan_catalog(PLAN)
+}
+
+/// A catalog of one plan file with the two test districts 甲区 and 乙区.
+fn plan_catalog(plan: &str) -> Catalog {
     let f = |name: &str, text: &str| SourceFile {
         name: name.into(),
         text: text.into(),
     };
     Catalog::from_source(CatalogSource {
         origin: "test".into(),
-        tomls: vec![f("plan.toml", PLAN)],
+        tomls: vec![f("plan.toml", plan)],
         seeds: vec![
             f(
                 "districts.csv",
@@ -658,22 +663,7 @@ source = "户数"
 "#;
 
 fn worked() -> Catalog {
-    let f = |name: &str, text: &str| SourceFile {
-        name: name.into(),
-        text: text.into(),
-    };
-    Catalog::from_source(CatalogSource {
-        origin: "test".into(),
-        tomls: vec![f("plan.toml", WORKED)],
-        seeds: vec![
-            f(
-                "districts.csv",
-                "code,name,type,aliases\nA,甲区,区,\nB,乙区,区,\n",
-            ),
-            f("units.csv", "name,type,aliases\n市交通运输局,市直部门,\n"),
-        ],
-    })
-    .unwrap()
+    plan_catalog(WORKED)
 }
 
 /// The FLOW row (city only, target 100) for a June 累计 `v`, by the given options.

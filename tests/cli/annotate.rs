@@ -25,19 +25,7 @@ fn sender() -> Vec<u8> {
         .unwrap();
     ws.write_string(1, 0, "填报单位：市交通运输局").unwrap();
     ws.write_string(1, 4, "报告期：2022年6月").unwrap();
-    let header = [
-        "指标编码",
-        "指标名称",
-        "计量单位",
-        "区域",
-        "报告期",
-        "本月完成",
-        "累计完成",
-        "备注",
-    ];
-    for (c, h) in header.iter().enumerate() {
-        ws.write_string(3, c as u16, *h).unwrap();
-    }
+    super::ingest::put_row(ws, 3, &super::ingest::LONG_HEADER);
     let row = |ws: &mut rust_xlsxwriter::Worksheet, r: u32, d: &str, v: Option<f64>, note: &str| {
         ws.write_string(r, 0, "T17-01").unwrap();
         ws.write_string(r, 1, "新改建农村公路").unwrap();

@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
-use super::ingest::{fixture, put_row, V};
+use super::ingest::{fixture, one_sheet, put_row, V};
 use super::{d, diags, o, obs, read, Obs};
 use V::{E, N, S};
 
@@ -461,14 +461,16 @@ fn numbers_under_no_header_are_listed_not_dropped_unseen() {
 fn a_key_column_the_table_does_not_read_is_listed_with_its_numbers() {
     // 代码 is a row key of a long table, not of districts × indicators: its numbers (area codes)
     // were passed over without a word.
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("6月").unwrap();
-    put_row(ws, 0, &[S("报告期：2022年6月")]);
-    put_row(ws, 1, &[S("区域"), S("代码"), S("新改建农村公路（公里）")]);
-    put_row(ws, 2, &[S("鄂城区"), N(420702.0), N(2.0)]);
-    put_row(ws, 3, &[S("华容区"), N(420703.0), N(3.0)]);
-    let r = read("202206_市交通运输局.xlsx", &wb.save_to_buffer().unwrap());
+    let book = one_sheet(
+        "6月",
+        &[&[S("报告期：2022年6月")]],
+        &[S("区域"), S("代码"), S("新改建农村公路（公里）")],
+        &[
+            &[S("鄂城区"), N(420702.0), N(2.0)],
+            &[S("华容区"), N(420703.0), N(3.0)],
+        ],
+    );
+    let r = read("202206_市交通运输局.xlsx", &book);
     assert_eq!(obs(&r).len(), 2);
     let d = r
         .diagnostics
@@ -484,21 +486,17 @@ fn a_key_column_the_table_does_not_read_is_listed_with_its_numbers() {
 #[test]
 fn a_known_indicator_in_a_unit_that_does_not_convert_says_so() {
     // It was called an unknown indicator, the closest name being itself.
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("6月").unwrap();
-    put_row(ws, 0, &[S("报告期：2022年6月")]);
-    put_row(
-        ws,
-        1,
+    let book = one_sheet(
+        "6月",
+        &[&[S("报告期：2022年6月")]],
         &[
             S("区域"),
             S("新改建农村公路（公里）"),
             S("新建农村客运候车厅（万个）"),
         ],
+        &[&[S("鄂城区"), N(2.0), N(1.0)]],
     );
-    put_row(ws, 2, &[S("鄂城区"), N(2.0), N(1.0)]);
-    let r = read("202206_市交通运输局.xlsx", &wb.save_to_buffer().unwrap());
+    let r = read("202206_市交通运输局.xlsx", &book);
     assert_eq!(obs(&r).len(), 1);
     let d = r.diagnostics.iter().find(|d| d.cell == "C2").unwrap();
     assert_eq!((d.cell.as_str(), d.code.as_str()), ("C2", "unit_mismatch"));
@@ -514,20 +512,21 @@ fn a_known_indicator_in_a_unit_that_does_not_convert_says_so() {
 fn a_months_table_titled_with_its_span_holds_each_months_own_figure() {
     // `2022年1-6月…` names the months the table covers; a review stored 1, 2, 1, 2, 1.5, 2 as
     // year-to-date figures and progress read 2 km where 9.5 were built.
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("鄂城区").unwrap();
-    put_row(ws, 0, &[S("2022年1-6月农村交通建设情况")]);
-    put_row(ws, 1, &[S("月份"), S("新改建农村公路（公里）")]);
     let values = [1.0, 2.0, 1.0, 2.0, 1.5, 2.0];
-    for (i, v) in values.iter().enumerate() {
-        put_row(
-            ws,
-            2 + i as u32,
-            &[S(["1月", "2月", "3月", "4月", "5月", "6月"][i]), N(*v)],
-        );
-    }
-    let r = read("202206_市交通运输局.xlsx", &wb.save_to_buffer().unwrap());
+    let months = ["1月", "2月", "3月", "4月", "5月", "6月"];
+    let rows: Vec<[V; 2]> = months
+        .iter()
+        .zip(values)
+        .map(|(m, v)| [S(m), N(v)])
+        .collect();
+    let rows: Vec<&[V]> = rows.iter().map(|r| r.as_slice()).collect();
+    let book = one_sheet(
+        "鄂城区",
+        &[&[S("2022年1-6月农村交通建设情况")]],
+        &[S("月份"), S("新改建农村公路（公里）")],
+        &rows,
+    );
+    let r = read("202206_市交通运输局.xlsx", &book);
     // The submission is June's; its table of months draws no 报告期不同 warning for January to
     // May (a review found one a row).
     assert!(

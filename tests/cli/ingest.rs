@@ -38,7 +38,7 @@ pub fn put_row(ws: &mut Worksheet, r: u32, cells: &[V]) {
     }
 }
 
-const LONG_HEADER: [V; 8] = [
+pub const LONG_HEADER: [V; 8] = [
     S("指标编码"),
     S("指标名称"),
     S("计量单位"),
@@ -50,7 +50,7 @@ const LONG_HEADER: [V; 8] = [
 ];
 
 /// A workbook with one sheet: `above` rows, then the header, then `rows`.
-fn one_sheet(name: &str, above: &[&[V]], header: &[V], rows: &[&[V]]) -> Vec<u8> {
+pub fn one_sheet(name: &str, above: &[&[V]], header: &[V], rows: &[&[V]]) -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(name).unwrap();
